@@ -1,0 +1,206 @@
+//! The seller: its legal form, identification number, name, outlets and web presence.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ident::{TaxId, TaxIdError};
+
+/// Sellers are individual entrepreneurs (identified by IIN) or legal entities (by BIN) (1.8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum LegalForm {
+    IndividualEntrepreneur,
+    LegalEntity,
+}
+
+impl LegalForm {
+    pub fn code(self) -> &'static str {
+        match self {
+            LegalForm::IndividualEntrepreneur => "individual_entrepreneur",
+            LegalForm::LegalEntity => "legal_entity",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<LegalForm> {
+        match code {
+            "individual_entrepreneur" => Some(LegalForm::IndividualEntrepreneur),
+            "legal_entity" => Some(LegalForm::LegalEntity),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ProfileError {
+    #[error(transparent)]
+    TaxId(#[from] TaxIdError),
+    #[error("an individual entrepreneur is identified by an IIN, not a BIN")]
+    ExpectedIin,
+    #[error("a legal entity is identified by a BIN, not an IIN")]
+    ExpectedBin,
+    #[error("the seller's name is empty")]
+    EmptyName,
+    #[error("the outlet's name is empty")]
+    EmptyOutletName,
+    #[error("the outlet's city is empty")]
+    EmptyOutletCity,
+    #[error("the outlet's address is empty")]
+    EmptyOutletAddress,
+    #[error("the address must start with http:// or https://")]
+    BadUrl,
+}
+
+/// The seller as the club knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Seller {
+    pub legal_form: LegalForm,
+    pub tax_id: TaxId,
+    pub name: String,
+}
+
+impl Seller {
+    /// Checks the number against the legal form: an individual entrepreneur needs an IIN, a
+    /// legal entity a BIN.
+    pub fn new(legal_form: LegalForm, tax_id: &str, name: &str) -> Result<Seller, ProfileError> {
+        let tax_id = check_tax_id(legal_form, tax_id)?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(ProfileError::EmptyName);
+        }
+        Ok(Seller { legal_form, tax_id, name: name.to_string() })
+    }
+}
+
+/// The as-you-type check of the onboarding form.
+pub fn check_tax_id(legal_form: LegalForm, text: &str) -> Result<TaxId, ProfileError> {
+    let id = TaxId::parse(text)?;
+    match (legal_form, &id) {
+        (LegalForm::IndividualEntrepreneur, TaxId::Bin(_)) => Err(ProfileError::ExpectedIin),
+        (LegalForm::LegalEntity, TaxId::Iin(_)) => Err(ProfileError::ExpectedBin),
+        _ => Ok(id),
+    }
+}
+
+/// A point of sale or service: a shop, a counter, a showroom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OutletDraft {
+    pub name: String,
+    pub city: String,
+    pub address: String,
+}
+
+impl OutletDraft {
+    pub fn validated(&self) -> Result<OutletDraft, ProfileError> {
+        let name = self.name.trim();
+        let city = self.city.trim();
+        let address = self.address.trim();
+        if name.is_empty() {
+            return Err(ProfileError::EmptyOutletName);
+        }
+        if city.is_empty() {
+            return Err(ProfileError::EmptyOutletCity);
+        }
+        if address.is_empty() {
+            return Err(ProfileError::EmptyOutletAddress);
+        }
+        Ok(OutletDraft { name: name.into(), city: city.into(), address: address.into() })
+    }
+}
+
+/// A recorded outlet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Outlet {
+    pub id: i64,
+    pub name: String,
+    pub city: String,
+    pub address: String,
+}
+
+/// A website or social page of the seller's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WebPresence {
+    pub id: i64,
+    pub kind: WebPresenceKind,
+    pub url: String,
+}
+
+/// Where the seller shows itself online; the club's marks go there too (2.5.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum WebPresenceKind {
+    Website,
+    SocialPage,
+}
+
+impl WebPresenceKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            WebPresenceKind::Website => "website",
+            WebPresenceKind::SocialPage => "social_page",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "website" => Some(Self::Website),
+            "social_page" => Some(Self::SocialPage),
+            _ => None,
+        }
+    }
+}
+
+pub fn check_url(url: &str) -> Result<String, ProfileError> {
+    let url = url.trim();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(url.into()),
+        _ => Err(ProfileError::BadUrl),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_form_must_match_the_number() {
+        let cases = [
+            (LegalForm::LegalEntity, "971240001315", "Shop", Ok(())),
+            (LegalForm::IndividualEntrepreneur, "900101300126", "IP Shop", Ok(())),
+            (LegalForm::LegalEntity, "900101300126", "Shop", Err(ProfileError::ExpectedBin)),
+            (LegalForm::IndividualEntrepreneur, "971240001315", "Shop", Err(ProfileError::ExpectedIin)),
+            (LegalForm::LegalEntity, "971240001316", "Shop", Err(ProfileError::TaxId(TaxIdError::CheckDigit))),
+            (LegalForm::LegalEntity, "971240001315", "   ", Err(ProfileError::EmptyName)),
+        ];
+        for (form, id, name, expect) in cases {
+            assert_eq!(Seller::new(form, id, name).map(|_| ()), expect, "{form:?} {id} {name:?}");
+        }
+    }
+
+    #[test]
+    fn names_are_trimmed() {
+        let s = Seller::new(LegalForm::LegalEntity, "971240001315", "  Dala  ").unwrap();
+        assert_eq!(s.name, "Dala");
+    }
+
+    #[test]
+    fn outlet_needs_name_city_address() {
+        let d = |n: &str, c: &str, a: &str| OutletDraft { name: n.into(), city: c.into(), address: a.into() };
+        assert!(d("Main", "Almaty", "Abay 1").validated().is_ok());
+        assert_eq!(d(" ", "Almaty", "Abay 1").validated(), Err(ProfileError::EmptyOutletName));
+        assert_eq!(d("Main", "", "Abay 1").validated(), Err(ProfileError::EmptyOutletCity));
+        assert_eq!(d("Main", "Almaty", "").validated(), Err(ProfileError::EmptyOutletAddress));
+    }
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://dala.kz").is_ok());
+        assert!(check_url("http://instagram.com/dala").is_ok());
+        assert_eq!(check_url("dala.kz"), Err(ProfileError::BadUrl));
+        assert_eq!(check_url("https://"), Err(ProfileError::BadUrl));
+    }
+}

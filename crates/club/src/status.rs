@@ -1,0 +1,243 @@
+//! The seller's status, derived from the membership history and the facts around it (outlets,
+//! acceptance means, contracts) on a given day. Never stored.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::acceptance::AcceptanceMeans;
+use crate::calendar::working_days_between;
+use crate::contracts::{Contract, ContractKind, ContractState};
+use crate::membership::{ClubStop, ExitReason, Measure, MembershipEvent, Participation, Standing, TransitionError};
+
+/// Calendar days of notice clause 4.4 requires before the club is suspended or terminated.
+pub const CLUB_STOP_NOTICE_DAYS: i64 = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// No shop history yet: the seller has not joined.
+    NotJoined,
+    Active,
+    /// One or more measures of 6.6 are in force.
+    UnderMeasure,
+    /// The club's suspension or termination is announced and not yet in effect (4.4).
+    ClubSuspensionAnnounced,
+    /// The announced suspension or termination is in effect.
+    ClubSuspended,
+    /// Leaving the club: marks must be removed (5.1).
+    Exiting,
+    Exited,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MeasureView {
+    pub measure: Measure,
+    pub since: NaiveDate,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AnnouncementView {
+    pub stop: ClubStop,
+    pub announced_on: NaiveDate,
+    pub effective: NaiveDate,
+    /// Calendar days from today to the effective day (0 or less once it is in effect).
+    pub calendar_days_left: i32,
+    /// Kazakhstan working days from today (included) to the effective day (excluded).
+    pub working_days_left: u32,
+    /// Calendar days between the announcement and the effective day.
+    pub notice_days: i32,
+}
+
+/// What the seller should do next, most urgent first. The UI words each one in kk/ru/en.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum NextAction {
+    /// No joining is recorded yet.
+    RecordJoining,
+    /// Leaving: remove every mark, poster and flyer, clean the website (5.1).
+    CompleteExitChecklist { reason: ExitReason },
+    /// Participation was terminated under 6.6 b): the exit of 5.1 has to start.
+    StartExitChecklist,
+    /// A 6.6 measure is in force: settle with the platform to have it lifted.
+    ResolveMeasure { measure: Measure },
+    /// The club stops on `effective`: prepare the shop and staff (4.4).
+    PrepareForClubStop { stop: ClubStop, effective: NaiveDate, calendar_days_left: i32, working_days_left: u32 },
+    /// The announcement came with less notice than the 10 calendar days of 4.4.
+    ShortNotice { notice_days: i32 },
+    /// An outlet has no active POS terminal or QR code, so it cannot accept the bank's
+    /// instruments it must accept (2.4.2, 2.5.4).
+    EquipOutlet { outlet_id: i64, outlet_name: String },
+    /// A contract of 1.3 is missing or not active.
+    RestoreContract { kind: ContractKind },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Status {
+    pub state: State,
+    pub since: Option<NaiveDate>,
+    /// The events (by `seq`) that explain the state.
+    pub because: Vec<i64>,
+    pub measures: Vec<MeasureView>,
+    pub announcement: Option<AnnouncementView>,
+    pub exit_reason: Option<ExitReason>,
+    pub next_actions: Vec<NextAction>,
+}
+
+/// An outlet as the status needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutletRef {
+    pub id: i64,
+    pub name: String,
+}
+
+pub struct StatusInput<'a> {
+    pub events: &'a [MembershipEvent],
+    pub outlets: &'a [OutletRef],
+    pub means: &'a [AcceptanceMeans],
+    pub contracts: &'a [Contract],
+    pub today: NaiveDate,
+}
+
+fn headline(standing: &Standing, at: NaiveDate) -> State {
+    match standing.participation {
+        Participation::NotJoined => State::NotJoined,
+        Participation::Exited { .. } => State::Exited,
+        Participation::Exiting { .. } => State::Exiting,
+        Participation::Member { .. } => {
+            if !standing.measures.is_empty() {
+                State::UnderMeasure
+            } else if let Some(a) = standing.announcement {
+                if at >= a.effective {
+                    State::ClubSuspended
+                } else {
+                    State::ClubSuspensionAnnounced
+                }
+            } else {
+                State::Active
+            }
+        }
+    }
+}
+
+/// Derives the status. Fails only when the stored history does not fold (edited outside the
+/// app), naming the first event that does not fit.
+pub fn derive(input: &StatusInput<'_>) -> Result<Status, (i64, TransitionError)> {
+    let mut standing = Standing::default();
+    let mut state = State::NotJoined;
+    let mut since = None;
+    let mut changed_by = None;
+    for event in input.events {
+        standing.apply(event).map_err(|e| (event.seq, e))?;
+        let now = headline(&standing, event.occurred_on);
+        if now != state {
+            state = now;
+            since = Some(event.occurred_on);
+            changed_by = Some(event.seq);
+        }
+    }
+    // Time alone moves an announced stop into effect.
+    let today_state = headline(&standing, input.today);
+    if today_state != state {
+        state = today_state;
+        since = standing.announcement.map(|a| a.effective);
+        changed_by = standing.announcement.map(|a| a.seq);
+    }
+
+    let mut because = Vec::new();
+    let mut exit_reason = None;
+    match standing.participation {
+        Participation::NotJoined => {}
+        Participation::Member { seq, .. } => because.push(seq),
+        Participation::Exiting { seq, reason, .. } => {
+            because.push(seq);
+            exit_reason = Some(reason);
+        }
+        Participation::Exited { seq, .. } => because.push(seq),
+    }
+    match state {
+        State::UnderMeasure => because.extend(standing.measures.iter().map(|m| m.seq)),
+        State::ClubSuspensionAnnounced | State::ClubSuspended => because.extend(standing.announcement.map(|a| a.seq)),
+        _ => because.extend(changed_by),
+    }
+    because.sort_unstable();
+    because.dedup();
+
+    let announcement = standing.announcement.map(|a| AnnouncementView {
+        stop: a.stop,
+        announced_on: a.announced_on,
+        effective: a.effective,
+        calendar_days_left: days(input.today, a.effective),
+        working_days_left: working_days_between(input.today, a.effective),
+        notice_days: days(a.announced_on, a.effective),
+    });
+
+    let mut next = Vec::new();
+    let member = matches!(standing.participation, Participation::Member { .. });
+    match standing.participation {
+        Participation::NotJoined => next.push(NextAction::RecordJoining),
+        Participation::Exiting { reason, .. } => next.push(NextAction::CompleteExitChecklist { reason }),
+        _ => {}
+    }
+    if member {
+        if standing.measures.iter().any(|m| m.measure == Measure::ParticipationTerminated) {
+            next.push(NextAction::StartExitChecklist);
+        }
+        for m in &standing.measures {
+            next.push(NextAction::ResolveMeasure { measure: m.measure });
+        }
+    }
+    if let Some(a) = &announcement {
+        if a.calendar_days_left > 0 && member {
+            next.push(NextAction::PrepareForClubStop {
+                stop: a.stop,
+                effective: a.effective,
+                calendar_days_left: a.calendar_days_left,
+                working_days_left: a.working_days_left,
+            });
+        }
+        if a.notice_days < CLUB_STOP_NOTICE_DAYS as i32 && a.calendar_days_left > 0 {
+            next.push(NextAction::ShortNotice { notice_days: a.notice_days });
+        }
+    }
+    if member {
+        for outlet in input.outlets {
+            let equipped = input.means.iter().any(|m| m.outlet_id == outlet.id && m.is_active_on(input.today));
+            if !equipped {
+                next.push(NextAction::EquipOutlet { outlet_id: outlet.id, outlet_name: outlet.name.clone() });
+            }
+        }
+        for kind in ContractKind::ALL {
+            let active = input.contracts.iter().any(|c| c.kind == kind && c.state == ContractState::Active);
+            if !active {
+                next.push(NextAction::RestoreContract { kind });
+            }
+        }
+    }
+
+    Ok(Status {
+        state,
+        since,
+        because,
+        measures: standing
+            .measures
+            .iter()
+            .map(|m| MeasureView { measure: m.measure, since: m.since, seq: m.seq })
+            .collect(),
+        announcement,
+        exit_reason,
+        next_actions: next,
+    })
+}
+
+fn days(from: NaiveDate, to: NaiveDate) -> i32 {
+    i32::try_from((to - from).num_days()).unwrap_or(i32::MAX)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,79 @@
+//! The seller's data on its own machine: one SQLite file, opened safely, migrated in one
+//! transaction, read and written through repositories.
+//!
+//! This is the only crate that imports rusqlite. It does not decide anything about the club's
+//! rules: it stores and returns the domain values of `club`.
+//!
+//! ```no_run
+//! let mut store = store::Store::open(std::path::Path::new("/tmp/shop/seller-desk.sqlite3"))?;
+//! let seller = store.read().seller()?;
+//! # Ok::<(), store::StoreError>(())
+//! ```
+
+mod error;
+mod history;
+pub mod migrations;
+mod open;
+mod settings;
+mod shop;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+pub use error::StoreError;
+pub use shop::NewMeans;
+
+/// The file name of the seller's database inside its data folder.
+pub const DB_FILE: &str = "seller-desk.sqlite3";
+
+/// How long a write waits for another process holding the file before giving up.
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Repositories over one connection, or over the transaction of [`Store::write`].
+pub struct Db<'a> {
+    conn: &'a Connection,
+}
+
+impl Store {
+    /// Opens (creating when absent) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, DEFAULT_BUSY_TIMEOUT, migrations::MIGRATIONS)
+    }
+
+    /// As [`Store::open`], with a chosen busy timeout and migration list (for tests).
+    pub fn open_with(path: &Path, busy_timeout: Duration, migrations: &[migrations::Migration]) -> Result<Store, StoreError> {
+        let conn = open::open_connection(path, busy_timeout, migrations)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn read(&self) -> Db<'_> {
+        Db { conn: &self.conn }
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: everything it writes lands, or nothing does.
+    pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Db<'_>) -> Result<T, E>) -> Result<T, E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let value = f(&Db { conn: &tx })?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,41 @@
+//! Numbered migrations. A shipped migration is never edited: a change is a new file.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::StoreError;
+
+pub struct Migration {
+    /// The schema version this migration brings the database to (1, 2, ...).
+    pub version: i64,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, sql: include_str!("../migrations/0001_init.sql") },
+    Migration { version: 2, sql: include_str!("../migrations/0002_settings.sql") },
+];
+
+/// The newest schema this build knows.
+pub fn latest(migrations: &[Migration]) -> i64 {
+    migrations.last().map_or(0, |m| m.version)
+}
+
+/// Applies every migration above the file's `user_version`, up to `target`, in one IMMEDIATE
+/// transaction: on any failure the file is left exactly as it was.
+pub fn apply(conn: &mut Connection, migrations: &[Migration], target: i64) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Read the version inside the transaction so that two processes opening the same new file
+    // cannot both migrate it.
+    let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let supported = latest(migrations);
+    if current > supported {
+        return Err(StoreError::NewerVersion { found: current, supported });
+    }
+    for m in migrations.iter().filter(|m| m.version > current && m.version <= target) {
+        tx.execute_batch(m.sql)
+            .map_err(|e| StoreError::Migration { version: m.version, message: e.to_string() })?;
+        tx.pragma_update(None, "user_version", m.version)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,84 @@
+use chrono::NaiveDate;
+use club::acceptance::MeansKind;
+use club::contracts::{ContractKind, ContractState};
+use club::membership::{EventKind, Measure};
+use club::profile::{LegalForm, Seller, WebPresenceKind};
+use rusqlite::Connection;
+use store::{NewMeans, Store, StoreError, DB_FILE};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+#[test]
+fn a_shop_round_trips_through_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .write(|db| -> Result<(), StoreError> {
+                let seller = Seller::new(LegalForm::LegalEntity, "971240001315", "Dala LLP").unwrap();
+                db.insert_seller(&seller, d("2026-01-10"))?;
+                let o = db.insert_outlet("Main", "Almaty", "Abay 1")?;
+                db.insert_means(&NewMeans { outlet_id: o, kind: MeansKind::PosTerminal, identifier: "T-1", since: d("2026-01-10") })?;
+                db.insert_contract(ContractKind::Bank, "B-1", d("2026-01-05"), ContractState::Active)?;
+                db.insert_web_presence(WebPresenceKind::Website, "https://dala.kz")?;
+                db.append_event(d("2026-01-10"), &EventKind::Joined, "")?;
+                db.append_event(d("2026-02-01"), &EventKind::MeasureApplied { measure: Measure::SiteDisconnection }, "notice 12")?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let db = store.read();
+    assert_eq!(db.seller().unwrap().unwrap().tax_id.number(), "971240001315");
+    let means = db.means().unwrap();
+    assert_eq!(means.len(), 1);
+    assert_eq!(means[0].identifier, "T-1");
+    assert_eq!(db.contracts().unwrap()[0].kind, ContractKind::Bank);
+    assert_eq!(db.web_presence().unwrap()[0].url, "https://dala.kz");
+    let events = db.events().unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[1].kind, EventKind::MeasureApplied { measure: Measure::SiteDisconnection });
+    assert_eq!(events[1].note, "notice 12");
+    assert!(events[0].seq < events[1].seq);
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let mut store = Store::open(&path).unwrap();
+    let result = store.write(|db| -> Result<(), StoreError> {
+        db.insert_outlet("Main", "Almaty", "Abay 1")?;
+        db.set_means_disconnected(999, d("2026-01-01"))?;
+        Ok(())
+    });
+    assert!(matches!(result, Err(StoreError::NotFound(_))));
+    assert!(store.read().outlets().unwrap().is_empty());
+}
+
+#[test]
+fn the_history_cannot_be_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let mut store = Store::open(&path).unwrap();
+    store.write(|db| db.append_event(d("2026-01-10"), &EventKind::Joined, "")).unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let update = conn.execute("UPDATE membership_event SET occurred_on = '2020-01-01'", []);
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = conn.execute("DELETE FROM membership_event", []);
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+}
+
+#[test]
+fn settings_upsert() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    assert_eq!(store.read().setting("language").unwrap(), None);
+    store.write(|db| db.set_setting("language", "en")).unwrap();
+    store.write(|db| db.set_setting("language", "kk")).unwrap();
+    assert_eq!(store.read().setting("language").unwrap().as_deref(), Some("kk"));
+}
