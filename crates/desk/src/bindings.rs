@@ -1,0 +1,29 @@
+//! The TypeScript side of every type that crosses IPC, generated with ts-rs.
+
+use std::path::Path;
+
+use ts_rs::{Config, ExportError, TS};
+
+use crate::dto::*;
+use crate::error::ApiError;
+
+/// Writes one `.ts` file per type (and the types they use) into `dir`.
+pub fn export(dir: &Path) -> Result<(), ExportError> {
+    // Ids are SQLite rowids, far below 2^53: plain numbers on the TypeScript side.
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    StartupDto::export_all(&cfg)?;
+    OverviewDto::export_all(&cfg)?;
+    StatusReport::export_all(&cfg)?;
+    NewShopDto::export_all(&cfg)?;
+    NewEventDto::export_all(&cfg)?;
+    NewMeansDto::export_all(&cfg)?;
+    DisconnectMeansDto::export_all(&cfg)?;
+    NewContractDto::export_all(&cfg)?;
+    TaxIdCheckDto::export_all(&cfg)?;
+    ApiError::export_all(&cfg)?;
+    club::ident::TaxId::export_all(&cfg)?;
+    club::membership::Measure::export_all(&cfg)?;
+    club::membership::ExitReason::export_all(&cfg)?;
+    club::membership::ClubStop::export_all(&cfg)?;
+    Ok(())
+}

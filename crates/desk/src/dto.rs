@@ -1,0 +1,94 @@
+//! Values that cross IPC and the command line. Their TypeScript declarations are generated
+//! (`cargo xtask codegen`) into `ui/src/lib/ipc/bindings/`.
+
+use chrono::NaiveDate;
+use club::acceptance::{AcceptanceMeans, MeansKind};
+use club::contracts::{Contract, ContractKind, ContractState};
+use club::membership::{EventKind, MembershipEvent};
+use club::profile::{LegalForm, Outlet, OutletDraft, Seller, WebPresence};
+use club::status::Status;
+use club::Lang;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the window needs before it paints anything.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StartupDto {
+    pub language: Lang,
+    pub has_shop: bool,
+    /// The folder holding the seller's database, shown in the footer.
+    pub data_dir: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct OutletDto {
+    pub outlet: Outlet,
+    pub means: Vec<AcceptanceMeans>,
+}
+
+/// Everything the status page shows.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct OverviewDto {
+    pub today: NaiveDate,
+    pub seller: Seller,
+    pub outlets: Vec<OutletDto>,
+    pub contracts: Vec<Contract>,
+    pub web_presence: Vec<WebPresence>,
+    /// The membership history, oldest first.
+    pub history: Vec<MembershipEvent>,
+    pub status: Status,
+}
+
+/// What `seller-desk status --json` prints.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StatusReport {
+    pub today: NaiveDate,
+    pub seller: Option<Seller>,
+    pub status: Status,
+}
+
+/// The onboarding form.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewShopDto {
+    pub legal_form: LegalForm,
+    pub tax_id: String,
+    pub name: String,
+    pub outlet: OutletDraft,
+    /// The day the seller joined the club (concluded the contracts of 1.3).
+    pub joined_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewEventDto {
+    pub occurred_on: NaiveDate,
+    pub kind: EventKind,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewMeansDto {
+    pub outlet_id: i64,
+    pub kind: MeansKind,
+    pub identifier: String,
+    pub since: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DisconnectMeansDto {
+    pub means_id: i64,
+    pub on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewContractDto {
+    pub kind: ContractKind,
+    pub number: String,
+    pub signed_on: NaiveDate,
+    pub state: ContractState,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct TaxIdCheckDto {
+    pub legal_form: LegalForm,
+    pub tax_id: String,
+}

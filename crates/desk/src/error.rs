@@ -1,0 +1,178 @@
+//! Errors as they cross to the UI and the command line: a stable `code` the UI translates into
+//! kk/ru/en, and an English `message` for logs and the terminal.
+
+use club::acceptance::AcceptanceError;
+use club::ident::TaxIdError;
+use club::membership::TransitionError;
+use club::profile::ProfileError;
+use serde::{Deserialize, Serialize};
+use store::StoreError;
+use ts_rs::TS;
+
+/// Every error the UI may have to explain. The UI's dictionaries are typed by this union, so a
+/// code without a kk, ru or en text fails the type check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum ErrorCode {
+    #[serde(rename = "tax_id.length")]
+    TaxIdLength,
+    #[serde(rename = "tax_id.not_digits")]
+    TaxIdNotDigits,
+    #[serde(rename = "tax_id.check_digit")]
+    TaxIdCheckDigit,
+    #[serde(rename = "tax_id.unknown_kind")]
+    TaxIdUnknownKind,
+    #[serde(rename = "tax_id.expected_iin")]
+    TaxIdExpectedIin,
+    #[serde(rename = "tax_id.expected_bin")]
+    TaxIdExpectedBin,
+    #[serde(rename = "seller.name_empty")]
+    SellerNameEmpty,
+    #[serde(rename = "outlet.name_empty")]
+    OutletNameEmpty,
+    #[serde(rename = "outlet.city_empty")]
+    OutletCityEmpty,
+    #[serde(rename = "outlet.address_empty")]
+    OutletAddressEmpty,
+    #[serde(rename = "outlet.not_found")]
+    OutletNotFound,
+    #[serde(rename = "web.bad_url")]
+    WebBadUrl,
+    #[serde(rename = "contract.number_empty")]
+    ContractNumberEmpty,
+    #[serde(rename = "means.empty_identifier")]
+    MeansEmptyIdentifier,
+    #[serde(rename = "means.already_disconnected")]
+    MeansAlreadyDisconnected,
+    #[serde(rename = "means.before_connected")]
+    MeansBeforeConnected,
+    #[serde(rename = "means.not_found")]
+    MeansNotFound,
+    #[serde(rename = "means.duplicate")]
+    MeansDuplicate,
+    #[serde(rename = "date.in_future")]
+    DateInFuture,
+    #[serde(rename = "membership.already_member")]
+    AlreadyMember,
+    #[serde(rename = "membership.not_member")]
+    NotMember,
+    #[serde(rename = "membership.measure_already_applied")]
+    MeasureAlreadyApplied,
+    #[serde(rename = "membership.measure_not_applied")]
+    MeasureNotApplied,
+    #[serde(rename = "membership.no_club_stop")]
+    NoClubStop,
+    #[serde(rename = "membership.already_exiting")]
+    AlreadyExiting,
+    #[serde(rename = "membership.not_exiting")]
+    NotExiting,
+    #[serde(rename = "membership.before_last_event")]
+    BeforeLastEvent,
+    #[serde(rename = "membership.effective_before_announced")]
+    EffectiveBeforeAnnounced,
+    #[serde(rename = "history.broken")]
+    HistoryBroken,
+    #[serde(rename = "shop.exists")]
+    ShopExists,
+    #[serde(rename = "shop.missing")]
+    ShopMissing,
+    #[serde(rename = "store.newer_version")]
+    StoreNewerVersion,
+    #[serde(rename = "store.corrupt")]
+    StoreCorrupt,
+    #[serde(rename = "store.locked")]
+    StoreLocked,
+    #[serde(rename = "store.migration_failed")]
+    StoreMigrationFailed,
+    #[serde(rename = "store.io")]
+    StoreIo,
+    #[serde(rename = "store.bad_data")]
+    StoreBadData,
+    #[serde(rename = "internal")]
+    Internal,
+}
+
+/// `{code, message}`: what every command returns on failure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into() }
+    }
+}
+
+impl From<TaxIdError> for ApiError {
+    fn from(e: TaxIdError) -> Self {
+        let code = match e {
+            TaxIdError::Length => ErrorCode::TaxIdLength,
+            TaxIdError::NotDigits => ErrorCode::TaxIdNotDigits,
+            TaxIdError::CheckDigit => ErrorCode::TaxIdCheckDigit,
+            TaxIdError::UnknownKind => ErrorCode::TaxIdUnknownKind,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<ProfileError> for ApiError {
+    fn from(e: ProfileError) -> Self {
+        let code = match e {
+            ProfileError::TaxId(inner) => return inner.into(),
+            ProfileError::ExpectedIin => ErrorCode::TaxIdExpectedIin,
+            ProfileError::ExpectedBin => ErrorCode::TaxIdExpectedBin,
+            ProfileError::EmptyName => ErrorCode::SellerNameEmpty,
+            ProfileError::EmptyOutletName => ErrorCode::OutletNameEmpty,
+            ProfileError::EmptyOutletCity => ErrorCode::OutletCityEmpty,
+            ProfileError::EmptyOutletAddress => ErrorCode::OutletAddressEmpty,
+            ProfileError::BadUrl => ErrorCode::WebBadUrl,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<TransitionError> for ApiError {
+    fn from(e: TransitionError) -> Self {
+        let code = match e {
+            TransitionError::AlreadyMember => ErrorCode::AlreadyMember,
+            TransitionError::NotMember => ErrorCode::NotMember,
+            TransitionError::MeasureAlreadyApplied => ErrorCode::MeasureAlreadyApplied,
+            TransitionError::MeasureNotApplied => ErrorCode::MeasureNotApplied,
+            TransitionError::NoClubStop => ErrorCode::NoClubStop,
+            TransitionError::AlreadyExiting => ErrorCode::AlreadyExiting,
+            TransitionError::NotExiting => ErrorCode::NotExiting,
+            TransitionError::InTheFuture => ErrorCode::DateInFuture,
+            TransitionError::BeforeLastEvent => ErrorCode::BeforeLastEvent,
+            TransitionError::EffectiveBeforeAnnounced => ErrorCode::EffectiveBeforeAnnounced,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<AcceptanceError> for ApiError {
+    fn from(e: AcceptanceError) -> Self {
+        let code = match e {
+            AcceptanceError::EmptyIdentifier => ErrorCode::MeansEmptyIdentifier,
+            AcceptanceError::AlreadyDisconnected => ErrorCode::MeansAlreadyDisconnected,
+            AcceptanceError::BeforeConnected => ErrorCode::MeansBeforeConnected,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        let code = match &e {
+            StoreError::NewerVersion { .. } => ErrorCode::StoreNewerVersion,
+            StoreError::Corrupt(_) => ErrorCode::StoreCorrupt,
+            StoreError::Locked => ErrorCode::StoreLocked,
+            StoreError::Migration { .. } => ErrorCode::StoreMigrationFailed,
+            StoreError::Io(_) => ErrorCode::StoreIo,
+            StoreError::BadData(_) => ErrorCode::StoreBadData,
+            StoreError::NotFound(_) | StoreError::Sqlite(_) => ErrorCode::Internal,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}

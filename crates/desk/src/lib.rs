@@ -1,0 +1,112 @@
+//! Seller Desk's use-cases: what the window (through Tauri commands) and the command line ask
+//! for. Each use-case reads or writes the store through one transaction and answers with a DTO
+//! or an [`ApiError`] `{code, message}`.
+//!
+//! This crate holds no UI and no SQL: rules come from `club`, persistence from `store`.
+//!
+//! ```no_run
+//! let dir = desk::data_dir()?;
+//! let mut desk = desk::Desk::open(&dir, desk::SystemClock)?;
+//! if !desk.startup()?.has_shop {
+//!     desk.init_demo()?;
+//! }
+//! println!("{:?}", desk.status_report()?.status.state);
+//! # Ok::<(), desk::ApiError>(())
+//! ```
+
+mod acceptance;
+pub mod bindings;
+mod demo;
+pub mod dto;
+mod error;
+mod membership;
+mod overview;
+mod shop;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use club::Lang;
+use store::Store;
+
+pub use error::{ApiError, ErrorCode};
+pub use shop::check_tax_id;
+
+/// The environment variable that points Seller Desk at another data folder (tests, or several
+/// shops on one machine).
+pub const DATA_DIR_ENV: &str = "SELLER_DESK_DATA_DIR";
+
+const LANGUAGE_KEY: &str = "language";
+
+/// Today's date, injected so that use-cases can be tested on any day.
+pub trait Clock: Send + Sync {
+    fn today(&self) -> NaiveDate;
+}
+
+/// The machine's local calendar date.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn today(&self) -> NaiveDate {
+        chrono::Local::now().date_naive()
+    }
+}
+
+/// A clock stopped on one day, for tests.
+pub struct FixedClock(pub NaiveDate);
+
+impl Clock for FixedClock {
+    fn today(&self) -> NaiveDate {
+        self.0
+    }
+}
+
+/// The seller's data folder: `$SELLER_DESK_DATA_DIR`, else the user's data folder.
+pub fn data_dir() -> Result<PathBuf, ApiError> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    dirs::data_dir()
+        .map(|d| d.join("seller-desk"))
+        .ok_or_else(|| ApiError::new(ErrorCode::StoreIo, "the user's data folder is unknown; set SELLER_DESK_DATA_DIR"))
+}
+
+pub struct Desk {
+    store: Store,
+    clock: Box<dyn Clock>,
+    data_dir: PathBuf,
+}
+
+impl Desk {
+    /// Opens (or creates) the seller's database in `dir`.
+    pub fn open(dir: &Path, clock: impl Clock + 'static) -> Result<Desk, ApiError> {
+        let store = Store::open(&dir.join(store::DB_FILE))?;
+        Ok(Desk { store, clock: Box::new(clock), data_dir: dir.to_path_buf() })
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    pub fn startup(&self) -> Result<dto::StartupDto, ApiError> {
+        Ok(dto::StartupDto {
+            language: self.language()?,
+            has_shop: self.store.read().seller()?.is_some(),
+            data_dir: self.data_dir.display().to_string(),
+        })
+    }
+
+    /// The interface language; Kazakh until the user picks another.
+    pub fn language(&self) -> Result<Lang, ApiError> {
+        let stored = self.store.read().setting(LANGUAGE_KEY)?;
+        Ok(stored.as_deref().and_then(Lang::from_code).unwrap_or_default())
+    }
+
+    pub fn set_language(&mut self, lang: Lang) -> Result<Lang, ApiError> {
+        self.store.write(|db| db.set_setting(LANGUAGE_KEY, lang.code()))?;
+        Ok(lang)
+    }
+}
+
+#[cfg(test)]
+mod tests;

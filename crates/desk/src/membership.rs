@@ -1,0 +1,35 @@
+//! Recording facts in the membership history.
+
+use club::contracts::ContractState;
+use club::membership::{EventKind, MembershipEvent, Standing};
+
+use crate::dto::{NewEventDto, OverviewDto};
+use crate::{ApiError, Desk, ErrorCode};
+
+impl Desk {
+    /// Appends an event after checking it fits the history (no lifting a measure that is not in
+    /// force, no event dated in the future or before the last one...). A terminated contract
+    /// (5.3) is marked terminated in the same transaction.
+    pub fn record_event(&mut self, input: NewEventDto) -> Result<OverviewDto, ApiError> {
+        let today = self.today();
+        let note = input.note.trim().to_string();
+        self.store.write(|db| -> Result<(), ApiError> {
+            if db.seller()?.is_none() {
+                return Err(ApiError::new(ErrorCode::ShopMissing, "no shop has been created yet"));
+            }
+            let history = db.events()?;
+            let standing = Standing::fold(&history).map_err(|(seq, e)| {
+                ApiError::new(ErrorCode::HistoryBroken, format!("event {seq} does not fit the history: {e}"))
+            })?;
+            let next_seq = history.last().map_or(1, |e| e.seq + 1);
+            let candidate = MembershipEvent { seq: next_seq, occurred_on: input.occurred_on, kind: input.kind.clone(), note: note.clone() };
+            standing.check_next(&candidate, today)?;
+            db.append_event(input.occurred_on, &input.kind, &note)?;
+            if let EventKind::ContractTerminated { contract } = input.kind {
+                db.set_contract_state(contract, ContractState::Terminated)?;
+            }
+            Ok(())
+        })?;
+        self.overview()
+    }
+}

@@ -1,0 +1,41 @@
+//! Creating the seller's shop: the onboarding form.
+
+use club::ident::TaxId;
+use club::membership::EventKind;
+use club::profile::{self, Seller};
+
+use crate::dto::{NewShopDto, OverviewDto, TaxIdCheckDto};
+use crate::{ApiError, Desk, ErrorCode};
+
+/// The as-you-type check of the onboarding form's IIN/BIN field.
+pub fn check_tax_id(input: &TaxIdCheckDto) -> Result<TaxId, ApiError> {
+    Ok(profile::check_tax_id(input.legal_form, &input.tax_id)?)
+}
+
+impl Desk {
+    /// Records the seller, its first outlet and its joining of the club. Refused when a shop
+    /// already exists; nothing is written when any field is wrong.
+    pub fn create_shop(&mut self, input: NewShopDto) -> Result<OverviewDto, ApiError> {
+        let seller = Seller::new(input.legal_form, &input.tax_id, &input.name)?;
+        let outlet = input.outlet.validated()?;
+        let today = self.today();
+        if input.joined_on > today {
+            return Err(ApiError::new(ErrorCode::DateInFuture, "the joining date is in the future"));
+        }
+        self.store.write(|db| -> Result<(), ApiError> {
+            if db.seller()?.is_some() {
+                return Err(ApiError::new(ErrorCode::ShopExists, "this data folder already holds a shop"));
+            }
+            db.insert_seller(&seller, today)?;
+            db.insert_outlet(&outlet.name, &outlet.city, &outlet.address)?;
+            db.append_event(input.joined_on, &EventKind::Joined, "")?;
+            Ok(())
+        })?;
+        self.overview()
+    }
+
+    pub fn has_shop(&self) -> Result<bool, ApiError> {
+        Ok(self.store.read().seller()?.is_some())
+    }
+}
+

@@ -1,0 +1,165 @@
+//! Use-case tests against a real SQLite file in a temporary folder.
+
+use chrono::NaiveDate;
+use club::acceptance::MeansKind;
+use club::contracts::ContractKind;
+use club::membership::{EventKind, Measure};
+use club::profile::{LegalForm, OutletDraft};
+use club::status::{NextAction, State};
+use club::Lang;
+
+use crate::dto::*;
+use crate::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn desk(dir: &tempfile::TempDir) -> Desk {
+    Desk::open(dir.path(), FixedClock(d("2026-11-25"))).unwrap()
+}
+
+fn new_shop(tax_id: &str) -> NewShopDto {
+    NewShopDto {
+        legal_form: LegalForm::LegalEntity,
+        tax_id: tax_id.into(),
+        name: "Dala LLP".into(),
+        outlet: OutletDraft { name: "Main".into(), city: "Almaty".into(), address: "Abay 1".into() },
+        joined_on: d("2026-11-01"),
+    }
+}
+
+#[test]
+fn a_new_folder_has_no_shop_and_speaks_kazakh() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = desk(&dir).startup().unwrap();
+    assert!(!s.has_shop);
+    assert_eq!(s.language, Lang::Kk);
+}
+
+#[test]
+fn the_language_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    desk(&dir).set_language(Lang::Ru).unwrap();
+    assert_eq!(desk(&dir).startup().unwrap().language, Lang::Ru);
+}
+
+#[test]
+fn the_demo_shop_is_realistic() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = desk(&dir).init_demo().unwrap();
+    assert!(o.seller.tax_id.is_bin());
+    assert_eq!(o.outlets.len(), 2);
+    assert_eq!(o.contracts.len(), 3);
+    assert!(o.outlets.iter().all(|x| !x.means.is_empty()));
+    assert!(o.outlets.iter().flat_map(|x| &x.means).any(|m| m.kind == MeansKind::QrCode));
+    assert_eq!(o.history.len(), 4);
+    assert_eq!(o.status.state, State::ClubSuspensionAnnounced);
+    let a = o.status.announcement.unwrap();
+    assert_eq!(a.calendar_days_left, 18);
+    assert!(a.notice_days >= 10);
+    // A second demo in the same folder is refused.
+    assert_eq!(desk(&dir).init_demo().unwrap_err().code, ErrorCode::ShopExists);
+}
+
+#[test]
+fn a_wrong_bin_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    let err = desk.create_shop(new_shop("971240001316")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::TaxIdCheckDigit);
+    let err = desk.create_shop(new_shop("900101300126")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::TaxIdExpectedBin);
+    let mut empty_outlet = new_shop("971240001315");
+    empty_outlet.outlet.city = " ".into();
+    assert_eq!(desk.create_shop(empty_outlet).unwrap_err().code, ErrorCode::OutletCityEmpty);
+    assert!(!desk.has_shop().unwrap());
+    let o = desk.create_shop(new_shop("971240001315")).unwrap();
+    assert_eq!(o.status.state, State::Active);
+    assert_eq!(o.status.since, Some(d("2026-11-01")));
+    // A fresh shop has no terminal and no contracts yet: the status says so.
+    assert!(o.status.next_actions.iter().any(|a| matches!(a, NextAction::EquipOutlet { .. })));
+    assert!(o.status.next_actions.iter().any(|a| matches!(a, NextAction::RestoreContract { kind: ContractKind::Bank })));
+}
+
+#[test]
+fn disconnecting_the_only_terminal_of_an_outlet_is_a_next_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    let o = desk.init_demo().unwrap();
+    let astana = &o.outlets[1];
+    assert_eq!(astana.means.len(), 1);
+    assert!(!o.status.next_actions.iter().any(|a| matches!(a, NextAction::EquipOutlet { .. })));
+    let o = desk.disconnect_means(DisconnectMeansDto { means_id: astana.means[0].id, on: d("2026-11-25") }).unwrap();
+    let equip: Vec<_> = o
+        .status
+        .next_actions
+        .iter()
+        .filter_map(|a| match a {
+            NextAction::EquipOutlet { outlet_id, .. } => Some(*outlet_id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(equip, vec![astana.outlet.id]);
+    let again = desk.disconnect_means(DisconnectMeansDto { means_id: astana.means[0].id, on: d("2026-11-25") });
+    assert_eq!(again.unwrap_err().code, ErrorCode::MeansAlreadyDisconnected);
+    let o = desk
+        .add_means(NewMeansDto { outlet_id: astana.outlet.id, kind: MeansKind::QrCode, identifier: "QR 1".into(), since: d("2026-11-25") })
+        .unwrap();
+    assert!(!o.status.next_actions.iter().any(|a| matches!(a, NextAction::EquipOutlet { .. })));
+}
+
+#[test]
+fn recording_events_updates_the_status_and_refuses_what_cannot_happen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    desk.create_shop(new_shop("971240001315")).unwrap();
+    let lift = NewEventDto { occurred_on: d("2026-11-20"), kind: EventKind::MeasureLifted { measure: Measure::PosQrDisconnected }, note: String::new() };
+    assert_eq!(desk.record_event(lift).unwrap_err().code, ErrorCode::MeasureNotApplied);
+    let future = NewEventDto { occurred_on: d("2026-12-20"), kind: EventKind::Excluded, note: String::new() };
+    assert_eq!(desk.record_event(future).unwrap_err().code, ErrorCode::DateInFuture);
+    let before = desk.overview().unwrap().history.len();
+    let apply = NewEventDto { occurred_on: d("2026-11-20"), kind: EventKind::MeasureApplied { measure: Measure::PosQrDisconnected }, note: " notice 7 ".into() };
+    let o = desk.record_event(apply).unwrap();
+    assert_eq!(o.history.len(), before + 1);
+    assert_eq!(o.history.last().unwrap().note, "notice 7");
+    assert_eq!(o.status.state, State::UnderMeasure);
+    assert_eq!(o.status.since, Some(d("2026-11-20")));
+}
+
+#[test]
+fn status_report_without_a_shop_is_not_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = desk(&dir).status_report().unwrap();
+    assert!(r.seller.is_none());
+    assert_eq!(r.status.state, State::NotJoined);
+}
+
+#[test]
+fn a_corrupt_database_is_a_translated_error_and_stays_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(store::DB_FILE);
+    std::fs::write(&path, b"not a database at all, but it is somebody's file".repeat(100)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Desk::open(dir.path(), FixedClock(d("2026-11-25"))).err().unwrap();
+    assert_eq!(err.code, ErrorCode::StoreCorrupt);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn errors_serialize_as_code_and_message() {
+    let e = ApiError::new(ErrorCode::TaxIdCheckDigit, "x");
+    assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"code":"tax_id.check_digit","message":"x"}"#);
+}
+
+#[test]
+fn bindings_export_every_type() {
+    let dir = tempfile::tempdir().unwrap();
+    bindings::export(dir.path()).unwrap();
+    let overview = std::fs::read_to_string(dir.path().join("OverviewDto.ts")).unwrap();
+    assert!(overview.contains("status: Status"), "{overview}");
+    let code = std::fs::read_to_string(dir.path().join("ErrorCode.ts")).unwrap();
+    assert!(code.contains("\"tax_id.check_digit\""), "{code}");
+    let means = std::fs::read_to_string(dir.path().join("AcceptanceMeans.ts")).unwrap();
+    assert!(means.contains("id: number"), "ids are numbers, not bigint: {means}");
+}
