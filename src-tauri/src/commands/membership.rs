@@ -1,0 +1,15 @@
+use desk::dto::{NewEventDto, OverviewDto};
+use desk::ApiError;
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn get_overview(state: State<'_, AppState>) -> Result<OverviewDto, ApiError> {
+    state.with(|desk| desk.overview()).await
+}
+
+#[tauri::command]
+pub async fn record_event(state: State<'_, AppState>, input: NewEventDto) -> Result<OverviewDto, ApiError> {
+    state.with(move |desk| desk.record_event(input)).await
+}

@@ -1,0 +1,12 @@
+//! Tauri commands, one file per area. Each takes the state and a DTO and calls `desk`.
+
+pub mod acceptance;
+pub mod membership;
+pub mod shop;
+pub mod startup;
+
+#[cfg(test)]
+include!("names.rs");
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,41 @@
+//! Seller Desk's binary. With no arguments it opens the window; with a subcommand it runs
+//! headless (no window, no display needed): `seller-desk status --json`, `seller-desk demo --init`.
+//!
+//! The shell is thin: commands take the state and a DTO, call `desk`, and return its answer.
+//! It must never hold business rules.
+
+// A release build on Windows must not open a console window behind the app.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod cli;
+mod commands;
+mod state;
+
+fn main() {
+    match cli::parse() {
+        Some(command) => std::process::exit(cli::run(command)),
+        None => run_window(),
+    }
+}
+
+fn run_window() {
+    let result = tauri::Builder::default()
+        .manage(state::AppState::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::startup::open_desk,
+            commands::startup::set_language,
+            commands::shop::check_tax_id,
+            commands::shop::create_shop,
+            commands::shop::open_demo,
+            commands::membership::get_overview,
+            commands::membership::record_event,
+            commands::acceptance::add_means,
+            commands::acceptance::disconnect_means,
+            commands::acceptance::add_contract,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Seller Desk could not start its window: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,46 @@
+// The current language, switchable at run time. Kazakh first.
+import type { ApiError } from '../ipc/bindings/ApiError';
+import type { Lang } from '../ipc/bindings/Lang';
+import type { NextAction } from '../ipc/bindings/NextAction';
+import { en } from './en';
+import { kk } from './kk';
+import { ru } from './ru';
+import type { Formatters, Messages } from './types';
+
+export const dictionaries: Record<Lang, Messages> = { kk, ru, en };
+export const languages: Lang[] = ['kk', 'ru', 'en'];
+
+export const i18n = $state<{ lang: Lang }>({ lang: 'kk' });
+
+/** The messages of the current language; reading it inside a template keeps it reactive. */
+export function m(): Messages {
+  return dictionaries[i18n.lang];
+}
+
+/** Dates as people in Kazakhstan write them: 25.11.2026. */
+export function formatDate(iso: string): string {
+  const [y, mo, d] = iso.split('-');
+  return y && mo && d ? `${d}.${mo}.${y}` : iso;
+}
+
+export function formatters(): Formatters {
+  const t = m();
+  return {
+    date: formatDate,
+    measure: (x) => t.measure[x],
+    stop: (x) => t.clubStop[x],
+    reason: (x) => t.exitReason[x],
+    contract: (x) => t.contractKind[x],
+  };
+}
+
+/** An error as the user reads it: translated from its code, never from the message. */
+export function errorText(e: ApiError): string {
+  return m().errors[e.code] ?? m().errors.internal;
+}
+
+/** A next action in words. The dictionary entry for a type takes exactly that variant. */
+export function nextActionText(action: NextAction): string {
+  const text = m().nextAction[action.type] as (a: NextAction, f: Formatters) => string;
+  return text(action, formatters());
+}

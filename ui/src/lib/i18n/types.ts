@@ -1,0 +1,112 @@
+// The shape every language must fill. Keys over generated unions (ErrorCode, State, Measure…)
+// make a missing kk, ru or en text a type error, not a blank on screen.
+import type { ClubStop } from '../ipc/bindings/ClubStop';
+import type { ContractKind } from '../ipc/bindings/ContractKind';
+import type { ContractState } from '../ipc/bindings/ContractState';
+import type { ErrorCode } from '../ipc/bindings/ErrorCode';
+import type { EventKind } from '../ipc/bindings/EventKind';
+import type { ExitReason } from '../ipc/bindings/ExitReason';
+import type { LegalForm } from '../ipc/bindings/LegalForm';
+import type { MeansKind } from '../ipc/bindings/MeansKind';
+import type { Measure } from '../ipc/bindings/Measure';
+import type { NextAction } from '../ipc/bindings/NextAction';
+import type { State } from '../ipc/bindings/State';
+
+/** Wording for a next action, with the names and dates already formatted for the language. */
+export type NextActionText = {
+  [K in NextAction['type']]: (a: Extract<NextAction, { type: K }>, f: Formatters) => string;
+};
+
+export interface Formatters {
+  date: (iso: string) => string;
+  measure: (m: Measure) => string;
+  stop: (s: ClubStop) => string;
+  reason: (r: ExitReason) => string;
+  contract: (k: ContractKind) => string;
+}
+
+export interface Messages {
+  languageName: string;
+  common: {
+    language: string;
+    loading: string;
+    cancel: string;
+    back: string;
+    save: string;
+    retry: string;
+    date: string;
+    note: string;
+    dataFolder: (dir: string) => string;
+  };
+  startupError: { title: string; keptSafe: string };
+  welcome: { title: string; lead: string; create: string; demo: string; demoHint: string };
+  onboarding: {
+    title: string;
+    lead: string;
+    legalForm: string;
+    taxId: { individual_entrepreneur: string; legal_entity: string };
+    taxIdValid: string;
+    name: string;
+    namePlaceholder: string;
+    outletSection: string;
+    outletName: string;
+    city: string;
+    address: string;
+    joinedOn: string;
+    submit: string;
+  };
+  legalForm: Record<LegalForm, string>;
+  state: Record<State, string>;
+  stateHint: Record<State, string>;
+  measure: Record<Measure, string>;
+  clubStop: Record<ClubStop, string>;
+  exitReason: Record<ExitReason, string>;
+  eventKind: Record<EventKind['type'], string>;
+  contractKind: Record<ContractKind, string>;
+  contractState: Record<ContractState, string>;
+  meansKind: Record<MeansKind, string>;
+  nextAction: NextActionText;
+  status: {
+    title: string;
+    since: (date: string) => string;
+    why: string;
+    next: string;
+    nothingToDo: string;
+    announcement: (stop: string, date: string) => string;
+    history: string;
+    historyEmpty: string;
+    outlets: string;
+    contracts: string;
+    contractsEmpty: string;
+    web: string;
+    number: string;
+    signedOn: string;
+    stateLabel: string;
+  };
+  means: {
+    none: string;
+    active: string;
+    disconnectedSince: (date: string) => string;
+    connectedSince: (date: string) => string;
+    disconnect: string;
+    disconnectOn: string;
+    confirm: string;
+    add: string;
+    kind: string;
+    identifier: string;
+    since: string;
+  };
+  recordEvent: {
+    open: string;
+    title: string;
+    kind: string;
+    measure: string;
+    stop: string;
+    effective: string;
+    reason: string;
+    contract: string;
+    submit: string;
+  };
+  addContract: { open: string; title: string; kind: string; number: string; signedOn: string; state: string };
+  errors: Record<ErrorCode, string>;
+}

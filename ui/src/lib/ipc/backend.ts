@@ -1,0 +1,34 @@
+// The one door between the UI and Rust. Components talk to a Backend; the app gives them the
+// Tauri one, component tests an in-memory one.
+import type { ApiError } from './bindings/ApiError';
+import type { DisconnectMeansDto } from './bindings/DisconnectMeansDto';
+import type { Lang } from './bindings/Lang';
+import type { NewContractDto } from './bindings/NewContractDto';
+import type { NewEventDto } from './bindings/NewEventDto';
+import type { NewMeansDto } from './bindings/NewMeansDto';
+import type { NewShopDto } from './bindings/NewShopDto';
+import type { OverviewDto } from './bindings/OverviewDto';
+import type { StartupDto } from './bindings/StartupDto';
+import type { TaxId } from './bindings/TaxId';
+import type { TaxIdCheckDto } from './bindings/TaxIdCheckDto';
+
+export interface Backend {
+  openDesk(): Promise<StartupDto>;
+  setLanguage(lang: Lang): Promise<Lang>;
+  checkTaxId(input: TaxIdCheckDto): Promise<TaxId>;
+  createShop(input: NewShopDto): Promise<OverviewDto>;
+  openDemo(): Promise<OverviewDto>;
+  getOverview(): Promise<OverviewDto>;
+  recordEvent(input: NewEventDto): Promise<OverviewDto>;
+  addMeans(input: NewMeansDto): Promise<OverviewDto>;
+  disconnectMeans(input: DisconnectMeansDto): Promise<OverviewDto>;
+  addContract(input: NewContractDto): Promise<OverviewDto>;
+}
+
+/** Whatever a command rejected with, as `{code, message}`. */
+export function asApiError(e: unknown): ApiError {
+  if (typeof e === 'object' && e !== null && 'code' in e && typeof (e as ApiError).code === 'string') {
+    return e as ApiError;
+  }
+  return { code: 'internal', message: String(e) };
+}

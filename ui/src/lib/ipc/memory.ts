@@ -1,0 +1,62 @@
+// An in-memory Backend for component tests: answers from the values a test gives it and records
+// every call, so a test can check what the UI asked for.
+import type { ApiError } from './bindings/ApiError';
+import type { OverviewDto } from './bindings/OverviewDto';
+import type { StartupDto } from './bindings/StartupDto';
+import type { TaxId } from './bindings/TaxId';
+import type { TaxIdCheckDto } from './bindings/TaxIdCheckDto';
+import type { Backend } from './backend';
+
+export interface Call {
+  name: keyof Backend;
+  input: unknown;
+}
+
+export class MemoryBackend implements Backend {
+  calls: Call[] = [];
+
+  constructor(
+    public startup: StartupDto,
+    public overview: OverviewDto | null,
+    public taxId: (input: TaxIdCheckDto) => TaxId | ApiError = () => ({ code: 'internal', message: 'not set' }),
+  ) {}
+
+  private answer<T>(name: keyof Backend, input: unknown, value: T | ApiError | null): Promise<T> {
+    this.calls.push({ name, input });
+    if (value === null) return Promise.reject({ code: 'shop.missing', message: 'no shop' } satisfies ApiError);
+    if (typeof value === 'object' && value !== null && 'code' in value) return Promise.reject(value);
+    return Promise.resolve(value as T);
+  }
+
+  openDesk() {
+    return this.answer('openDesk', null, this.startup);
+  }
+  setLanguage(lang: StartupDto['language']) {
+    this.startup = { ...this.startup, language: lang };
+    return this.answer('setLanguage', lang, lang);
+  }
+  checkTaxId(input: TaxIdCheckDto) {
+    return this.answer('checkTaxId', input, this.taxId(input));
+  }
+  createShop(input: unknown) {
+    return this.answer('createShop', input, this.overview);
+  }
+  openDemo() {
+    return this.answer('openDemo', null, this.overview);
+  }
+  getOverview() {
+    return this.answer('getOverview', null, this.overview);
+  }
+  recordEvent(input: unknown) {
+    return this.answer('recordEvent', input, this.overview);
+  }
+  addMeans(input: unknown) {
+    return this.answer('addMeans', input, this.overview);
+  }
+  disconnectMeans(input: unknown) {
+    return this.answer('disconnectMeans', input, this.overview);
+  }
+  addContract(input: unknown) {
+    return this.answer('addContract', input, this.overview);
+  }
+}

@@ -1,0 +1,17 @@
+import { invoke } from '@tauri-apps/api/core';
+
+import type { Backend } from './backend';
+
+/** The Backend of the real app: each method is one Tauri command. */
+export const tauriBackend: Backend = {
+  openDesk: () => invoke('open_desk'),
+  setLanguage: (lang) => invoke('set_language', { lang }),
+  checkTaxId: (input) => invoke('check_tax_id', { input }),
+  createShop: (input) => invoke('create_shop', { input }),
+  openDemo: () => invoke('open_demo'),
+  getOverview: () => invoke('get_overview'),
+  recordEvent: (input) => invoke('record_event', { input }),
+  addMeans: (input) => invoke('add_means', { input }),
+  disconnectMeans: (input) => invoke('disconnect_means', { input }),
+  addContract: (input) => invoke('add_contract', { input }),
+};
