@@ -1,0 +1,238 @@
+//! A harness for end-to-end tests of the real Seller Desk window.
+//!
+//! Each [`App`] gets its own data folder, its own X display (a private Xvfb when `DISPLAY` is
+//! not set) and its own tauri-driver on free ports; tauri-driver starts WebKitWebDriver, which
+//! starts the app binary. Elements are found by `data-testid`.
+//!
+//! The binary is `$SELLER_DESK_BIN`, else `target/debug/seller-desk` of this workspace
+//! (`cargo xtask test` builds it before the tests run).
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tempfile::TempDir;
+
+/// How long a test waits for something to appear before it fails.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A child process stopped with SIGTERM when dropped (tauri-driver then stops WebKitWebDriver
+/// and the app; SIGKILL would orphan them).
+struct Guard(Option<Child>);
+
+impl Guard {
+    fn stop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("SELLER_DESK_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/seller-desk"));
+    assert!(
+        path.exists(),
+        "the app binary {} does not exist: run the end-to-end tests through `cargo xtask test`",
+        path.display()
+    );
+    path
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))
+    }) {
+        let candidate = home.join("bin/tauri-driver");
+        if candidate.exists() {
+            return candidate;
+        }
+    }
+    PathBuf::from("tauri-driver")
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("no free port on 127.0.0.1");
+    listener.local_addr().expect("a bound socket has an address").port()
+}
+
+/// Starts a private X server and returns it with its display name.
+fn start_xvfb() -> (Guard, String) {
+    let mut child = Command::new("Xvfb")
+        .args(["-displayfd", "1", "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb is not installed: run `cargo xtask test`, which installs it");
+    let stdout = child.stdout.take().expect("Xvfb's stdout is piped");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("Xvfb printed no display number");
+    let display = format!(":{}", line.trim());
+    (Guard(Some(child)), display)
+}
+
+pub struct App {
+    pub client: Client,
+    pub data_dir: TempDir,
+    driver: Guard,
+    _xvfb: Guard,
+}
+
+impl App {
+    /// Starts the app over a new, empty data folder.
+    pub async fn start() -> App {
+        App::start_in(tempfile::tempdir().expect("a temporary folder")).await
+    }
+
+    /// Starts the app over `data_dir`.
+    pub async fn start_in(data_dir: TempDir) -> App {
+        let (xvfb, display) = match std::env::var("DISPLAY") {
+            Ok(d) if !d.is_empty() => (Guard(None), d),
+            _ => start_xvfb(),
+        };
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .env("SELLER_DESK_DATA_DIR", data_dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is not installed: run `cargo xtask test`, which installs it");
+        let mut driver = Guard(Some(driver));
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary().display().to_string() }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + PATIENCE;
+        let client = loop {
+            let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await;
+            match attempt {
+                Ok(client) => break client,
+                // tauri-driver needs a moment to listen; a session start can also fail once.
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => {
+                    driver.stop();
+                    panic!("no WebDriver session with the app: {e}");
+                }
+            }
+        };
+        App { client, data_dir, driver, _xvfb: xvfb }
+    }
+
+    /// Waits for the element with this `data-testid` to exist.
+    pub async fn get(&self, testid: &str) -> Element {
+        self.wait_css(&format!("[data-testid='{testid}']")).await
+    }
+
+    pub async fn wait_css(&self, css: &str) -> Element {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                return e;
+            }
+            assert!(Instant::now() < deadline, "nothing matched {css} within {PATIENCE:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn all(&self, testid: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(&format!("[data-testid='{testid}']"))).await.unwrap_or_default()
+    }
+
+    pub async fn click(&self, testid: &str) {
+        self.get(testid).await.click().await.unwrap_or_else(|e| panic!("clicking {testid}: {e}"));
+    }
+
+    pub async fn type_into(&self, testid: &str, text: &str) {
+        let e = self.get(testid).await;
+        e.clear().await.unwrap_or_else(|err| panic!("clearing {testid}: {err}"));
+        e.send_keys(text).await.unwrap_or_else(|err| panic!("typing into {testid}: {err}"));
+    }
+
+    pub async fn text(&self, testid: &str) -> String {
+        self.get(testid).await.text().await.unwrap_or_else(|e| panic!("reading {testid}: {e}"))
+    }
+
+    pub async fn attr(&self, testid: &str, name: &str) -> Option<String> {
+        self.get(testid).await.attr(name).await.unwrap_or_else(|e| panic!("reading {testid}[{name}]: {e}"))
+    }
+
+    /// Waits until the element's text satisfies `pred`, and returns it.
+    pub async fn wait_text(&self, testid: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let text = self.text(testid).await;
+            if pred(&text) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{testid} still reads {text:?} after {PATIENCE:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until an attribute has the expected value.
+    pub async fn wait_attr(&self, testid: &str, name: &str, expect: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let value = self.attr(testid, name).await;
+            if value.as_deref() == Some(expect) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{testid}[{name}] is {value:?}, expected {expect:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Ends the session and stops the app; returns the data folder for a restart.
+    pub async fn close(mut self) -> TempDir {
+        let _ = self.client.clone().close().await;
+        self.driver.stop();
+        self.data_dir
+    }
+}
+
+/// Runs the headless command line of the same binary over `data_dir`.
+pub fn cli(data_dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(app_binary())
+        .args(args)
+        .env("SELLER_DESK_DATA_DIR", data_dir)
+        .env_remove("DISPLAY")
+        .output()
+        .expect("the app binary runs")
+}

@@ -1,0 +1,108 @@
+//! The real app window, driven through WebDriver. Each test has its own data folder.
+
+use e2e::{cli, App};
+
+#[tokio::test]
+async fn the_demo_shop_opens_on_its_status() {
+    let app = App::start().await;
+    app.get("welcome").await;
+    app.click("open-demo").await;
+    app.wait_attr("status-state", "data-state", "club_suspension_announced").await;
+    assert_eq!(app.all("outlet").await.len(), 2);
+    assert_eq!(app.all("timeline-event").await.len(), 4);
+    assert_eq!(app.all("contract").await.len(), 3);
+    let actions = app.all("next-action").await;
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].attr("data-type").await.unwrap().as_deref(), Some("prepare_for_club_stop"));
+    let dir = app.close().await;
+
+    // The headless command line reads the same file and derives the same status.
+    let out = cli(dir.path(), &["status", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["status"]["state"], "club_suspension_announced");
+    assert_eq!(report["seller"]["tax_id"]["kind"], "bin");
+}
+
+#[tokio::test]
+async fn the_language_switches_at_run_time_and_is_remembered() {
+    let app = App::start().await;
+    app.click("open-demo").await;
+    app.get("status-state").await;
+    // Kazakh is the default.
+    assert_eq!(app.text("status-title").await, "Қатысу мәртебесі");
+    app.click("lang-en").await;
+    app.wait_text("status-title", |t| t == "Membership status").await;
+    assert_eq!(app.text("status-state").await, "Club suspension announced");
+    app.click("lang-kk").await;
+    app.wait_text("status-title", |t| t == "Қатысу мәртебесі").await;
+    assert_eq!(app.text("status-state").await, "Клубты тоқтата тұру жарияланды");
+    app.click("lang-ru").await;
+    app.wait_text("status-title", |t| t == "Статус участия").await;
+    let dir = app.close().await;
+
+    let app = App::start_in(dir).await;
+    app.wait_text("status-title", |t| t == "Статус участия").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn onboarding_refuses_a_wrong_bin_and_accepts_a_right_one() {
+    let app = App::start().await;
+    app.click("create-shop").await;
+    app.get("onboarding").await;
+    app.type_into("tax-id", "971240001316").await;
+    let error = app.wait_text("tax-id-error", |t| !t.is_empty()).await;
+    assert_eq!(error, "Бақылау саны сәйкес келмейді: нөмір қате терілген.");
+    assert_eq!(app.attr("tax-id-error", "data-code").await.as_deref(), Some("tax_id.check_digit"));
+
+    // Submitting anyway is refused the same way and creates nothing.
+    app.type_into("seller-name-input", "Тест Сауда ЖШС").await;
+    app.type_into("outlet-name", "Бас дүкен").await;
+    app.type_into("outlet-city", "Алматы").await;
+    app.type_into("outlet-address", "Төле би көшесі, 1").await;
+    app.click("onboarding-submit").await;
+    app.get("tax-id-error").await;
+    let out = cli(app.data_dir.path(), &["status", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["seller"], serde_json::Value::Null, "a shop was created with a wrong BIN");
+
+    app.type_into("tax-id", "971240001315").await;
+    app.get("tax-id-ok").await;
+    app.click("onboarding-submit").await;
+    app.wait_attr("status-state", "data-state", "active").await;
+    assert_eq!(app.text("seller-name").await, "Тест Сауда ЖШС");
+    // The new outlet has no terminal yet: that is the first thing to do.
+    app.wait_css("[data-testid='next-action'][data-type='equip_outlet']").await;
+    assert!(app.data_dir.path().join("seller-desk.sqlite3").exists());
+    app.close().await;
+}
+
+#[tokio::test]
+async fn recording_a_terminal_disconnection_shows_the_next_action() {
+    let app = App::start().await;
+    app.click("open-demo").await;
+    app.get("status-state").await;
+    assert!(app.client.find(fantoccini::Locator::Css("[data-type='equip_outlet']")).await.is_err());
+
+    // The Astana outlet has a single POS terminal; disconnect it.
+    let astana = app.all("outlet").await.pop().expect("two outlets");
+    let button = astana
+        .find(fantoccini::Locator::Css("[data-testid='disconnect-means']"))
+        .await
+        .expect("the terminal has a disconnect button");
+    button.click().await.unwrap();
+    app.click("disconnect-confirm").await;
+    let action = app.wait_css("[data-testid='next-action'][data-type='equip_outlet']").await;
+    let text = action.text().await.unwrap();
+    assert!(text.contains("Дала — Есіл"), "{text}");
+    assert!(text.contains("POS-терминал немесе QR код жоқ"), "{text}");
+
+    // A membership event recorded from the form changes the state.
+    app.click("record-event").await;
+    app.get("record-event-form").await;
+    app.click("event-submit").await;
+    app.wait_attr("status-state", "data-state", "under_measure").await;
+    assert_eq!(app.all("timeline-event").await.len(), 5);
+    app.close().await;
+}
