@@ -64,9 +64,10 @@ pub fn app_binary() -> PathBuf {
 }
 
 fn tauri_driver() -> PathBuf {
-    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))
-    }) {
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
         let candidate = home.join("bin/tauri-driver");
         if candidate.exists() {
             return candidate;
@@ -128,10 +129,7 @@ impl App {
 
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": app_binary().display().to_string() }),
-        );
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary().display().to_string() }));
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + PATIENCE;
         let client = loop {

@@ -15,21 +15,8 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 const KURBAN_AIT: [(i32, u32, u32); 3] = [(2024, 6, 16), (2025, 6, 6), (2026, 5, 27)];
 
 /// Secular public holidays (month, day), moved to the next working day when on a weekend.
-const SECULAR: [(u32, u32); 13] = [
-    (1, 1),
-    (1, 2),
-    (3, 8),
-    (3, 21),
-    (3, 22),
-    (3, 23),
-    (5, 1),
-    (5, 7),
-    (5, 9),
-    (7, 6),
-    (8, 30),
-    (10, 25),
-    (12, 16),
-];
+const SECULAR: [(u32, u32); 13] =
+    [(1, 1), (1, 2), (3, 8), (3, 21), (3, 22), (3, 23), (5, 1), (5, 7), (5, 9), (7, 6), (8, 30), (10, 25), (12, 16)];
 
 fn is_weekend(day: NaiveDate) -> bool {
     matches!(day.weekday(), Weekday::Sat | Weekday::Sun)

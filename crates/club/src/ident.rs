@@ -34,9 +34,8 @@ const SECOND_WEIGHTS: [u32; 11] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
 
 /// The check digit for the first eleven digits, or `None` when both passes give 10.
 pub fn check_digit(first_eleven: &[u32; 11]) -> Option<u32> {
-    let weighted = |weights: &[u32; 11]| -> u32 {
-        first_eleven.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() % 11
-    };
+    let weighted =
+        |weights: &[u32; 11]| -> u32 { first_eleven.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() % 11 };
     match weighted(&FIRST_WEIGHTS) {
         10 => match weighted(&SECOND_WEIGHTS) {
             10 => None,

@@ -73,19 +73,30 @@ pub enum ExitReason {
 pub enum EventKind {
     /// The seller joined the club by concluding the contracts (2.2).
     Joined,
-    MeasureApplied { measure: Measure },
-    MeasureLifted { measure: Measure },
+    MeasureApplied {
+        measure: Measure,
+    },
+    MeasureLifted {
+        measure: Measure,
+    },
     /// Excluded from the club for an unjustified refusal (6.4).
     Excluded,
     /// The platform or the bank announced that the club stops on `effective` (4.4, 5.2).
-    ClubStopAnnounced { stop: ClubStop, effective: NaiveDate },
+    ClubStopAnnounced {
+        stop: ClubStop,
+        effective: NaiveDate,
+    },
     /// The announced stop was withdrawn, or the club resumed after a suspension.
     ClubResumed,
-    ExitStarted { reason: ExitReason },
+    ExitStarted {
+        reason: ExitReason,
+    },
     /// Every mark removed (5.1): the seller is out of the club.
     ExitCompleted,
     /// A contract of 1.3 ended, and participation with it (5.3).
-    ContractTerminated { contract: ContractKind },
+    ContractTerminated {
+        contract: ContractKind,
+    },
 }
 
 impl EventKind {
@@ -177,7 +188,12 @@ pub struct Standing {
 
 impl Default for Standing {
     fn default() -> Self {
-        Standing { participation: Participation::NotJoined, measures: Vec::new(), announcement: None, last_event_on: None }
+        Standing {
+            participation: Participation::NotJoined,
+            measures: Vec::new(),
+            announcement: None,
+            last_event_on: None,
+        }
     }
 }
 
@@ -262,8 +278,7 @@ impl Standing {
             },
             EventKind::ContractTerminated { .. } => match self.participation {
                 Participation::Member { .. } => {
-                    self.participation =
-                        Participation::Exiting { since: day, seq, reason: ExitReason::ContractEnded }
+                    self.participation = Participation::Exiting { since: day, seq, reason: ExitReason::ContractEnded }
                 }
                 // A second contract ending while already leaving changes nothing but is a fact.
                 Participation::Exiting { .. } => {}
@@ -306,7 +321,11 @@ mod tests {
             (ev(2, "2025-12-31", Excluded), Err(E::BeforeLastEvent)),
             (ev(2, "2026-12-01", Excluded), Err(E::InTheFuture)),
             (
-                ev(2, "2026-02-01", ClubStopAnnounced { stop: ClubStop::Suspension, effective: "2026-01-31".parse().unwrap() }),
+                ev(
+                    2,
+                    "2026-02-01",
+                    ClubStopAnnounced { stop: ClubStop::Suspension, effective: "2026-01-31".parse().unwrap() },
+                ),
                 Err(E::EffectiveBeforeAnnounced),
             ),
             (ev(2, "2026-02-01", MeasureApplied { measure: Measure::SiteDisconnection }), Ok(())),
@@ -316,7 +335,8 @@ mod tests {
             assert_eq!(s.check_next(&event, today), expect, "{:?}", event.kind);
         }
         assert_eq!(
-            Standing::default().check_next(&ev(1, "2026-01-01", MeasureApplied { measure: Measure::SiteDisconnection }), today),
+            Standing::default()
+                .check_next(&ev(1, "2026-01-01", MeasureApplied { measure: Measure::SiteDisconnection }), today),
             Err(E::NotMember)
         );
     }

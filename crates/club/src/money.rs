@@ -61,10 +61,7 @@ impl Tenge {
         if cleaned.is_empty() {
             return Err(MoneyError::Empty);
         }
-        let ok = cleaned
-            .chars()
-            .enumerate()
-            .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'));
+        let ok = cleaned.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'));
         if !ok || cleaned.matches('.').count() > 1 {
             return Err(MoneyError::NotANumber);
         }

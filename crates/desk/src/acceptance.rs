@@ -22,7 +22,12 @@ impl Desk {
             if db.means()?.iter().any(|m| m.kind == input.kind && m.identifier == identifier) {
                 return Err(ApiError::new(ErrorCode::MeansDuplicate, "this terminal or QR code is already recorded"));
             }
-            db.insert_means(&NewMeans { outlet_id: input.outlet_id, kind: input.kind, identifier, since: input.since })?;
+            db.insert_means(&NewMeans {
+                outlet_id: input.outlet_id,
+                kind: input.kind,
+                identifier,
+                since: input.since,
+            })?;
             Ok(())
         })?;
         self.overview()

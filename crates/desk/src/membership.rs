@@ -22,7 +22,12 @@ impl Desk {
                 ApiError::new(ErrorCode::HistoryBroken, format!("event {seq} does not fit the history: {e}"))
             })?;
             let next_seq = history.last().map_or(1, |e| e.seq + 1);
-            let candidate = MembershipEvent { seq: next_seq, occurred_on: input.occurred_on, kind: input.kind.clone(), note: note.clone() };
+            let candidate = MembershipEvent {
+                seq: next_seq,
+                occurred_on: input.occurred_on,
+                kind: input.kind.clone(),
+                note: note.clone(),
+            };
             standing.check_next(&candidate, today)?;
             db.append_event(input.occurred_on, &input.kind, &note)?;
             if let EventKind::ContractTerminated { contract } = input.kind {

@@ -8,15 +8,22 @@ use crate::{ApiError, Desk, ErrorCode};
 impl Desk {
     pub fn overview(&self) -> Result<OverviewDto, ApiError> {
         let db = self.store.read();
-        let seller = db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "no shop has been created yet"))?;
+        let seller =
+            db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "no shop has been created yet"))?;
         let outlets = db.outlets()?;
         let means = db.means()?;
         let contracts = db.contracts()?;
         let history = db.events()?;
         let today = self.today();
         let refs: Vec<OutletRef> = outlets.iter().map(|o| OutletRef { id: o.id, name: o.name.clone() }).collect();
-        let status = status::derive(&StatusInput { events: &history, outlets: &refs, means: &means, contracts: &contracts, today })
-            .map_err(broken_history)?;
+        let status = status::derive(&StatusInput {
+            events: &history,
+            outlets: &refs,
+            means: &means,
+            contracts: &contracts,
+            today,
+        })
+        .map_err(broken_history)?;
         let outlets = outlets
             .into_iter()
             .map(|outlet| {
@@ -34,8 +41,14 @@ impl Desk {
         let refs: Vec<OutletRef> = outlets.iter().map(|o| OutletRef { id: o.id, name: o.name.clone() }).collect();
         let (means, contracts, history) = (db.means()?, db.contracts()?, db.events()?);
         let today = self.today();
-        let status = status::derive(&StatusInput { events: &history, outlets: &refs, means: &means, contracts: &contracts, today })
-            .map_err(broken_history)?;
+        let status = status::derive(&StatusInput {
+            events: &history,
+            outlets: &refs,
+            means: &means,
+            contracts: &contracts,
+            today,
+        })
+        .map_err(broken_history)?;
         Ok(StatusReport { today, seller: db.seller()?, status })
     }
 }

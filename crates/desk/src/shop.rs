@@ -38,4 +38,3 @@ impl Desk {
         Ok(self.store.read().seller()?.is_some())
     }
 }
-

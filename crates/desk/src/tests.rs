@@ -79,7 +79,11 @@ fn a_wrong_bin_writes_nothing() {
     assert_eq!(o.status.since, Some(d("2026-11-01")));
     // A fresh shop has no terminal and no contracts yet: the status says so.
     assert!(o.status.next_actions.iter().any(|a| matches!(a, NextAction::EquipOutlet { .. })));
-    assert!(o.status.next_actions.iter().any(|a| matches!(a, NextAction::RestoreContract { kind: ContractKind::Bank })));
+    assert!(o
+        .status
+        .next_actions
+        .iter()
+        .any(|a| matches!(a, NextAction::RestoreContract { kind: ContractKind::Bank })));
 }
 
 #[test]
@@ -104,7 +108,12 @@ fn disconnecting_the_only_terminal_of_an_outlet_is_a_next_action() {
     let again = desk.disconnect_means(DisconnectMeansDto { means_id: astana.means[0].id, on: d("2026-11-25") });
     assert_eq!(again.unwrap_err().code, ErrorCode::MeansAlreadyDisconnected);
     let o = desk
-        .add_means(NewMeansDto { outlet_id: astana.outlet.id, kind: MeansKind::QrCode, identifier: "QR 1".into(), since: d("2026-11-25") })
+        .add_means(NewMeansDto {
+            outlet_id: astana.outlet.id,
+            kind: MeansKind::QrCode,
+            identifier: "QR 1".into(),
+            since: d("2026-11-25"),
+        })
         .unwrap();
     assert!(!o.status.next_actions.iter().any(|a| matches!(a, NextAction::EquipOutlet { .. })));
 }
@@ -114,12 +123,20 @@ fn recording_events_updates_the_status_and_refuses_what_cannot_happen() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = desk(&dir);
     desk.create_shop(new_shop("971240001315")).unwrap();
-    let lift = NewEventDto { occurred_on: d("2026-11-20"), kind: EventKind::MeasureLifted { measure: Measure::PosQrDisconnected }, note: String::new() };
+    let lift = NewEventDto {
+        occurred_on: d("2026-11-20"),
+        kind: EventKind::MeasureLifted { measure: Measure::PosQrDisconnected },
+        note: String::new(),
+    };
     assert_eq!(desk.record_event(lift).unwrap_err().code, ErrorCode::MeasureNotApplied);
     let future = NewEventDto { occurred_on: d("2026-12-20"), kind: EventKind::Excluded, note: String::new() };
     assert_eq!(desk.record_event(future).unwrap_err().code, ErrorCode::DateInFuture);
     let before = desk.overview().unwrap().history.len();
-    let apply = NewEventDto { occurred_on: d("2026-11-20"), kind: EventKind::MeasureApplied { measure: Measure::PosQrDisconnected }, note: " notice 7 ".into() };
+    let apply = NewEventDto {
+        occurred_on: d("2026-11-20"),
+        kind: EventKind::MeasureApplied { measure: Measure::PosQrDisconnected },
+        note: " notice 7 ".into(),
+    };
     let o = desk.record_event(apply).unwrap();
     assert_eq!(o.history.len(), before + 1);
     assert_eq!(o.history.last().unwrap().note, "notice 7");

@@ -10,7 +10,8 @@ use crate::{Db, StoreError};
 impl Db<'_> {
     /// The whole history in order.
     pub fn events(&self) -> Result<Vec<MembershipEvent>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT seq, occurred_on, payload, note FROM membership_event ORDER BY seq")?;
+        let mut stmt =
+            self.conn.prepare("SELECT seq, occurred_on, payload, note FROM membership_event ORDER BY seq")?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {

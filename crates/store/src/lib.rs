@@ -48,7 +48,11 @@ impl Store {
     }
 
     /// As [`Store::open`], with a chosen busy timeout and migration list (for tests).
-    pub fn open_with(path: &Path, busy_timeout: Duration, migrations: &[migrations::Migration]) -> Result<Store, StoreError> {
+    pub fn open_with(
+        path: &Path,
+        busy_timeout: Duration,
+        migrations: &[migrations::Migration],
+    ) -> Result<Store, StoreError> {
         let conn = open::open_connection(path, busy_timeout, migrations)?;
         Ok(Store { conn, path: path.to_path_buf() })
     }
@@ -63,10 +67,7 @@ impl Store {
 
     /// Runs `f` in one IMMEDIATE transaction: everything it writes lands, or nothing does.
     pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Db<'_>) -> Result<T, E>) -> Result<T, E> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let value = f(&Db { conn: &tx })?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)

@@ -32,8 +32,7 @@ pub fn apply(conn: &mut Connection, migrations: &[Migration], target: i64) -> Re
         return Err(StoreError::NewerVersion { found: current, supported });
     }
     for m in migrations.iter().filter(|m| m.version > current && m.version <= target) {
-        tx.execute_batch(m.sql)
-            .map_err(|e| StoreError::Migration { version: m.version, message: e.to_string() })?;
+        tx.execute_batch(m.sql).map_err(|e| StoreError::Migration { version: m.version, message: e.to_string() })?;
         tx.pragma_update(None, "user_version", m.version)?;
     }
     tx.commit()?;

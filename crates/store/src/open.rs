@@ -6,7 +6,11 @@ use rusqlite::{Connection, OpenFlags};
 use crate::migrations::{self, Migration};
 use crate::StoreError;
 
-pub(crate) fn open_connection(path: &Path, busy_timeout: Duration, list: &[Migration]) -> Result<Connection, StoreError> {
+pub(crate) fn open_connection(
+    path: &Path,
+    busy_timeout: Duration,
+    list: &[Migration],
+) -> Result<Connection, StoreError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }

@@ -55,12 +55,14 @@ impl Db<'_> {
 
     pub fn outlets(&self) -> Result<Vec<Outlet>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT id, name, city, address FROM outlet ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok(Outlet { id: r.get(0)?, name: r.get(1)?, city: r.get(2)?, address: r.get(3)? }))?;
+        let rows =
+            stmt.query_map([], |r| Ok(Outlet { id: r.get(0)?, name: r.get(1)?, city: r.get(2)?, address: r.get(3)? }))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn insert_outlet(&self, name: &str, city: &str, address: &str) -> Result<i64, StoreError> {
-        self.conn.execute("INSERT INTO outlet (name, city, address) VALUES (?1, ?2, ?3)", params![name, city, address])?;
+        self.conn
+            .execute("INSERT INTO outlet (name, city, address) VALUES (?1, ?2, ?3)", params![name, city, address])?;
         Ok(self.conn.last_insert_rowid())
     }
 
@@ -102,7 +104,13 @@ impl Db<'_> {
         Ok(out)
     }
 
-    pub fn insert_contract(&self, kind: ContractKind, number: &str, signed_on: NaiveDate, state: ContractState) -> Result<i64, StoreError> {
+    pub fn insert_contract(
+        &self,
+        kind: ContractKind,
+        number: &str,
+        signed_on: NaiveDate,
+        state: ContractState,
+    ) -> Result<i64, StoreError> {
         self.conn.execute(
             "INSERT INTO contract (kind, number, signed_on, state) VALUES (?1, ?2, ?3, ?4)",
             params![kind.code(), number, signed_on.to_string(), state.code()],
@@ -144,10 +152,9 @@ impl Db<'_> {
     }
 
     pub fn set_means_disconnected(&self, id: i64, on: NaiveDate) -> Result<(), StoreError> {
-        let n = self.conn.execute(
-            "UPDATE acceptance_means SET disconnected_on = ?1 WHERE id = ?2",
-            params![on.to_string(), id],
-        )?;
+        let n = self
+            .conn
+            .execute("UPDATE acceptance_means SET disconnected_on = ?1 WHERE id = ?2", params![on.to_string(), id])?;
         if n == 0 {
             return Err(StoreError::NotFound("the acceptance means"));
         }

@@ -12,7 +12,12 @@ fn history(events: &[(&str, EventKind)]) -> Vec<MembershipEvent> {
     events
         .iter()
         .enumerate()
-        .map(|(i, (day, kind))| MembershipEvent { seq: i as i64 + 1, occurred_on: d(day), kind: kind.clone(), note: String::new() })
+        .map(|(i, (day, kind))| MembershipEvent {
+            seq: i as i64 + 1,
+            occurred_on: d(day),
+            kind: kind.clone(),
+            note: String::new(),
+        })
         .collect()
 }
 
@@ -301,7 +306,14 @@ fn a_missing_or_suspended_contract_is_an_action() {
     let events = history(&[("2026-01-10", EventKind::Joined)]);
     let means = vec![pos(1, 1, None), pos(2, 2, None)];
     let outlets = outlets();
-    let status = derive(&StatusInput { events: &events, outlets: &outlets, means: &means, contracts: &contracts, today: d("2026-11-25") }).unwrap();
+    let status = derive(&StatusInput {
+        events: &events,
+        outlets: &outlets,
+        means: &means,
+        contracts: &contracts,
+        today: d("2026-11-25"),
+    })
+    .unwrap();
     let actions: Vec<String> = status.next_actions.iter().map(action_code).collect();
     assert_eq!(actions, vec!["contract:platform_services", "contract:accession"]);
 }
@@ -309,6 +321,8 @@ fn a_missing_or_suspended_contract_is_an_action() {
 #[test]
 fn a_history_edited_outside_the_app_names_the_bad_event() {
     let events = history(&[("2026-01-10", EventKind::Joined), ("2026-01-11", EventKind::ExitCompleted)]);
-    let err = derive(&StatusInput { events: &events, outlets: &[], means: &[], contracts: &[], today: d("2026-11-25") }).unwrap_err();
+    let err =
+        derive(&StatusInput { events: &events, outlets: &[], means: &[], contracts: &[], today: d("2026-11-25") })
+            .unwrap_err();
     assert_eq!(err, (2, TransitionError::NotExiting));
 }

@@ -129,7 +129,9 @@ fn a_database_locked_by_another_program_is_reported_as_locked() {
     let path = dir.path().join(DB_FILE);
     // A brand-new file: the first open must write the schema, which the lock prevents.
     let other = Connection::open(&path).unwrap();
-    other.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE other_program (x INTEGER);").unwrap();
+    other
+        .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE other_program (x INTEGER);")
+        .unwrap();
     match Store::open_with(&path, Duration::from_millis(100), MIGRATIONS) {
         Err(StoreError::Locked) => {}
         Err(other) => panic!("expected locked, got {other:?}"),

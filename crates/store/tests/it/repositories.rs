@@ -21,11 +21,20 @@ fn a_shop_round_trips_through_the_file() {
                 let seller = Seller::new(LegalForm::LegalEntity, "971240001315", "Dala LLP").unwrap();
                 db.insert_seller(&seller, d("2026-01-10"))?;
                 let o = db.insert_outlet("Main", "Almaty", "Abay 1")?;
-                db.insert_means(&NewMeans { outlet_id: o, kind: MeansKind::PosTerminal, identifier: "T-1", since: d("2026-01-10") })?;
+                db.insert_means(&NewMeans {
+                    outlet_id: o,
+                    kind: MeansKind::PosTerminal,
+                    identifier: "T-1",
+                    since: d("2026-01-10"),
+                })?;
                 db.insert_contract(ContractKind::Bank, "B-1", d("2026-01-05"), ContractState::Active)?;
                 db.insert_web_presence(WebPresenceKind::Website, "https://dala.kz")?;
                 db.append_event(d("2026-01-10"), &EventKind::Joined, "")?;
-                db.append_event(d("2026-02-01"), &EventKind::MeasureApplied { measure: Measure::SiteDisconnection }, "notice 12")?;
+                db.append_event(
+                    d("2026-02-01"),
+                    &EventKind::MeasureApplied { measure: Measure::SiteDisconnection },
+                    "notice 12",
+                )?;
                 Ok(())
             })
             .unwrap();

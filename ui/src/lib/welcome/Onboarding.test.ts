@@ -1,0 +1,76 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { i18n } from '../i18n/index.svelte';
+import { MemoryBackend } from '../ipc/memory';
+import { byTestId, overview, settle, startup, typeInto } from '../../test/fixtures';
+import Onboarding from './Onboarding.svelte';
+
+let component: ReturnType<typeof mount> | null = null;
+
+afterEach(() => {
+  if (component) unmount(component);
+  component = null;
+  document.body.innerHTML = '';
+  i18n.lang = 'kk';
+});
+
+function setup() {
+  // The backend plays the Rust check: only 971240001315 is a valid BIN here.
+  const backend = new MemoryBackend(startup, overview(), (input) =>
+    input.tax_id === '971240001315'
+      ? { kind: 'bin', number: input.tax_id }
+      : { code: 'tax_id.check_digit', message: 'the check digit does not match' },
+  );
+  const created: unknown[] = [];
+  component = mount(Onboarding, {
+    target: document.body,
+    props: { backend, onBack: () => {}, onCreated: (o: unknown) => created.push(o) },
+  });
+  return { backend, created };
+}
+
+describe('onboarding', () => {
+  it('shows the translated check-digit error as the user types, in the current language', async () => {
+    const { backend } = setup();
+    typeInto(byTestId(document.body, 'tax-id'), '971240001316');
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'tax-id-error').textContent).toBe('Бақылау саны сәйкес келмейді: нөмір қате терілген.');
+    expect(backend.calls.at(-1)).toEqual({ name: 'checkTaxId', input: { legal_form: 'legal_entity', tax_id: '971240001316' } });
+    i18n.lang = 'en';
+    flushSync();
+    expect(byTestId(document.body, 'tax-id-error').textContent).toBe('The check digit does not match: the number is mistyped.');
+  });
+
+  it('does not complain while fewer than 12 digits are typed', async () => {
+    const backend = new MemoryBackend(startup, overview(), () => ({ code: 'tax_id.length', message: '12 digits' }));
+    component = mount(Onboarding, { target: document.body, props: { backend, onBack: () => {}, onCreated: () => {} } });
+    typeInto(byTestId(document.body, 'tax-id'), '97124');
+    await settle();
+    flushSync();
+    expect(document.querySelector("[data-testid='tax-id-error']")).toBeNull();
+  });
+
+  it('sends the whole form and hands the created shop on', async () => {
+    const { backend, created } = setup();
+    typeInto(byTestId(document.body, 'tax-id'), '971240001315');
+    typeInto(byTestId(document.body, 'seller-name-input'), 'Dala LLP');
+    typeInto(byTestId(document.body, 'outlet-name'), 'Main');
+    typeInto(byTestId(document.body, 'outlet-city'), 'Almaty');
+    typeInto(byTestId(document.body, 'outlet-address'), 'Abay 1');
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'tax-id-ok')).toBeTruthy();
+    byTestId(document.body, 'onboarding').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await settle();
+    const call = backend.calls.find((c) => c.name === 'createShop');
+    expect(call?.input).toMatchObject({
+      legal_form: 'legal_entity',
+      tax_id: '971240001315',
+      name: 'Dala LLP',
+      outlet: { name: 'Main', city: 'Almaty', address: 'Abay 1' },
+    });
+    expect(created).toHaveLength(1);
+  });
+});

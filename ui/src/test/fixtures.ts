@@ -1,0 +1,54 @@
+// Values shaped exactly like the backend's answers (the generated types guarantee it).
+import type { OverviewDto } from '../lib/ipc/bindings/OverviewDto';
+import type { StartupDto } from '../lib/ipc/bindings/StartupDto';
+
+export const startup: StartupDto = { language: 'kk', has_shop: true, data_dir: '/home/shop/.local/share/seller-desk' };
+
+export function overview(): OverviewDto {
+  return {
+    today: '2026-11-25',
+    seller: { legal_form: 'legal_entity', tax_id: { kind: 'bin', number: '180640000016' }, name: 'Dala LLP' },
+    outlets: [
+      {
+        outlet: { id: 1, name: 'Abay', city: 'Almaty', address: 'Abay 150' },
+        means: [{ id: 11, outlet_id: 1, kind: 'pos_terminal', identifier: 'POS 1', since: '2026-01-10', disconnected_on: null }],
+      },
+      { outlet: { id: 2, name: 'Esil', city: 'Astana', address: 'Mangilik El 24' }, means: [] },
+    ],
+    contracts: [{ id: 1, kind: 'bank', number: 'B-1', signed_on: '2026-01-05', state: 'active' }],
+    web_presence: [],
+    history: [
+      { seq: 1, occurred_on: '2026-01-10', kind: { type: 'joined' }, note: '' },
+      { seq: 2, occurred_on: '2026-11-20', kind: { type: 'measure_applied', measure: 'pos_qr_disconnected' }, note: 'notice 7' },
+    ],
+    status: {
+      state: 'under_measure',
+      since: '2026-11-20',
+      because: [1, 2],
+      measures: [{ measure: 'pos_qr_disconnected', since: '2026-11-20', seq: 2 }],
+      announcement: null,
+      exit_reason: null,
+      next_actions: [
+        { type: 'resolve_measure', measure: 'pos_qr_disconnected' },
+        { type: 'equip_outlet', outlet_id: 2, outlet_name: 'Esil' },
+      ],
+    },
+  };
+}
+
+/** Lets pending promises (the backend's answers) settle and Svelte update the DOM. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  await new Promise((r) => setTimeout(r, 0));
+}
+
+export function byTestId(root: ParentNode, id: string): HTMLElement {
+  const el = root.querySelector<HTMLElement>(`[data-testid='${id}']`);
+  if (!el) throw new Error(`no element with data-testid=${id}`);
+  return el;
+}
+
+export function typeInto(input: HTMLElement, value: string) {
+  (input as HTMLInputElement).value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}

@@ -1,0 +1,203 @@
+//! `cargo xtask <command>`: the developer commands of Seller Desk.
+//!
+//! - `run [--no-demo]`: install what is missing, build the UI and the app, open the window
+//!   (seeding the demo shop when the data folder has no shop, unless `--no-demo`).
+//! - `test`: install what is missing, then every test: Rust unit and integration tests, the UI's
+//!   type check and component tests, and the end-to-end tests in the real window.
+//! - `e2e`: only the end-to-end tests.
+//! - `codegen [--check]`: regenerate the TypeScript types of the IPC (or check they are fresh).
+//! - `ci`: formatting check, clippy `-D warnings`, generated-types check, then `test`.
+//!
+//! Each command installs what it needs: Debian packages (as root, or through `sudo`; otherwise
+//! it stops and prints the exact `apt-get` line), the UI's npm packages (`npm ci` from the
+//! committed lock file) and `tauri-driver`.
+
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => test(),
+        Some("e2e") => e2e_only(),
+        Some("codegen") => codegen(args.get(1).map(String::as_str) == Some("--check")),
+        Some("ci") => ci(),
+        _ => {
+            eprintln!("usage: cargo xtask <run [--no-demo] | test | e2e | codegen [--check] | ci>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+pub fn step(title: &str) {
+    eprintln!("\n==> {title}");
+}
+
+/// Runs a command in `dir`, failing with its name when it fails.
+pub fn sh(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result {
+    let mut cmd = Command::new(program);
+    cmd.args(args).current_dir(dir);
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let status = cmd.status().map_err(|e| format!("cannot start {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+fn cargo(args: &[&str], envs: &[(&str, &str)]) -> Result {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    sh(&root(), &cargo, args, envs)
+}
+
+fn build_ui() -> Result {
+    step("Building the UI");
+    sh(&root().join("ui"), "npm", &["run", "build"], &[])
+}
+
+fn build_app() -> Result {
+    build_ui()?;
+    step("Building the app");
+    cargo(&["build", "--package", "seller-desk"], &[])
+}
+
+fn app_binary() -> PathBuf {
+    root().join("target/debug/seller-desk")
+}
+
+fn run(args: &[String]) -> Result {
+    setup::debian(setup::Need::Run)?;
+    setup::npm()?;
+    build_app()?;
+    let bin = app_binary();
+    if !args.iter().any(|a| a == "--no-demo") {
+        let out = Command::new(&bin)
+            .args(["status", "--json"])
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
+        if !out.status.success() {
+            return Err(format!("the data folder cannot be read: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+        if String::from_utf8_lossy(&out.stdout).contains("\"seller\": null") {
+            step("No shop yet: creating the demo shop");
+            sh(&root(), &bin.display().to_string(), &["demo", "--init"], &[])?;
+        }
+    }
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return Err("no display: run this in a desktop session (or under `xvfb-run -a cargo xtask run`)".into());
+    }
+    step("Opening Seller Desk");
+    sh(&root(), &bin.display().to_string(), &[], &[])
+}
+
+fn test() -> Result {
+    setup::debian(setup::Need::Test)?;
+    setup::npm()?;
+    setup::tauri_driver()?;
+    build_app()?;
+    step("UI: type check and component tests");
+    let ui = root().join("ui");
+    sh(&ui, "npm", &["run", "check"], &[])?;
+    sh(&ui, "npm", &["test"], &[])?;
+    step("Rust: unit, integration and doc tests");
+    cargo(&["test", "--workspace", "--exclude", "e2e"], &[])?;
+    e2e()
+}
+
+fn e2e() -> Result {
+    step("End-to-end tests in the real window");
+    let bin = app_binary().display().to_string();
+    // One window at a time: two cores, and each test starts its own WebKit.
+    cargo(&["test", "--package", "e2e", "--", "--test-threads=1"], &[("SELLER_DESK_BIN", bin.as_str())])
+}
+
+fn e2e_only() -> Result {
+    setup::debian(setup::Need::Test)?;
+    setup::npm()?;
+    setup::tauri_driver()?;
+    build_app()?;
+    e2e()
+}
+
+const BINDINGS: &str = "ui/src/lib/ipc/bindings";
+
+fn codegen(check: bool) -> Result {
+    let target = root().join(BINDINGS);
+    if !check {
+        step("Generating TypeScript types");
+        let _ = std::fs::remove_dir_all(&target);
+        return cargo(
+            &["run", "--quiet", "--package", "desk", "--bin", "export-bindings", "--", &target.display().to_string()],
+            &[],
+        );
+    }
+    step("Checking the generated TypeScript types are fresh");
+    let fresh = std::env::temp_dir().join(format!("seller-desk-bindings-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&fresh);
+    cargo(
+        &["run", "--quiet", "--package", "desk", "--bin", "export-bindings", "--", &fresh.display().to_string()],
+        &[],
+    )?;
+    let stale = compare_dirs(&fresh, &target);
+    let _ = std::fs::remove_dir_all(&fresh);
+    match stale {
+        Ok(()) => Ok(()),
+        Err(e) => Err(format!("{e}; run `cargo xtask codegen` and commit {BINDINGS}")),
+    }
+}
+
+fn compare_dirs(fresh: &Path, committed: &Path) -> Result {
+    let list = |dir: &Path| -> Result<Vec<String>> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        Ok(names)
+    };
+    let (a, b) = (list(fresh)?, list(committed)?);
+    if a != b {
+        return Err(format!("the generated type files differ: expected {a:?}, found {b:?}"));
+    }
+    for name in a {
+        let x = std::fs::read(fresh.join(&name)).map_err(|e| e.to_string())?;
+        let y = std::fs::read(committed.join(&name)).map_err(|e| e.to_string())?;
+        if x != y {
+            return Err(format!("{BINDINGS}/{name} is stale"));
+        }
+    }
+    Ok(())
+}
+
+fn ci() -> Result {
+    step("Formatting");
+    cargo(&["fmt", "--all", "--check"], &[])?;
+    setup::debian(setup::Need::Test)?;
+    setup::npm()?;
+    // The app embeds ui/dist at compile time, so clippy needs the UI built.
+    build_ui()?;
+    step("Clippy");
+    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    codegen(true)?;
+    test()
+}
