@@ -18,12 +18,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Checks the audit trail (6.8): finds any row changed, removed or reordered outside the app.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
     /// Manages the demo shop.
     Demo {
         /// Creates the demo shop in an empty data folder.
         #[arg(long, required = true)]
         init: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub enum AuditAction {
+    /// Verifies the SHA-256 chain; exits with 1 and names the first bad row when it is broken.
+    Verify,
 }
 
 /// `None` when the window should open.
@@ -45,6 +56,16 @@ pub fn run(command: Command) -> i32 {
                     println!("{text}");
                 } else {
                     print_status(&report);
+                }
+            }
+            Command::Audit { action: AuditAction::Verify } => {
+                let report = desk.verify_audit()?;
+                match report.problem {
+                    None => println!("The audit trail is intact: {} rows checked.", report.rows),
+                    Some(problem) => {
+                        println!("The audit trail is broken: {problem}.");
+                        return Err(desk::ApiError::new(desk::ErrorCode::AuditBroken, problem));
+                    }
                 }
             }
             Command::Demo { init: _ } => {

@@ -21,6 +21,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     NewContractDto::export_all(&cfg)?;
     TaxIdCheckDto::export_all(&cfg)?;
     ApiError::export_all(&cfg)?;
+    crate::audit::AuditReport::export_all(&cfg)?;
     club::ident::TaxId::export_all(&cfg)?;
     club::membership::Measure::export_all(&cfg)?;
     club::membership::ExitReason::export_all(&cfg)?;

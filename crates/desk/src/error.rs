@@ -71,6 +71,8 @@ pub enum ErrorCode {
     EffectiveBeforeAnnounced,
     #[serde(rename = "history.broken")]
     HistoryBroken,
+    #[serde(rename = "audit.broken")]
+    AuditBroken,
     #[serde(rename = "shop.exists")]
     ShopExists,
     #[serde(rename = "shop.missing")]

@@ -15,6 +15,7 @@
 //! ```
 
 mod acceptance;
+pub mod audit;
 pub mod bindings;
 mod demo;
 pub mod dto;

@@ -30,6 +30,9 @@ impl Db<'_> {
             "INSERT INTO membership_event (occurred_on, kind, payload, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![occurred_on.to_string(), kind.code(), payload, note, Utc::now().to_rfc3339()],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let seq = self.conn.last_insert_rowid();
+        let after = serde_json::json!({"occurred_on": occurred_on, "kind": kind, "note": note});
+        self.audit("membership_event", seq, "insert", None, Some(&after))?;
+        Ok(seq)
     }
 }

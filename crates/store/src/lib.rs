@@ -10,6 +10,7 @@
 //! # Ok::<(), store::StoreError>(())
 //! ```
 
+pub mod audit;
 mod error;
 mod history;
 pub mod migrations;
@@ -22,6 +23,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, TransactionBehavior};
 
+pub use audit::{AuditBreak, AuditEntry};
 pub use error::StoreError;
 pub use shop::NewMeans;
 
@@ -31,14 +33,20 @@ pub const DB_FILE: &str = "seller-desk.sqlite3";
 /// How long a write waits for another process holding the file before giving up.
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The profile changes are recorded under until per-person profiles exist (6.8): the owner.
+pub const DEFAULT_PROFILE: &str = "owner";
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    profile: String,
 }
 
 /// Repositories over one connection, or over the transaction of [`Store::write`].
+/// Every write through it is recorded in the audit trail under `profile`.
 pub struct Db<'a> {
     conn: &'a Connection,
+    profile: &'a str,
 }
 
 impl Store {
@@ -54,7 +62,7 @@ impl Store {
         migrations: &[migrations::Migration],
     ) -> Result<Store, StoreError> {
         let conn = open::open_connection(path, busy_timeout, migrations)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, path: path.to_path_buf(), profile: DEFAULT_PROFILE.to_string() })
     }
 
     pub fn path(&self) -> &Path {
@@ -62,13 +70,18 @@ impl Store {
     }
 
     pub fn read(&self) -> Db<'_> {
-        Db { conn: &self.conn }
+        Db { conn: &self.conn, profile: &self.profile }
+    }
+
+    /// The profile later writes are recorded under in the audit trail.
+    pub fn set_profile(&mut self, profile: &str) {
+        self.profile = profile.to_string();
     }
 
     /// Runs `f` in one IMMEDIATE transaction: everything it writes lands, or nothing does.
     pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Db<'_>) -> Result<T, E>) -> Result<T, E> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
-        let value = f(&Db { conn: &tx })?;
+        let value = f(&Db { conn: &tx, profile: &self.profile })?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
     }

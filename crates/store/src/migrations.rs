@@ -13,6 +13,7 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("../migrations/0001_init.sql") },
     Migration { version: 2, sql: include_str!("../migrations/0002_settings.sql") },
+    Migration { version: 3, sql: include_str!("../migrations/0003_audit.sql") },
 ];
 
 /// The newest schema this build knows.

@@ -6,6 +6,7 @@ use club::contracts::{Contract, ContractKind, ContractState};
 use club::ident::TaxId;
 use club::profile::{LegalForm, Outlet, Seller, WebPresence, WebPresenceKind};
 use rusqlite::{params, OptionalExtension, Row};
+use serde_json::json;
 
 use crate::{Db, StoreError};
 
@@ -50,6 +51,7 @@ impl Db<'_> {
             "INSERT INTO seller (id, legal_form, tax_id, name, created_on) VALUES (1, ?1, ?2, ?3, ?4)",
             params![seller.legal_form.code(), seller.tax_id.number(), seller.name, created_on.to_string()],
         )?;
+        self.audit("seller", 1, "insert", None, Some(&json!(seller)))?;
         Ok(())
     }
 
@@ -63,7 +65,9 @@ impl Db<'_> {
     pub fn insert_outlet(&self, name: &str, city: &str, address: &str) -> Result<i64, StoreError> {
         self.conn
             .execute("INSERT INTO outlet (name, city, address) VALUES (?1, ?2, ?3)", params![name, city, address])?;
-        Ok(self.conn.last_insert_rowid())
+        let id = self.conn.last_insert_rowid();
+        self.audit("outlet", id, "insert", None, Some(&json!({"name": name, "city": city, "address": address})))?;
+        Ok(id)
     }
 
     pub fn web_presence(&self) -> Result<Vec<WebPresence>, StoreError> {
@@ -83,7 +87,9 @@ impl Db<'_> {
 
     pub fn insert_web_presence(&self, kind: WebPresenceKind, url: &str) -> Result<i64, StoreError> {
         self.conn.execute("INSERT INTO web_presence (kind, url) VALUES (?1, ?2)", params![kind.code(), url])?;
-        Ok(self.conn.last_insert_rowid())
+        let id = self.conn.last_insert_rowid();
+        self.audit("web_presence", id, "insert", None, Some(&json!({"kind": kind, "url": url})))?;
+        Ok(id)
     }
 
     pub fn contracts(&self) -> Result<Vec<Contract>, StoreError> {
@@ -115,12 +121,21 @@ impl Db<'_> {
             "INSERT INTO contract (kind, number, signed_on, state) VALUES (?1, ?2, ?3, ?4)",
             params![kind.code(), number, signed_on.to_string(), state.code()],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = self.conn.last_insert_rowid();
+        let after = json!({"kind": kind, "number": number, "signed_on": signed_on, "state": state});
+        self.audit("contract", id, "insert", None, Some(&after))?;
+        Ok(id)
     }
 
     /// Sets the state of every contract of `kind`; returns how many there were.
     pub fn set_contract_state(&self, kind: ContractKind, state: ContractState) -> Result<usize, StoreError> {
-        Ok(self.conn.execute("UPDATE contract SET state = ?1 WHERE kind = ?2", params![state.code(), kind.code()])?)
+        let changed: Vec<Contract> =
+            self.contracts()?.into_iter().filter(|c| c.kind == kind && c.state != state).collect();
+        for c in &changed {
+            self.conn.execute("UPDATE contract SET state = ?1 WHERE id = ?2", params![state.code(), c.id])?;
+            self.audit("contract", c.id, "update", Some(&json!({"state": c.state})), Some(&json!({"state": state})))?;
+        }
+        Ok(changed.len())
     }
 
     pub fn means(&self) -> Result<Vec<AcceptanceMeans>, StoreError> {
@@ -148,16 +163,22 @@ impl Db<'_> {
             "INSERT INTO acceptance_means (outlet_id, kind, identifier, since) VALUES (?1, ?2, ?3, ?4)",
             params![means.outlet_id, means.kind.code(), means.identifier, means.since.to_string()],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = self.conn.last_insert_rowid();
+        let after = json!({"outlet_id": means.outlet_id, "kind": means.kind, "identifier": means.identifier, "since": means.since});
+        self.audit("acceptance_means", id, "insert", None, Some(&after))?;
+        Ok(id)
     }
 
     pub fn set_means_disconnected(&self, id: i64, on: NaiveDate) -> Result<(), StoreError> {
-        let n = self
+        let before: Option<Option<String>> = self
             .conn
+            .query_row("SELECT disconnected_on FROM acceptance_means WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        let Some(before) = before else { return Err(StoreError::NotFound("the acceptance means")) };
+        self.conn
             .execute("UPDATE acceptance_means SET disconnected_on = ?1 WHERE id = ?2", params![on.to_string(), id])?;
-        if n == 0 {
-            return Err(StoreError::NotFound("the acceptance means"));
-        }
+        let (before, after) = (json!({ "disconnected_on": before }), json!({ "disconnected_on": on }));
+        self.audit("acceptance_means", id, "update", Some(&before), Some(&after))?;
         Ok(())
     }
 }

@@ -1,4 +1,5 @@
 //! Integration tests of the store against real SQLite files in temporary folders.
 
+mod audit;
 mod migrations;
 mod repositories;

@@ -178,6 +178,7 @@ export const en: Messages = {
     'membership.before_last_event': 'The date is earlier than the last recorded event.',
     'membership.effective_before_announced': 'The club cannot stop before the day it is announced.',
     'history.broken': 'The membership history was changed outside Seller Desk and no longer adds up.',
+    'audit.broken': 'The audit trail was changed outside Seller Desk.',
     'shop.exists': 'This data folder already holds a shop.',
     'shop.missing': 'No shop has been created yet.',
     'store.newer_version': 'This data was written by a newer version of Seller Desk. Update the app.',

@@ -178,6 +178,7 @@ export const kk: Messages = {
     'membership.before_last_event': 'Күн соңғы тіркелген оқиғадан ерте.',
     'membership.effective_before_announced': 'Клуб жарияланған күннен бұрын тоқтай алмайды.',
     'history.broken': 'Қатысу тарихы Seller Desk-тен тыс өзгертілген және енді сәйкес келмейді.',
+    'audit.broken': 'Өзгерістер журналы Seller Desk-тен тыс өзгертілген.',
     'shop.exists': 'Бұл деректер қалтасында дүкен бар.',
     'shop.missing': 'Дүкен әлі құрылмаған.',
     'store.newer_version': 'Деректерді Seller Desk-тің жаңарақ нұсқасы жазған. Қолданбаны жаңартыңыз.',

@@ -178,6 +178,7 @@ export const ru: Messages = {
     'membership.before_last_event': 'Дата раньше последнего записанного события.',
     'membership.effective_before_announced': 'Клуб не может остановиться раньше дня объявления.',
     'history.broken': 'История участия изменена вне Seller Desk и не сходится.',
+    'audit.broken': 'Журнал изменений правили вне Seller Desk.',
     'shop.exists': 'В этой папке данных уже есть магазин.',
     'shop.missing': 'Магазин ещё не создан.',
     'store.newer_version': 'Данные записаны более новой версией Seller Desk. Обновите приложение.',

@@ -1,0 +1,93 @@
+//! The headless command line of the real binary, over real data folders.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_seller-desk"))
+        .args(args)
+        .env("SELLER_DESK_DATA_DIR", dir)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn status_of_an_empty_folder_is_not_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["status", "--json"]);
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["status"]["state"], "not_joined");
+    assert_eq!(report["seller"], serde_json::Value::Null);
+    assert_eq!(report["status"]["next_actions"][0]["type"], "record_joining");
+}
+
+#[test]
+fn demo_init_creates_the_demo_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["demo", "--init"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&run(dir.path(), &["status", "--json"]).stdout).unwrap();
+    assert_eq!(report["status"]["state"], "club_suspension_announced");
+    assert_eq!(report["status"]["announcement"]["calendar_days_left"], 18);
+
+    let again = run(dir.path(), &["demo", "--init"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("shop.exists"));
+}
+
+#[test]
+fn a_newer_database_is_refused_by_the_command_line_too() {
+    let dir = tempfile::tempdir().unwrap();
+    // A SQLite header with user_version (offset 60) set to 999, as a newer Seller Desk would
+    // leave it: built by hand so this test needs no SQLite library of its own.
+    assert!(run(dir.path(), &["status"]).status.success());
+    let file = dir.path().join("seller-desk.sqlite3");
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
+    std::fs::write(&file, &bytes).unwrap();
+    let out = run(dir.path(), &["status", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("store.newer_version"));
+    assert_eq!(std::fs::read(&file).unwrap(), bytes, "the newer file was changed");
+}
+
+#[test]
+fn audit_verify_finds_a_row_edited_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["demo", "--init"]).status.success());
+    let out = run(dir.path(), &["audit", "verify"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("intact"), "{}", stdout(&out));
+
+    // Edit the file's bytes as a hex editor would: the note of the lifted measure becomes a
+    // different text of the same length, in the history and in its audit row alike.
+    let file = dir.path().join("seller-desk.sqlite3");
+    let bytes = std::fs::read(&file).unwrap();
+    let from = "Айыппұл төленді".as_bytes();
+    let to = "Айыппұл кешірді".as_bytes();
+    assert_eq!(from.len(), to.len());
+    let mut edited = bytes.clone();
+    let mut found = 0;
+    let mut i = 0;
+    while i + from.len() <= edited.len() {
+        if &edited[i..i + from.len()] == from {
+            edited[i..i + from.len()].copy_from_slice(to);
+            found += 1;
+        }
+        i += 1;
+    }
+    assert!(found >= 2, "the note should be in the history and in the audit trail ({found} found)");
+    std::fs::write(&file, &edited).unwrap();
+
+    let out = run(dir.path(), &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("audit row"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("was changed after it was written"), "{}", stdout(&out));
+}
