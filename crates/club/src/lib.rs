@@ -14,6 +14,7 @@
 pub mod acceptance;
 pub mod calendar;
 pub mod contracts;
+pub mod fines;
 pub mod ident;
 pub mod membership;
 pub mod money;

@@ -35,6 +35,10 @@ export interface Messages {
     save: string;
     retry: string;
     date: string;
+    dateFormat: string;
+    datePlaceholder: string;
+    dateTooLate: (date: string) => string;
+    dateTooEarly: (date: string) => string;
     note: string;
     dataFolder: (dir: string) => string;
   };

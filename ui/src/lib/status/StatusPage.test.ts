@@ -41,7 +41,7 @@ describe('status page', () => {
     });
     byTestId(document.body, 'disconnect-means').click();
     flushSync();
-    expect((byTestId(document.body, 'disconnect-date') as HTMLInputElement).value).toBe('2026-11-25');
+    expect((byTestId(document.body, 'disconnect-date') as HTMLInputElement).value).toBe('25.11.2026');
     byTestId(document.body, 'disconnect-confirm').click();
     await settle();
     expect(backend.calls.at(-1)).toEqual({ name: 'disconnectMeans', input: { means_id: 11, on: '2026-11-25' } });

@@ -1,0 +1,41 @@
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::{FineState, Violation};
+
+/// Clause 6.4 lets the platform exclude a seller that refuses the bank's instrument; two or more
+/// refusals within this many months put a warning on the status page.
+pub const REPEAT_WINDOW_MONTHS: u32 = 12;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RefusalWarning {
+    pub count: u32,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+/// Refusal fines (not cancelled) whose fact falls in the last 12 months up to `today`.
+pub fn refusal_warning<'a>(
+    fines: impl IntoIterator<Item = (&'a super::Fine, FineState)>,
+    today: NaiveDate,
+) -> Option<RefusalWarning> {
+    let since = today.checked_sub_months(Months::new(REPEAT_WINDOW_MONTHS)).unwrap_or(NaiveDate::MIN);
+    let mut facts: Vec<NaiveDate> = fines
+        .into_iter()
+        .filter(|(f, state)| {
+            f.violation == Violation::RefusalToAccept
+                && *state != FineState::Cancelled
+                && f.fact_date > since
+                && f.fact_date <= today
+        })
+        .map(|(f, _)| f.fact_date)
+        .collect();
+    facts.sort_unstable();
+    match (facts.first(), facts.last()) {
+        (Some(first), Some(last)) if facts.len() >= 2 => {
+            Some(RefusalWarning { count: u32::try_from(facts.len()).unwrap_or(u32::MAX), first: *first, last: *last })
+        }
+        _ => None,
+    }
+}
