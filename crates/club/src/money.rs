@@ -16,6 +16,7 @@ pub const NBSP: char = '\u{a0}';
 
 /// An amount of tenge with exactly two decimal places (tiyn).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 #[serde(try_from = "String", into = "String")]
 pub struct Tenge(Decimal);
 
@@ -67,6 +68,12 @@ impl Tenge {
         }
         let value = Decimal::from_str(&cleaned).map_err(|_| MoneyError::NotANumber)?;
         Tenge::new(value)
+    }
+
+    /// The amount in whole tiyn, for storage and sums in SQL; `None` past ±9.2·10^16 tiyn.
+    pub fn to_tiyn(self) -> Option<i64> {
+        use rust_decimal::prelude::ToPrimitive;
+        (self.0 * Decimal::ONE_HUNDRED).to_i64()
     }
 
     pub fn value(self) -> Decimal {
@@ -190,6 +197,8 @@ mod tests {
         let b = Tenge::parse("0.20").unwrap();
         assert_eq!(a.checked_add(b).unwrap(), Tenge::parse("0.3").unwrap());
         assert_eq!(Tenge::from_tiyn(123456).to_string(), "1234.56");
+        assert_eq!(Tenge::parse("1234.56").unwrap().to_tiyn(), Some(123456));
+        assert_eq!(Tenge::parse("-0.01").unwrap().to_tiyn(), Some(-1));
     }
 
     #[test]

@@ -22,6 +22,22 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     TaxIdCheckDto::export_all(&cfg)?;
     ApiError::export_all(&cfg)?;
     crate::audit::AuditReport::export_all(&cfg)?;
+    {
+        use crate::fines::*;
+        FineQuery::export_all(&cfg)?;
+        FinePageDto::export_all(&cfg)?;
+        FineDetailDto::export_all(&cfg)?;
+        FinesSummaryDto::export_all(&cfg)?;
+        NewFineDto::export_all(&cfg)?;
+        NewScheduleEntryDto::export_all(&cfg)?;
+        ScheduleLineDto::export_all(&cfg)?;
+        DisputeDto::export_all(&cfg)?;
+        OutcomeDto::export_all(&cfg)?;
+        PaymentDto::export_all(&cfg)?;
+        CompleteActionDto::export_all(&cfg)?;
+        club::fines::Violation::export_all(&cfg)?;
+        club::fines::PaymentKind::export_all(&cfg)?;
+    }
     club::ident::TaxId::export_all(&cfg)?;
     club::membership::Measure::export_all(&cfg)?;
     club::membership::ExitReason::export_all(&cfg)?;

@@ -89,6 +89,48 @@ pub enum ErrorCode {
     StoreIo,
     #[serde(rename = "store.bad_data")]
     StoreBadData,
+    #[serde(rename = "amount.empty")]
+    AmountEmpty,
+    #[serde(rename = "amount.not_a_number")]
+    AmountNotANumber,
+    #[serde(rename = "amount.too_precise")]
+    AmountTooPrecise,
+    #[serde(rename = "fine.not_found")]
+    FineNotFound,
+    #[serde(rename = "fine.duplicate_notice")]
+    FineDuplicateNotice,
+    #[serde(rename = "fine.empty_notice")]
+    FineEmptyNotice,
+    #[serde(rename = "fine.amount_not_positive")]
+    FineAmountNotPositive,
+    #[serde(rename = "fine.fact_after_notice")]
+    FineFactAfterNotice,
+    #[serde(rename = "fine.due_before_notice")]
+    FineDueBeforeNotice,
+    #[serde(rename = "fine.payment_not_positive")]
+    FinePaymentNotPositive,
+    #[serde(rename = "fine.overpayment")]
+    FineOverpayment,
+    #[serde(rename = "fine.already_paid")]
+    FineAlreadyPaid,
+    #[serde(rename = "fine.cancelled")]
+    FineCancelled,
+    #[serde(rename = "fine.dispute_on_paid")]
+    FineDisputeOnPaid,
+    #[serde(rename = "fine.already_disputed")]
+    FineAlreadyDisputed,
+    #[serde(rename = "fine.under_dispute")]
+    FineUnderDispute,
+    #[serde(rename = "fine.not_disputed")]
+    FineNotDisputed,
+    #[serde(rename = "fine.deadline_before_dispute")]
+    FineDeadlineBeforeDispute,
+    #[serde(rename = "fine.out_of_order")]
+    FineOutOfOrder,
+    #[serde(rename = "fine.grounds_empty")]
+    FineGroundsEmpty,
+    #[serde(rename = "corrective.not_found")]
+    CorrectiveNotFound,
     #[serde(rename = "internal")]
     Internal,
 }
@@ -159,6 +201,41 @@ impl From<AcceptanceError> for ApiError {
             AcceptanceError::EmptyIdentifier => ErrorCode::MeansEmptyIdentifier,
             AcceptanceError::AlreadyDisconnected => ErrorCode::MeansAlreadyDisconnected,
             AcceptanceError::BeforeConnected => ErrorCode::MeansBeforeConnected,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<club::money::MoneyError> for ApiError {
+    fn from(e: club::money::MoneyError) -> Self {
+        use club::money::MoneyError;
+        let code = match e {
+            MoneyError::Empty => ErrorCode::AmountEmpty,
+            MoneyError::NotANumber => ErrorCode::AmountNotANumber,
+            MoneyError::TooPrecise => ErrorCode::AmountTooPrecise,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<club::fines::FineError> for ApiError {
+    fn from(e: club::fines::FineError) -> Self {
+        use club::fines::FineError as F;
+        let code = match e {
+            F::EmptyNotice => ErrorCode::FineEmptyNotice,
+            F::AmountNotPositive => ErrorCode::FineAmountNotPositive,
+            F::FactAfterNotice => ErrorCode::FineFactAfterNotice,
+            F::DueBeforeNotice => ErrorCode::FineDueBeforeNotice,
+            F::PaymentNotPositive => ErrorCode::FinePaymentNotPositive,
+            F::Overpayment => ErrorCode::FineOverpayment,
+            F::AlreadyPaid => ErrorCode::FineAlreadyPaid,
+            F::FineCancelled => ErrorCode::FineCancelled,
+            F::DisputeOnPaid => ErrorCode::FineDisputeOnPaid,
+            F::AlreadyDisputed => ErrorCode::FineAlreadyDisputed,
+            F::UnderDispute => ErrorCode::FineUnderDispute,
+            F::NotDisputed => ErrorCode::FineNotDisputed,
+            F::DeadlineBeforeDispute => ErrorCode::FineDeadlineBeforeDispute,
+            F::OutOfOrder => ErrorCode::FineOutOfOrder,
         };
         ApiError::new(code, e.to_string())
     }

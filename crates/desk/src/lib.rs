@@ -20,6 +20,7 @@ pub mod bindings;
 mod demo;
 pub mod dto;
 mod error;
+pub mod fines;
 mod membership;
 mod overview;
 mod shop;
@@ -109,5 +110,7 @@ impl Desk {
     }
 }
 
+#[cfg(test)]
+mod fines_tests;
 #[cfg(test)]
 mod tests;

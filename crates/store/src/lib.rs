@@ -12,6 +12,7 @@
 
 pub mod audit;
 mod error;
+pub mod fines;
 mod history;
 pub mod migrations;
 mod open;

@@ -1,0 +1,450 @@
+//! Fines: the agreed schedule, recording fines, disputes, payments, corrective actions, lists
+//! and totals. Every write goes through `Store::write`, which records it in the audit trail.
+
+use chrono::{Days, NaiveDate};
+use club::fines::{
+    refusal_warning, Fine, FineEvent, FineState, PaymentKind, RefusalWarning, Schedule, ScheduleEntry,
+    ScheduleMismatch, Violation,
+};
+use club::money::Tenge;
+use serde::{Deserialize, Serialize};
+use store::fines::{Cursor, FineDerived, FineFilter, FineRow, FineTotals, StateFilter};
+use store::Db;
+use ts_rs::TS;
+
+use crate::{ApiError, Desk, ErrorCode};
+
+/// The steps a corrective action of 6.3 starts with.
+pub const RETRAINING_STEPS: &str = "2.5.4";
+
+/// How many days ahead "due soon" looks.
+pub const DUE_SOON_DAYS: u64 = 7;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FineStateFilter {
+    #[default]
+    Any,
+    Open,
+    Overdue,
+    Disputed,
+    Paid,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+pub struct FineQuery {
+    pub state: FineStateFilter,
+    pub outlet_id: Option<i64>,
+    pub violation: Option<Violation>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Continue after this fine (from the previous page's `next`).
+    pub after: Option<FineCursor>,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FineCursor {
+    pub notice_date: NaiveDate,
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TotalsDto {
+    pub count: i64,
+    pub charged: Tenge,
+    pub paid: Tenge,
+    pub offset: Tenge,
+    pub balance: Tenge,
+}
+
+impl From<FineTotals> for TotalsDto {
+    fn from(t: FineTotals) -> Self {
+        TotalsDto { count: t.count, charged: t.charged, paid: t.paid, offset: t.offset, balance: t.balance }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FineDto {
+    pub id: i64,
+    pub fine: Fine,
+    pub clause: String,
+    pub state: FineState,
+    pub paid: Tenge,
+    pub offset: Tenge,
+    pub balance: Tenge,
+    pub overdue: bool,
+    /// Charged minus agreed on the fact's date, when they differ.
+    pub mismatch: Option<Tenge>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct FinePageDto {
+    pub rows: Vec<FineDto>,
+    /// Where the next page starts; `None` on the last page.
+    pub next: Option<FineCursor>,
+    /// Totals over every fine the filter selects, not only this page.
+    pub totals: TotalsDto,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct FineEventDto {
+    pub id: i64,
+    pub event: FineEvent,
+    pub grounds: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct FineFileDto {
+    pub id: i64,
+    pub role: String,
+    pub name: String,
+    pub sha256: String,
+    pub size: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CorrectiveActionDto {
+    pub id: i64,
+    pub fine_id: i64,
+    pub outlet_id: i64,
+    pub opened_on: NaiveDate,
+    pub steps: String,
+    pub done_on: Option<NaiveDate>,
+    pub done_note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct FineDetailDto {
+    pub fine: FineDto,
+    pub schedule_check: Option<ScheduleMismatch>,
+    pub events: Vec<FineEventDto>,
+    pub files: Vec<FineFileDto>,
+    pub corrective_action: Option<CorrectiveActionDto>,
+    pub dispute_deadline: Option<NaiveDate>,
+}
+
+/// The fines part of the status page.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct FinesSummaryDto {
+    pub open: TotalsDto,
+    pub overdue: TotalsDto,
+    pub due_soon: TotalsDto,
+    pub refusal_warning: Option<RefusalWarning>,
+    pub open_corrective_actions: Vec<CorrectiveActionDto>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewFineDto {
+    pub notice_number: String,
+    pub notice_date: NaiveDate,
+    pub fact_date: NaiveDate,
+    pub outlet_id: i64,
+    pub violation: Violation,
+    /// As typed: `50 000`, `50000,00`.
+    pub amount: String,
+    pub due_date: NaiveDate,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewScheduleEntryDto {
+    pub violation: Violation,
+    pub amount: String,
+    pub effective_from: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ScheduleLineDto {
+    pub id: i64,
+    pub entry: ScheduleEntry,
+    pub clause: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DisputeDto {
+    pub fine_id: i64,
+    pub on: NaiveDate,
+    pub deadline: NaiveDate,
+    pub grounds: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct OutcomeDto {
+    pub fine_id: i64,
+    pub on: NaiveDate,
+    /// true: the dispute was won (the fine is cancelled); false: rejected (the fine stands).
+    pub won: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PaymentDto {
+    pub fine_id: i64,
+    pub on: NaiveDate,
+    pub amount: String,
+    pub kind: PaymentKind,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CompleteActionDto {
+    pub id: i64,
+    pub on: NaiveDate,
+    pub note: String,
+}
+
+fn filter_of(q: &FineQuery) -> FineFilter {
+    FineFilter {
+        state: match q.state {
+            FineStateFilter::Any => StateFilter::Any,
+            FineStateFilter::Open => StateFilter::Open,
+            FineStateFilter::Overdue => StateFilter::Overdue,
+            FineStateFilter::Disputed => StateFilter::Disputed,
+            FineStateFilter::Paid => StateFilter::Paid,
+            FineStateFilter::Cancelled => StateFilter::Cancelled,
+        },
+        outlet_id: q.outlet_id,
+        violation: q.violation,
+        from: q.from,
+        to: q.to,
+    }
+}
+
+fn dto(row: FineRow, today: NaiveDate) -> FineDto {
+    let overdue = matches!(row.state, FineState::Received | FineState::Upheld)
+        && row.balance > Tenge::ZERO
+        && today > row.fine.due_date;
+    FineDto {
+        id: row.id,
+        clause: row.fine.violation.clause().to_string(),
+        fine: row.fine,
+        state: row.state,
+        paid: row.paid,
+        offset: row.offset,
+        balance: row.balance,
+        overdue,
+        mismatch: row.mismatch,
+    }
+}
+
+fn not_found() -> ApiError {
+    ApiError::new(ErrorCode::FineNotFound, "no such fine")
+}
+
+fn check_not_future(day: NaiveDate, today: NaiveDate) -> Result<(), ApiError> {
+    if day > today {
+        return Err(ApiError::new(ErrorCode::DateInFuture, "the date is in the future"));
+    }
+    Ok(())
+}
+
+/// Records a fine, its schedule check and (for a refusal) its corrective action. Shared by
+/// the form and the CSV import, inside the caller's transaction.
+pub(crate) fn insert_fine(db: &Db<'_>, fine: &Fine, today: NaiveDate) -> Result<i64, ApiError> {
+    fine.validate()?;
+    check_not_future(fine.notice_date, today)?;
+    if !db.outlets()?.iter().any(|o| o.id == fine.outlet_id) {
+        return Err(ApiError::new(ErrorCode::OutletNotFound, "no such outlet"));
+    }
+    if db.fine_id_by_notice(&fine.notice_number)?.is_some() {
+        return Err(ApiError::new(
+            ErrorCode::FineDuplicateNotice,
+            format!("a fine with notice {} is already recorded (6.5: one fine per fact)", fine.notice_number),
+        ));
+    }
+    let schedule = Schedule::new(db.schedule()?.into_iter().map(|(_, e)| e).collect());
+    let mismatch = schedule.check(fine.violation, fine.fact_date, fine.amount).map(|m| m.difference);
+    let derived = FineDerived {
+        state: FineState::Received,
+        paid: Tenge::ZERO,
+        offset: Tenge::ZERO,
+        balance: fine.amount,
+        mismatch,
+    };
+    let id = db.insert_fine(fine, &derived)?;
+    if fine.violation.needs_corrective_action() {
+        db.insert_corrective_action(id, fine.outlet_id, fine.notice_date, RETRAINING_STEPS)?;
+    }
+    Ok(id)
+}
+
+impl Desk {
+    pub fn schedule(&self) -> Result<Vec<ScheduleLineDto>, ApiError> {
+        Ok(self
+            .store
+            .read()
+            .schedule()?
+            .into_iter()
+            .map(|(id, entry)| ScheduleLineDto { id, clause: entry.violation.clause().into(), entry })
+            .collect())
+    }
+
+    /// Adds a line to the agreed schedule. Fines already recorded keep the check they got.
+    pub fn add_schedule_entry(&mut self, input: NewScheduleEntryDto) -> Result<Vec<ScheduleLineDto>, ApiError> {
+        let amount = Tenge::parse(&input.amount)?;
+        if amount <= Tenge::ZERO {
+            return Err(ApiError::new(ErrorCode::FineAmountNotPositive, "the amount must be more than zero"));
+        }
+        let entry = ScheduleEntry { violation: input.violation, amount, effective_from: input.effective_from };
+        self.store.write(|db| db.insert_schedule_entry(&entry))?;
+        self.schedule()
+    }
+
+    pub fn record_fine(&mut self, input: NewFineDto) -> Result<FineDetailDto, ApiError> {
+        let amount = Tenge::parse(&input.amount)?;
+        let fine = Fine {
+            notice_number: input.notice_number.trim().to_string(),
+            notice_date: input.notice_date,
+            fact_date: input.fact_date,
+            outlet_id: input.outlet_id,
+            violation: input.violation,
+            amount,
+            due_date: input.due_date,
+            notes: input.notes.trim().to_string(),
+        };
+        let today = self.today();
+        let id = self.store.write(|db| insert_fine(db, &fine, today))?;
+        self.fine_detail(id)
+    }
+
+    pub fn fine_detail(&self, id: i64) -> Result<FineDetailDto, ApiError> {
+        let db = self.store.read();
+        let row = db.fine(id)?.ok_or_else(not_found)?;
+        let today = self.today();
+        let events = db.fine_events(id)?;
+        let plain: Vec<FineEvent> = events.iter().map(|e| e.event.clone()).collect();
+        let view = row.fine.view(&plain, today).map_err(|(i, e)| {
+            ApiError::new(ErrorCode::HistoryBroken, format!("event {} of fine {id} does not fit: {e}", i + 1))
+        })?;
+        let schedule = Schedule::new(db.schedule()?.into_iter().map(|(_, e)| e).collect());
+        let schedule_check = schedule.check(row.fine.violation, row.fine.fact_date, row.fine.amount);
+        let corrective_action = db.corrective_actions()?.into_iter().find(|a| a.fine_id == id).map(corrective_dto);
+        let files = db
+            .fine_files(id)?
+            .into_iter()
+            .map(|f| FineFileDto { id: f.id, role: f.role, name: f.name, sha256: f.sha256, size: f.size })
+            .collect();
+        Ok(FineDetailDto {
+            fine: dto(row, today),
+            schedule_check,
+            events: events.into_iter().map(|e| FineEventDto { id: e.id, event: e.event, grounds: e.grounds }).collect(),
+            files,
+            corrective_action,
+            dispute_deadline: view.dispute_deadline,
+        })
+    }
+
+    /// Appends an event after checking it against the fine's life so far, and rewrites the
+    /// fine's derived columns in the same transaction.
+    fn fine_event(&mut self, fine_id: i64, event: FineEvent, grounds: &str) -> Result<FineDetailDto, ApiError> {
+        let today = self.today();
+        check_not_future(event.on(), today)?;
+        self.store.write(|db| -> Result<(), ApiError> {
+            let row = db.fine(fine_id)?.ok_or_else(not_found)?;
+            let events: Vec<FineEvent> = db.fine_events(fine_id)?.into_iter().map(|e| e.event).collect();
+            row.fine.check_next(&events, &event)?;
+            db.append_fine_event(fine_id, &event, grounds)?;
+            let mut all = events;
+            all.push(event.clone());
+            let view = row.fine.view(&all, today).map_err(|(_, e)| ApiError::from(e))?;
+            let derived = FineDerived {
+                state: view.state,
+                paid: view.paid,
+                offset: view.offset,
+                balance: view.balance,
+                mismatch: row.mismatch,
+            };
+            db.set_fine_derived(fine_id, &derived)?;
+            Ok(())
+        })?;
+        self.fine_detail(fine_id)
+    }
+
+    pub fn dispute_fine(&mut self, input: DisputeDto) -> Result<FineDetailDto, ApiError> {
+        let grounds = input.grounds.trim();
+        if grounds.is_empty() {
+            return Err(ApiError::new(ErrorCode::FineGroundsEmpty, "the grounds of the dispute are empty"));
+        }
+        let event = FineEvent::Disputed { on: input.on, deadline: input.deadline };
+        self.fine_event(input.fine_id, event, grounds)
+    }
+
+    pub fn record_outcome(&mut self, input: OutcomeDto) -> Result<FineDetailDto, ApiError> {
+        let event =
+            if input.won { FineEvent::Cancelled { on: input.on } } else { FineEvent::DisputeRejected { on: input.on } };
+        self.fine_event(input.fine_id, event, "")
+    }
+
+    pub fn pay_fine(&mut self, input: PaymentDto) -> Result<FineDetailDto, ApiError> {
+        let amount = Tenge::parse(&input.amount)?;
+        let event =
+            FineEvent::Paid { on: input.on, amount, kind: input.kind, reference: input.reference.trim().into() };
+        self.fine_event(input.fine_id, event, "")
+    }
+
+    pub fn complete_corrective_action(&mut self, input: CompleteActionDto) -> Result<FinesSummaryDto, ApiError> {
+        check_not_future(input.on, self.today())?;
+        self.store.write(|db| -> Result<(), ApiError> {
+            db.complete_corrective_action(input.id, input.on, input.note.trim()).map_err(|e| match e {
+                store::StoreError::NotFound(_) => {
+                    ApiError::new(ErrorCode::CorrectiveNotFound, "no open corrective action with this number")
+                }
+                other => other.into(),
+            })
+        })?;
+        self.fines_summary()
+    }
+
+    /// One page of fines with the totals over the whole selection.
+    pub fn list_fines(&self, query: &FineQuery) -> Result<FinePageDto, ApiError> {
+        let today = self.today();
+        let filter = filter_of(query);
+        let limit = query.limit.clamp(1, 500);
+        let db = self.store.read();
+        let after: Option<Cursor> = query.after.map(|c| (c.notice_date, c.id));
+        // One extra row tells whether another page follows.
+        let mut rows = db.list_fines(&filter, today, after, limit + 1)?;
+        let more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+        let next =
+            if more { rows.last().map(|r| FineCursor { notice_date: r.fine.notice_date, id: r.id }) } else { None };
+        Ok(FinePageDto {
+            rows: rows.into_iter().map(|r| dto(r, today)).collect(),
+            next,
+            totals: db.fine_totals(&filter, today)?.into(),
+        })
+    }
+
+    pub fn fines_summary(&self) -> Result<FinesSummaryDto, ApiError> {
+        let today = self.today();
+        let db = self.store.read();
+        let open = db.fine_totals(&FineFilter { state: StateFilter::Open, ..FineFilter::default() }, today)?;
+        let overdue = db.fine_totals(&FineFilter { state: StateFilter::Overdue, ..FineFilter::default() }, today)?;
+        let until = today.checked_add_days(Days::new(DUE_SOON_DAYS)).unwrap_or(today);
+        let due_soon = db.due_between(today, until)?;
+        let refusals = db.refusal_fines()?;
+        let warning = refusal_warning(refusals.iter().map(|r| (&r.fine, r.state)), today);
+        let open_corrective_actions =
+            db.corrective_actions()?.into_iter().filter(|a| a.done_on.is_none()).map(corrective_dto).collect();
+        Ok(FinesSummaryDto {
+            open: open.into(),
+            overdue: overdue.into(),
+            due_soon: due_soon.into(),
+            refusal_warning: warning,
+            open_corrective_actions,
+        })
+    }
+}
+
+fn corrective_dto(a: store::fines::CorrectiveActionRow) -> CorrectiveActionDto {
+    CorrectiveActionDto {
+        id: a.id,
+        fine_id: a.fine_id,
+        outlet_id: a.outlet_id,
+        opened_on: a.opened_on,
+        steps: a.steps,
+        done_on: a.done_on,
+        done_note: a.done_note,
+    }
+}
