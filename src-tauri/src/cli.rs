@@ -23,11 +23,44 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// Fines: import the platform's notice list, list recorded fines.
+    Fines {
+        #[command(subcommand)]
+        action: FinesAction,
+    },
     /// Manages the demo shop.
     Demo {
         /// Creates the demo shop in an empty data folder.
         #[arg(long, required = true)]
         init: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum FinesAction {
+    /// Imports fines from a CSV file (columns in README); all rows or none.
+    Import { file: std::path::PathBuf },
+    /// Lists fines, newest notice first, with totals over the selection.
+    List {
+        #[arg(long)]
+        json: bool,
+        /// any | open | overdue | disputed | paid | cancelled
+        #[arg(long, default_value = "any")]
+        state: String,
+        /// The outlet's number.
+        #[arg(long)]
+        outlet: Option<i64>,
+        /// The clause, e.g. 2.5.4.
+        #[arg(long)]
+        clause: Option<String>,
+        /// Notice date from, YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        /// Notice date to, YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<chrono::NaiveDate>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
     },
 }
 
@@ -68,6 +101,54 @@ pub fn run(command: Command) -> i32 {
                     }
                 }
             }
+            Command::Fines { action: FinesAction::Import { file } } => {
+                let bytes = std::fs::read(&file).map_err(|e| {
+                    desk::ApiError::new(desk::ErrorCode::StoreIo, format!("cannot read {}: {e}", file.display()))
+                })?;
+                let report = desk.import_fines(&bytes)?;
+                if report.errors.is_empty() {
+                    println!("Imported {} fines from {}.", report.imported, file.display());
+                } else {
+                    println!("Nothing was imported; rows with errors: {}.", report.errors.len());
+                    for e in &report.errors {
+                        let column = if e.column.is_empty() { String::new() } else { format!(" [{}]", e.column) };
+                        println!("line {}{column}: {}", e.line, e.message);
+                    }
+                    return Err(desk::ApiError::new(desk::ErrorCode::ImportBadRow, "the file has errors"));
+                }
+            }
+            Command::Fines { action: FinesAction::List { json, state, outlet, clause, from, to, limit } } => {
+                let query = fines_query(&state, outlet, clause.as_deref(), from, to, limit)?;
+                let page = desk.list_fines(&query)?;
+                if json {
+                    let text = serde_json::to_string_pretty(&page)
+                        .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string()))?;
+                    println!("{text}");
+                } else {
+                    for row in &page.rows {
+                        println!(
+                            "{}  {}  {:>6}  {:>12}  owed {:>12}  {}",
+                            row.fine.notice_date,
+                            row.fine.notice_number,
+                            row.clause,
+                            row.fine.amount.format(club::Lang::En),
+                            row.balance.format(club::Lang::En),
+                            serde_json::to_value(row.state)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_owned))
+                                .unwrap_or_default()
+                        );
+                    }
+                    println!(
+                        "{} fines; charged {}, paid {}, offset {}, owed {}",
+                        page.totals.count,
+                        page.totals.charged.format(club::Lang::En),
+                        page.totals.paid.format(club::Lang::En),
+                        page.totals.offset.format(club::Lang::En),
+                        page.totals.balance.format(club::Lang::En)
+                    );
+                }
+            }
             Command::Demo { init: _ } => {
                 let overview = desk.init_demo()?;
                 println!("The demo shop {} was created in {}", overview.seller.name, dir.display());
@@ -98,4 +179,39 @@ fn print_status(report: &desk::dto::StatusReport) {
     for action in &report.status.next_actions {
         println!("Next: {}", serde_json::to_string(action).unwrap_or_default());
     }
+}
+
+fn fines_query(
+    state: &str,
+    outlet: Option<i64>,
+    clause: Option<&str>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    limit: u32,
+) -> Result<desk::fines::FineQuery, desk::ApiError> {
+    use desk::fines::FineStateFilter as S;
+    let state = match state {
+        "any" => S::Any,
+        "open" => S::Open,
+        "overdue" => S::Overdue,
+        "disputed" => S::Disputed,
+        "paid" => S::Paid,
+        "cancelled" => S::Cancelled,
+        other => {
+            return Err(desk::ApiError::new(
+                desk::ErrorCode::Internal,
+                format!("unknown state {other:?}: any, open, overdue, disputed, paid or cancelled"),
+            ))
+        }
+    };
+    let violation = match clause {
+        Some(c) => Some(club::fines::Violation::from_clause(c).ok_or_else(|| {
+            desk::ApiError::new(
+                desk::ErrorCode::ImportUnknownClause,
+                format!("{c:?} is not a clause fines are charged under"),
+            )
+        })?),
+        None => None,
+    };
+    Ok(desk::fines::FineQuery { state, outlet_id: outlet, violation, from, to, after: None, limit })
 }

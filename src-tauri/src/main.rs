@@ -32,6 +32,15 @@ fn run_window() {
             commands::acceptance::add_means,
             commands::acceptance::disconnect_means,
             commands::acceptance::add_contract,
+            commands::fines::list_fines,
+            commands::fines::get_fine,
+            commands::fines::record_fine,
+            commands::fines::dispute_fine,
+            commands::fines::record_outcome,
+            commands::fines::pay_fine,
+            commands::fines::get_schedule,
+            commands::fines::add_schedule_entry,
+            commands::fines::complete_corrective_action,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

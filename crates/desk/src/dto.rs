@@ -37,6 +37,8 @@ pub struct OverviewDto {
     /// The membership history, oldest first.
     pub history: Vec<MembershipEvent>,
     pub status: Status,
+    /// Open, overdue and soon-due fines, the repeat-refusal warning and open corrective actions.
+    pub fines: crate::fines::FinesSummaryDto,
 }
 
 /// What `seller-desk status --json` prints.

@@ -131,6 +131,18 @@ pub enum ErrorCode {
     FineGroundsEmpty,
     #[serde(rename = "corrective.not_found")]
     CorrectiveNotFound,
+    #[serde(rename = "import.not_utf8")]
+    ImportNotUtf8,
+    #[serde(rename = "import.bad_header")]
+    ImportBadHeader,
+    #[serde(rename = "import.bad_row")]
+    ImportBadRow,
+    #[serde(rename = "import.bad_date")]
+    ImportBadDate,
+    #[serde(rename = "import.unknown_clause")]
+    ImportUnknownClause,
+    #[serde(rename = "import.empty")]
+    ImportEmpty,
     #[serde(rename = "internal")]
     Internal,
 }

@@ -190,3 +190,82 @@ fn lists_page_through_everything_and_totals_cover_the_selection() {
     assert_eq!(summary.due_soon.count, 15);
     assert_eq!(summary.due_soon.balance, t("15001.50"));
 }
+
+mod import {
+    use super::*;
+    use crate::fines_import::ImportReport;
+
+    const GOOD: &str = "\u{feff}notice_number;notice_date;fact_date;outlet;clause;amount;due_date;notes\n\
+        JM-501;01.10.2026;28.09.2026;Дала — Абай;2.6.3;30 000,00;31.10.2026;\n\
+        JM-502;2026-10-05;2026-10-01;2;6.4;50000;2026-11-05;\"Клиент; QR\"\n";
+
+    fn count(desk: &Desk) -> i64 {
+        desk.list_fines(&FineQuery { limit: 10, ..FineQuery::default() }).unwrap().totals.count
+    }
+
+    #[test]
+    fn a_good_file_imports_every_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut desk, _, astana) = demo(&dir);
+        let report = desk.import_fines(GOOD.as_bytes()).unwrap();
+        assert_eq!(report, ImportReport { imported: 2, errors: vec![] });
+        let page = desk.list_fines(&FineQuery { limit: 10, ..FineQuery::default() }).unwrap();
+        assert_eq!(page.totals.charged, t("80000"));
+        let refusal = page.rows.iter().find(|r| r.fine.notice_number == "JM-502").unwrap();
+        assert_eq!(refusal.fine.violation, Violation::RefusalToAccept);
+        assert_eq!(refusal.fine.outlet_id, astana);
+        assert_eq!(refusal.fine.notes, "Клиент; QR");
+        // The refusal opened its corrective action, as a fine from the form does.
+        assert_eq!(desk.fines_summary().unwrap().open_corrective_actions.len(), 1);
+    }
+
+    #[test]
+    fn one_bad_row_rejects_the_whole_file_with_every_error_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut desk, _, _) = demo(&dir);
+        let bad = "notice_number,notice_date,fact_date,outlet,clause,amount,due_date,notes\n\
+            A-1,2026-10-01,2026-09-28,1,2.6.3,30000,2026-10-31,\n\
+            A-2,2026-10-01,2026-09-28,1,2.7,30000,2026-10-31,\n\
+            A-3,2026-10-01,2026-09-28,1,2.6.1,30 000.5.0,2026-10-31,\n\
+            A-4,2026-13-01,2026-09-28,1,2.6.1,100,2026-10-31,\n\
+            A-1,2026-10-02,2026-09-28,1,2.6.2,100,2026-10-31,\n\
+            A-6,2026-10-02,2026-09-28,Nowhere,2.6.2,100,2026-10-31,\n";
+        let report = desk.import_fines(bad.as_bytes()).unwrap();
+        assert_eq!(report.imported, 0);
+        let found: Vec<(u32, &str, ErrorCode)> =
+            report.errors.iter().map(|e| (e.line, e.column.as_str(), e.code)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (3, "clause", ErrorCode::ImportUnknownClause),
+                (4, "amount", ErrorCode::AmountNotANumber),
+                (5, "notice_date", ErrorCode::ImportBadDate),
+                (6, "notice_number", ErrorCode::FineDuplicateNotice),
+                (7, "outlet", ErrorCode::OutletNotFound),
+            ]
+        );
+        assert_eq!(count(&desk), 0, "nothing was written");
+    }
+
+    #[test]
+    fn a_row_that_fails_against_the_store_rolls_back_the_rows_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut desk, almaty, _) = demo(&dir);
+        desk.record_fine(new_fine("JM-502", almaty, Violation::Surcharge, "100", "2026-09-01", "2026-10-01")).unwrap();
+        let report = desk.import_fines(GOOD.as_bytes()).unwrap();
+        assert_eq!(report.imported, 0);
+        assert_eq!(report.errors.len(), 1);
+        assert_eq!((report.errors[0].line, report.errors[0].code), (3, ErrorCode::FineDuplicateNotice));
+        assert_eq!(count(&desk), 1, "JM-501 of line 2 was rolled back");
+    }
+
+    #[test]
+    fn files_that_are_not_a_notice_list_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut desk, _, _) = demo(&dir);
+        assert_eq!(desk.import_fines(b"\xff\xfe\x00garbage").unwrap_err().code, ErrorCode::ImportNotUtf8);
+        assert_eq!(desk.import_fines(b"a;b;c\n1;2;3\n").unwrap_err().code, ErrorCode::ImportBadHeader);
+        let header_only = "notice_number;notice_date;fact_date;outlet;clause;amount;due_date;notes\n";
+        assert_eq!(desk.import_fines(header_only.as_bytes()).unwrap_err().code, ErrorCode::ImportEmpty);
+    }
+}

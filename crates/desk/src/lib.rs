@@ -21,6 +21,7 @@ mod demo;
 pub mod dto;
 mod error;
 pub mod fines;
+pub mod fines_import;
 mod membership;
 mod overview;
 mod shop;

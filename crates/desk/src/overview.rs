@@ -31,7 +31,9 @@ impl Desk {
                 OutletDto { outlet, means }
             })
             .collect();
-        Ok(OverviewDto { today, seller, outlets, contracts, web_presence: db.web_presence()?, history, status })
+        let web_presence = db.web_presence()?;
+        let fines = self.fines_summary()?;
+        Ok(OverviewDto { today, seller, outlets, contracts, web_presence, history, status, fines })
     }
 
     /// The derived status, also when no shop exists yet (then: not joined).

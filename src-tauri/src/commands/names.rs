@@ -11,4 +11,13 @@ pub const COMMANDS: &[&str] = &[
     "add_means",
     "disconnect_means",
     "add_contract",
+    "list_fines",
+    "get_fine",
+    "record_fine",
+    "dispute_fine",
+    "record_outcome",
+    "pay_fine",
+    "get_schedule",
+    "add_schedule_entry",
+    "complete_corrective_action",
 ];
