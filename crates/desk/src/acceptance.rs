@@ -56,6 +56,19 @@ impl Desk {
         self.overview()
     }
 
+    /// Adds an outlet (2.5.1: the club's marks and acceptance means go there too).
+    pub fn add_outlet(&mut self, input: club::profile::OutletDraft) -> Result<OverviewDto, ApiError> {
+        let outlet = input.validated()?;
+        self.store.write(|db| -> Result<(), ApiError> {
+            if db.seller()?.is_none() {
+                return Err(ApiError::new(ErrorCode::ShopMissing, "no shop has been created yet"));
+            }
+            db.insert_outlet(&outlet.name, &outlet.city, &outlet.address)?;
+            Ok(())
+        })?;
+        self.overview()
+    }
+
     pub fn add_contract(&mut self, input: NewContractDto) -> Result<OverviewDto, ApiError> {
         let number = input.number.trim();
         if number.is_empty() {

@@ -8,7 +8,10 @@ use club::membership::{ClubStop, EventKind, Measure};
 use club::profile::{LegalForm, Seller, WebPresenceKind};
 use store::NewMeans;
 
+use club::fines::Violation;
+
 use crate::dto::OverviewDto;
+use crate::fines::{DisputeDto, NewFineDto, NewScheduleEntryDto, OutcomeDto, PaymentDto};
 use crate::{ApiError, Desk, ErrorCode};
 
 /// A BIN with a valid check digit (a resident legal entity registered in June 2018).
@@ -70,6 +73,133 @@ impl Desk {
             )?;
             Ok(())
         })?;
+        self.demo_fines(almaty_id(self)?, astana_id(self)?)?;
         self.overview()
     }
+
+    /// A year of fines: the agreed schedule, a dozen fines across both outlets and several
+    /// clauses, full and partial payments and an offset, one dispute won and one lost, one
+    /// amount that differs from the schedule, one overdue fine and one refusal with its
+    /// corrective action.
+    fn demo_fines(&mut self, almaty: i64, astana: i64) -> Result<(), ApiError> {
+        let today = self.today();
+        let schedule = [
+            (Violation::RefusalToAccept, "50000"),
+            (Violation::ClientInformationMisuse, "100000"),
+            (Violation::HigherPrice, "40000"),
+            (Violation::Surcharge, "30000"),
+            (Violation::CashInsteadOfGoods, "60000"),
+            (Violation::SelfPurchase, "150000"),
+            (Violation::BadFaith, "25000"),
+        ];
+        for (violation, amount) in schedule {
+            self.add_schedule_entry(NewScheduleEntryDto {
+                violation,
+                amount: amount.into(),
+                effective_from: ago(today, 330),
+            })?;
+        }
+        // (notice, outlet, violation, amount, notice days ago, due days from notice, note)
+        let fines = [
+            (
+                "JM-2026/0112",
+                almaty,
+                Violation::Surcharge,
+                "30000",
+                300,
+                30,
+                "Клиенттен QR төлемі үшін 2% қосымша алынған",
+            ),
+            (
+                "JM-2026/0147",
+                astana,
+                Violation::HigherPrice,
+                "40000",
+                260,
+                30,
+                "Картамен төлегенде баға жоғары көрсетілген",
+            ),
+            ("JM-2026/0203", astana, Violation::CashInsteadOfGoods, "60000", 150, 30, ""),
+            ("JM-2026/0231", almaty, Violation::Surcharge, "30000", 120, 30, ""),
+            ("JM-2026/0255", almaty, Violation::HigherPrice, "40000", 90, 30, ""),
+            ("JM-2026/0262", astana, Violation::ClientInformationMisuse, "100000", 80, 30, ""),
+            ("JM-2026/0290", astana, Violation::Surcharge, "35000", 60, 65, "Сома келісілген кестеден жоғары"),
+            ("JM-2026/0301", almaty, Violation::BadFaith, "25000", 45, 30, ""),
+            ("JM-2026/0318", almaty, Violation::Surcharge, "30000", 30, 50, ""),
+            (
+                "JM-2026/0322",
+                astana,
+                Violation::RefusalToAccept,
+                "50000",
+                20,
+                30,
+                "Кассир QR төлемін қабылдаудан бас тартты",
+            ),
+            ("JM-2026/0335", astana, Violation::HigherPrice, "40000", 10, 35, ""),
+            ("JM-2026/0341", almaty, Violation::SelfPurchase, "150000", 5, 35, ""),
+        ];
+        let mut ids = Vec::new();
+        for (notice, outlet, violation, amount, days_ago, due_in, note) in fines {
+            let notice_date = ago(today, days_ago);
+            let detail = self.record_fine(NewFineDto {
+                notice_number: notice.into(),
+                notice_date,
+                fact_date: ago(today, days_ago + 3),
+                outlet_id: outlet,
+                violation,
+                amount: amount.into(),
+                due_date: ahead(notice_date, due_in),
+                notes: note.into(),
+            })?;
+            ids.push(detail.fine.id);
+        }
+        let id = |i: usize| ids.get(i).copied().unwrap_or_default();
+        let pay = |fine_id, days_ago, amount: &str, kind, reference: &str| PaymentDto {
+            fine_id,
+            on: ago(today, days_ago),
+            amount: amount.into(),
+            kind,
+            reference: reference.into(),
+        };
+        use club::fines::PaymentKind::{Offset, Transfer};
+        self.pay_fine(pay(id(0), 290, "30000", Transfer, "ПП № 418"))?;
+        self.pay_fine(pay(id(1), 250, "15000", Transfer, "ПП № 502"))?;
+        self.pay_fine(pay(id(1), 235, "25000", Offset, "Төлемнен ұсталды"))?;
+        self.dispute_fine(DisputeDto {
+            fine_id: id(2),
+            on: ago(today, 148),
+            deadline: ago(today, 130),
+            grounds: "Сатып алу тауармен аяқталды: чек пен бейнежазба қоса беріледі.".into(),
+        })?;
+        self.record_outcome(OutcomeDto { fine_id: id(2), on: ago(today, 135), won: true })?;
+        self.dispute_fine(DisputeDto {
+            fine_id: id(3),
+            on: ago(today, 118),
+            deadline: ago(today, 100),
+            grounds: "Қосымша төлем банк комиссиясы емес, жеткізу ақысы болды.".into(),
+        })?;
+        self.record_outcome(OutcomeDto { fine_id: id(3), on: ago(today, 100), won: false })?;
+        self.pay_fine(pay(id(3), 95, "30000", Transfer, "ПП № 733"))?;
+        self.pay_fine(pay(id(4), 70, "40000", Transfer, "ПП № 801"))?;
+        self.pay_fine(pay(id(5), 52, "100000", Offset, "Төлемнен ұсталды"))?;
+        self.pay_fine(pay(id(6), 40, "10000", Transfer, "ПП № 866"))?;
+        Ok(())
+    }
+}
+
+fn almaty_id(desk: &Desk) -> Result<i64, ApiError> {
+    outlet_id(desk, 0)
+}
+
+fn astana_id(desk: &Desk) -> Result<i64, ApiError> {
+    outlet_id(desk, 1)
+}
+
+fn outlet_id(desk: &Desk, index: usize) -> Result<i64, ApiError> {
+    desk.store
+        .read()
+        .outlets()?
+        .get(index)
+        .map(|o| o.id)
+        .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the demo outlets are missing"))
 }

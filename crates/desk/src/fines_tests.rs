@@ -15,9 +15,23 @@ fn t(s: &str) -> Tenge {
     Tenge::parse(s).unwrap()
 }
 
+/// A shop with two outlets and no fines yet.
 fn demo(dir: &tempfile::TempDir) -> (Desk, i64, i64) {
     let mut desk = Desk::open(dir.path(), FixedClock(d("2026-11-25"))).unwrap();
-    let o = desk.init_demo().unwrap();
+    let outlet = |name: &str, city: &str| club::profile::OutletDraft {
+        name: name.into(),
+        city: city.into(),
+        address: "1".into(),
+    };
+    desk.create_shop(crate::dto::NewShopDto {
+        legal_form: club::profile::LegalForm::LegalEntity,
+        tax_id: "971240001315".into(),
+        name: "Dala LLP".into(),
+        outlet: outlet("Дала — Абай", "Алматы"),
+        joined_on: d("2026-01-10"),
+    })
+    .unwrap();
+    let o = desk.add_outlet(outlet("Дала — Есіл", "Астана")).unwrap();
     (desk, o.outlets[0].outlet.id, o.outlets[1].outlet.id)
 }
 
@@ -268,4 +282,29 @@ mod import {
         let header_only = "notice_number;notice_date;fact_date;outlet;clause;amount;due_date;notes\n";
         assert_eq!(desk.import_fines(header_only.as_bytes()).unwrap_err().code, ErrorCode::ImportEmpty);
     }
+}
+
+#[test]
+fn the_demo_shop_has_a_year_of_fines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path(), FixedClock(d("2026-11-25"))).unwrap();
+    let o = desk.init_demo().unwrap();
+    assert_eq!(desk.schedule().unwrap().len(), 7);
+    let all = desk.list_fines(&FineQuery { limit: 100, ..FineQuery::default() }).unwrap();
+    assert_eq!(all.rows.len(), 12);
+    let states = |s: FineState| all.rows.iter().filter(|r| r.state == s).count();
+    assert_eq!(states(FineState::Cancelled), 1, "one dispute won");
+    assert!(states(FineState::Paid) >= 4, "full payments");
+    assert!(all.rows.iter().any(|r| r.state == FineState::Received && r.paid > Tenge::ZERO), "a partial payment");
+    assert!(all.rows.iter().any(|r| r.offset > Tenge::ZERO), "an offset");
+    assert_eq!(all.rows.iter().filter(|r| r.mismatch.is_some()).count(), 1, "one schedule mismatch");
+    assert_eq!(all.rows.iter().filter(|r| r.overdue).count(), 1, "one overdue fine");
+    let outlets: std::collections::HashSet<i64> = all.rows.iter().map(|r| r.fine.outlet_id).collect();
+    assert_eq!(outlets.len(), 2);
+    assert_eq!(o.fines.open_corrective_actions.len(), 1);
+    assert!(o.fines.refusal_warning.is_none());
+    assert_eq!(o.fines.overdue.count, 1);
+    let lost = all.rows.iter().find(|r| r.fine.notice_number == "JM-2026/0231").unwrap();
+    assert_eq!(lost.state, FineState::Paid);
+    assert_eq!(desk.verify_audit().unwrap().problem, None);
 }

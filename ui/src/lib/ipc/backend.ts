@@ -11,6 +11,17 @@ import type { OverviewDto } from './bindings/OverviewDto';
 import type { StartupDto } from './bindings/StartupDto';
 import type { TaxId } from './bindings/TaxId';
 import type { TaxIdCheckDto } from './bindings/TaxIdCheckDto';
+import type { CompleteActionDto } from './bindings/CompleteActionDto';
+import type { DisputeDto } from './bindings/DisputeDto';
+import type { FineDetailDto } from './bindings/FineDetailDto';
+import type { FinePageDto } from './bindings/FinePageDto';
+import type { FineQuery } from './bindings/FineQuery';
+import type { FinesSummaryDto } from './bindings/FinesSummaryDto';
+import type { NewFineDto } from './bindings/NewFineDto';
+import type { NewScheduleEntryDto } from './bindings/NewScheduleEntryDto';
+import type { OutcomeDto } from './bindings/OutcomeDto';
+import type { PaymentDto } from './bindings/PaymentDto';
+import type { ScheduleLineDto } from './bindings/ScheduleLineDto';
 
 export interface Backend {
   openDesk(): Promise<StartupDto>;
@@ -23,6 +34,15 @@ export interface Backend {
   addMeans(input: NewMeansDto): Promise<OverviewDto>;
   disconnectMeans(input: DisconnectMeansDto): Promise<OverviewDto>;
   addContract(input: NewContractDto): Promise<OverviewDto>;
+  listFines(query: FineQuery): Promise<FinePageDto>;
+  getFine(id: number): Promise<FineDetailDto>;
+  recordFine(input: NewFineDto): Promise<FineDetailDto>;
+  disputeFine(input: DisputeDto): Promise<FineDetailDto>;
+  recordOutcome(input: OutcomeDto): Promise<FineDetailDto>;
+  payFine(input: PaymentDto): Promise<FineDetailDto>;
+  getSchedule(): Promise<ScheduleLineDto[]>;
+  addScheduleEntry(input: NewScheduleEntryDto): Promise<ScheduleLineDto[]>;
+  completeCorrectiveAction(input: CompleteActionDto): Promise<FinesSummaryDto>;
 }
 
 /** Whatever a command rejected with, as `{code, message}`. */

@@ -6,6 +6,10 @@ import type { StartupDto } from './bindings/StartupDto';
 import type { TaxId } from './bindings/TaxId';
 import type { TaxIdCheckDto } from './bindings/TaxIdCheckDto';
 import type { Backend } from './backend';
+import type { FineDetailDto } from './bindings/FineDetailDto';
+import type { FinePageDto } from './bindings/FinePageDto';
+import type { FinesSummaryDto } from './bindings/FinesSummaryDto';
+import type { ScheduleLineDto } from './bindings/ScheduleLineDto';
 
 export interface Call {
   name: keyof Backend;
@@ -14,6 +18,11 @@ export interface Call {
 
 export class MemoryBackend implements Backend {
   calls: Call[] = [];
+
+  /** What the fines calls answer; tests set them as they need. */
+  finePage: FinePageDto | ApiError | null = null;
+  fineDetail: FineDetailDto | ApiError | null = null;
+  scheduleLines: ScheduleLineDto[] = [];
 
   constructor(
     public startup: StartupDto,
@@ -58,5 +67,33 @@ export class MemoryBackend implements Backend {
   }
   addContract(input: unknown) {
     return this.answer('addContract', input, this.overview);
+  }
+  listFines(query: unknown) {
+    return this.answer('listFines', query, this.finePage);
+  }
+  getFine(id: number) {
+    return this.answer('getFine', id, this.fineDetail);
+  }
+  recordFine(input: unknown) {
+    return this.answer('recordFine', input, this.fineDetail);
+  }
+  disputeFine(input: unknown) {
+    return this.answer('disputeFine', input, this.fineDetail);
+  }
+  recordOutcome(input: unknown) {
+    return this.answer('recordOutcome', input, this.fineDetail);
+  }
+  payFine(input: unknown) {
+    return this.answer('payFine', input, this.fineDetail);
+  }
+  getSchedule() {
+    return this.answer('getSchedule', null, this.scheduleLines);
+  }
+  addScheduleEntry(input: unknown) {
+    return this.answer('addScheduleEntry', input, this.scheduleLines);
+  }
+  completeCorrectiveAction(input: unknown) {
+    const summary: FinesSummaryDto | null = this.overview?.fines ?? null;
+    return this.answer('completeCorrectiveAction', input, summary);
   }
 }

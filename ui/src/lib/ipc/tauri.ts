@@ -14,4 +14,13 @@ export const tauriBackend: Backend = {
   addMeans: (input) => invoke('add_means', { input }),
   disconnectMeans: (input) => invoke('disconnect_means', { input }),
   addContract: (input) => invoke('add_contract', { input }),
+  listFines: (query) => invoke('list_fines', { query }),
+  getFine: (id) => invoke('get_fine', { id }),
+  recordFine: (input) => invoke('record_fine', { input }),
+  disputeFine: (input) => invoke('dispute_fine', { input }),
+  recordOutcome: (input) => invoke('record_outcome', { input }),
+  payFine: (input) => invoke('pay_fine', { input }),
+  getSchedule: () => invoke('get_schedule'),
+  addScheduleEntry: (input) => invoke('add_schedule_entry', { input }),
+  completeCorrectiveAction: (input) => invoke('complete_corrective_action', { input }),
 };
