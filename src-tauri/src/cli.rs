@@ -40,6 +40,14 @@ pub enum Command {
 pub enum FinesAction {
     /// Imports fines from a CSV file (columns in README); all rows or none.
     Import { file: std::path::PathBuf },
+    /// Writes a file kept with a fine (the dispute letter, ...) to OUT.
+    File {
+        /// The file's number, as `fines list --json` and the fine's detail show it.
+        #[arg(long)]
+        id: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Lists fines, newest notice first, with totals over the selection.
     List {
         #[arg(long)]
@@ -116,6 +124,13 @@ pub fn run(command: Command) -> i32 {
                     }
                     return Err(desk::ApiError::new(desk::ErrorCode::ImportBadRow, "the file has errors"));
                 }
+            }
+            Command::Fines { action: FinesAction::File { id, out } } => {
+                let (name, bytes) = desk.fine_file(id)?;
+                std::fs::write(&out, bytes).map_err(|e| {
+                    desk::ApiError::new(desk::ErrorCode::FileNotSaved, format!("cannot write {}: {e}", out.display()))
+                })?;
+                println!("Wrote {name} to {}.", out.display());
             }
             Command::Fines { action: FinesAction::List { json, state, outlet, clause, from, to, limit } } => {
                 let query = fines_query(&state, outlet, clause.as_deref(), from, to, limit)?;

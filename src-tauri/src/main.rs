@@ -20,6 +20,7 @@ fn main() {
 
 fn run_window() {
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::default())
         .invoke_handler(tauri::generate_handler![
             commands::startup::open_desk,
@@ -41,6 +42,7 @@ fn run_window() {
             commands::fines::get_schedule,
             commands::fines::add_schedule_entry,
             commands::fines::complete_corrective_action,
+            commands::files::save_fine_file,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -15,8 +15,8 @@ pub enum Need {
 /// Building and showing the window (WebKitGTK), with fonts that carry Kazakh letters.
 const BUILD: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev", "fonts-dejavu-core"];
 
-/// The end-to-end tests: a virtual display and WebKit's WebDriver.
-const TEST: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
+/// The end-to-end tests: a virtual display and WebKit's WebDriver; poppler to read PDFs back.
+const TEST: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "poppler-utils"];
 
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")

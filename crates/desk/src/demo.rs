@@ -170,6 +170,7 @@ impl Desk {
             on: ago(today, 148),
             deadline: ago(today, 130),
             grounds: "Сатып алу тауармен аяқталды: чек пен бейнежазба қоса беріледі.".into(),
+            letter_lang: club::Lang::Kk,
         })?;
         self.record_outcome(OutcomeDto { fine_id: id(2), on: ago(today, 135), won: true })?;
         self.dispute_fine(DisputeDto {
@@ -177,6 +178,7 @@ impl Desk {
             on: ago(today, 118),
             deadline: ago(today, 100),
             grounds: "Қосымша төлем банк комиссиясы емес, жеткізу ақысы болды.".into(),
+            letter_lang: club::Lang::Kk,
         })?;
         self.record_outcome(OutcomeDto { fine_id: id(3), on: ago(today, 100), won: false })?;
         self.pay_fine(pay(id(3), 95, "30000", Transfer, "ПП № 733"))?;

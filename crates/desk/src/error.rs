@@ -131,6 +131,10 @@ pub enum ErrorCode {
     FineGroundsEmpty,
     #[serde(rename = "corrective.not_found")]
     CorrectiveNotFound,
+    #[serde(rename = "file.not_found")]
+    FileNotFound,
+    #[serde(rename = "file.not_saved")]
+    FileNotSaved,
     #[serde(rename = "import.not_utf8")]
     ImportNotUtf8,
     #[serde(rename = "import.bad_header")]

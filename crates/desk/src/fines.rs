@@ -168,6 +168,8 @@ pub struct DisputeDto {
     pub on: NaiveDate,
     pub deadline: NaiveDate,
     pub grounds: String,
+    /// The language of the dispute letter.
+    pub letter_lang: club::Lang,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -361,13 +363,63 @@ impl Desk {
         self.fine_detail(fine_id)
     }
 
+    /// Records the dispute and, in the same transaction, renders the dispute letter in the
+    /// chosen language and keeps it with the fine (ready to be signed once signing exists).
     pub fn dispute_fine(&mut self, input: DisputeDto) -> Result<FineDetailDto, ApiError> {
-        let grounds = input.grounds.trim();
+        let grounds = input.grounds.trim().to_string();
         if grounds.is_empty() {
             return Err(ApiError::new(ErrorCode::FineGroundsEmpty, "the grounds of the dispute are empty"));
         }
+        let today = self.today();
+        check_not_future(input.on, today)?;
         let event = FineEvent::Disputed { on: input.on, deadline: input.deadline };
-        self.fine_event(input.fine_id, event, grounds)
+        let fine_id = input.fine_id;
+        self.store.write(|db| -> Result<(), ApiError> {
+            let row = db.fine(fine_id)?.ok_or_else(not_found)?;
+            let events: Vec<FineEvent> = db.fine_events(fine_id)?.into_iter().map(|e| e.event).collect();
+            row.fine.check_next(&events, &event)?;
+            let event_id = db.append_fine_event(fine_id, &event, &grounds)?;
+            let mut all = events;
+            all.push(event.clone());
+            let view = row.fine.view(&all, today).map_err(|(_, e)| ApiError::from(e))?;
+            let derived = FineDerived {
+                state: view.state,
+                paid: view.paid,
+                offset: view.offset,
+                balance: view.balance,
+                mismatch: row.mismatch,
+            };
+            db.set_fine_derived(fine_id, &derived)?;
+
+            let seller = db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "no shop"))?;
+            let outlets = db.outlets()?;
+            let outlet = outlets
+                .iter()
+                .find(|o| o.id == row.fine.outlet_id)
+                .ok_or_else(|| ApiError::new(ErrorCode::OutletNotFound, "the fine's outlet is missing"))?;
+            let facts = crate::letters::LetterFacts {
+                seller: &seller,
+                outlet,
+                fine: &row.fine,
+                written_on: input.on,
+                deadline: input.deadline,
+                grounds: &grounds,
+            };
+            let doc = crate::letters::dispute_letter(&facts, input.letter_lang);
+            let pdf = print::render(&doc).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+            let name = crate::letters::file_name(&row.fine, input.letter_lang);
+            db.insert_fine_file(fine_id, Some(event_id), "letter", &name, &pdf)?;
+            Ok(())
+        })?;
+        self.fine_detail(fine_id)
+    }
+
+    /// A file kept with a fine (the dispute letter, the notice, evidence): its name and bytes.
+    pub fn fine_file(&self, file_id: i64) -> Result<(String, Vec<u8>), ApiError> {
+        self.store
+            .read()
+            .fine_file_bytes(file_id)?
+            .ok_or_else(|| ApiError::new(ErrorCode::FileNotFound, "no such file"))
     }
 
     pub fn record_outcome(&mut self, input: OutcomeDto) -> Result<FineDetailDto, ApiError> {

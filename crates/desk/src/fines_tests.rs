@@ -132,6 +132,7 @@ fn a_fine_lives_through_dispute_and_payments() {
         on: d("2026-10-02"),
         deadline: d("2026-10-20"),
         grounds: " ".into(),
+        letter_lang: club::Lang::Kk,
     });
     assert_eq!(empty.unwrap_err().code, ErrorCode::FineGroundsEmpty);
     let disputed = desk
@@ -140,6 +141,7 @@ fn a_fine_lives_through_dispute_and_payments() {
             on: d("2026-10-02"),
             deadline: d("2026-10-20"),
             grounds: "The client paid by card; the receipt is attached.".into(),
+            letter_lang: club::Lang::Kk,
         })
         .unwrap();
     assert_eq!(disputed.fine.state, FineState::Disputed);
@@ -307,4 +309,42 @@ fn the_demo_shop_has_a_year_of_fines() {
     let lost = all.rows.iter().find(|r| r.fine.notice_number == "JM-2026/0231").unwrap();
     assert_eq!(lost.state, FineState::Paid);
     assert_eq!(desk.verify_audit().unwrap().problem, None);
+}
+
+#[test]
+fn disputing_keeps_the_letter_in_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut desk, almaty, _) = demo(&dir);
+    let f = desk
+        .record_fine(new_fine("JM-77/1", almaty, Violation::Surcharge, "35000", "2026-10-01", "2026-11-30"))
+        .unwrap();
+    let grounds = "Клиент оплатил картой без доплаты; чек № 4411 прилагается.";
+    let detail = desk
+        .dispute_fine(DisputeDto {
+            fine_id: f.fine.id,
+            on: d("2026-10-03"),
+            deadline: d("2026-10-20"),
+            grounds: grounds.into(),
+            letter_lang: club::Lang::Ru,
+        })
+        .unwrap();
+    let letter = detail.files.iter().find(|f| f.role == "letter").expect("the letter is kept");
+    assert_eq!(letter.name, "dispute-letter-JM-77-1-ru.pdf");
+    let (name, bytes) = desk.fine_file(letter.id).unwrap();
+    assert_eq!(name, letter.name);
+    assert!(bytes.starts_with(b"%PDF"));
+    let path = dir.path().join(&name);
+    std::fs::write(&path, &bytes).unwrap();
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "Возражение на штраф (уведомление № JM-77/1)",
+        "Dala LLP, БИН 971240001315",
+        "35 000,00 ₸",
+        "чек № 4411",
+        "20.10.2026",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    assert_eq!(desk.fine_file(9999).unwrap_err().code, ErrorCode::FileNotFound);
 }

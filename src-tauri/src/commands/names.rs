@@ -20,4 +20,5 @@ pub const COMMANDS: &[&str] = &[
     "get_schedule",
     "add_schedule_entry",
     "complete_corrective_action",
+    "save_fine_file",
 ];

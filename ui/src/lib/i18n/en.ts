@@ -219,6 +219,11 @@ export const en: Messages = {
     correctiveDone: (date) => `done ${date}`,
     markDone: 'Mark done',
     doneNote: 'What was done',
+    files: 'Documents',
+    fileRole: { letter: 'Dispute letter', notice: 'Platform notice', evidence: 'Evidence' },
+    saveAs: 'Save as…',
+    saved: (path) => `Saved: ${path}`,
+    letterLang: 'Letter language',
   },
   schedule: {
     title: 'Agreed fine schedule (6.2)',
@@ -302,6 +307,8 @@ export const en: Messages = {
     'import.bad_date': 'A date is not in the form 2026-03-10 or 10.03.2026.',
     'import.unknown_clause': 'Fines are not charged under this clause.',
     'import.empty': 'The file has no fines.',
+    'file.not_found': 'This file was not found.',
+    'file.not_saved': 'The file could not be saved there.',
     internal: 'Something went wrong inside Seller Desk.',
   },
 };

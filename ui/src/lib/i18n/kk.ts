@@ -219,6 +219,11 @@ export const kk: Messages = {
     correctiveDone: (date) => `${date} орындалды`,
     markDone: 'Орындалды деп белгілеу',
     doneNote: 'Не істелді',
+    files: 'Құжаттар',
+    fileRole: { letter: 'Қарсылық хаты', notice: 'Платформа хабарламасы', evidence: 'Дәлелдер' },
+    saveAs: 'Басқаша сақтау…',
+    saved: (path) => `Сақталды: ${path}`,
+    letterLang: 'Хаттың тілі',
   },
   schedule: {
     title: 'Келісілген айыппұл кестесі (6.2)',
@@ -302,6 +307,8 @@ export const kk: Messages = {
     'import.bad_date': 'Күн 2026-03-10 немесе 10.03.2026 түрінде емес.',
     'import.unknown_clause': 'Бұл тармақ бойынша айыппұл салынбайды.',
     'import.empty': 'Файлда айыппұлдар жоқ.',
+    'file.not_found': 'Файл табылмады.',
+    'file.not_saved': 'Файлды осы жерге сақтау мүмкін болмады.',
     internal: 'Seller Desk ішінде қате пайда болды.',
   },
 };

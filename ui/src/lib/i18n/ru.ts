@@ -219,6 +219,11 @@ export const ru: Messages = {
     correctiveDone: (date) => `выполнено ${date}`,
     markDone: 'Отметить выполненной',
     doneNote: 'Что сделано',
+    files: 'Документы',
+    fileRole: { letter: 'Письмо-возражение', notice: 'Уведомление платформы', evidence: 'Доказательства' },
+    saveAs: 'Сохранить как…',
+    saved: (path) => `Сохранено: ${path}`,
+    letterLang: 'Язык письма',
   },
   schedule: {
     title: 'Согласованный график штрафов (6.2)',
@@ -302,6 +307,8 @@ export const ru: Messages = {
     'import.bad_date': 'Дата не в формате 2026-03-10 или 10.03.2026.',
     'import.unknown_clause': 'По этому пункту штрафы не начисляются.',
     'import.empty': 'В файле нет штрафов.',
+    'file.not_found': 'Файл не найден.',
+    'file.not_saved': 'Не удалось сохранить файл в это место.',
     internal: 'Внутренняя ошибка Seller Desk.',
   },
 };

@@ -175,6 +175,11 @@ export interface Messages {
     correctiveDone: (date: string) => string;
     markDone: string;
     doneNote: string;
+    files: string;
+    fileRole: Record<'letter' | 'notice' | 'evidence', string>;
+    saveAs: string;
+    saved: (path: string) => string;
+    letterLang: string;
   };
   schedule: { title: string; add: string; effectiveFrom: string; empty: string };
   finesCard: {

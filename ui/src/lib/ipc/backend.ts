@@ -43,6 +43,8 @@ export interface Backend {
   getSchedule(): Promise<ScheduleLineDto[]>;
   addScheduleEntry(input: NewScheduleEntryDto): Promise<ScheduleLineDto[]>;
   completeCorrectiveAction(input: CompleteActionDto): Promise<FinesSummaryDto>;
+  /** Opens the native Save as… dialog; the saved path, or null when cancelled. */
+  saveFineFile(id: number): Promise<string | null>;
 }
 
 /** Whatever a command rejected with, as `{code, message}`. */

@@ -92,6 +92,12 @@ export class MemoryBackend implements Backend {
   addScheduleEntry(input: unknown) {
     return this.answer('addScheduleEntry', input, this.scheduleLines);
   }
+  savedPath: string | null = null;
+  saveFineFile(id: number): Promise<string | null> {
+    // A null savedPath plays a cancelled dialog.
+    this.calls.push({ name: 'saveFineFile', input: id });
+    return Promise.resolve(this.savedPath);
+  }
   completeCorrectiveAction(input: unknown) {
     const summary: FinesSummaryDto | null = this.overview?.fines ?? null;
     return this.answer('completeCorrectiveAction', input, summary);

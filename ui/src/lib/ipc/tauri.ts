@@ -23,4 +23,5 @@ export const tauriBackend: Backend = {
   getSchedule: () => invoke('get_schedule'),
   addScheduleEntry: (input) => invoke('add_schedule_entry', { input }),
   completeCorrectiveAction: (input) => invoke('complete_corrective_action', { input }),
+  saveFineFile: (id) => invoke('save_fine_file', { id }),
 };

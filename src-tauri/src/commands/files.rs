@@ -1,0 +1,20 @@
+use desk::{ApiError, ErrorCode};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::AppState;
+
+/// "Save as…" for a file kept with a fine: the native dialog, then the bytes to the chosen
+/// place. `None` when the user cancels.
+#[tauri::command]
+pub async fn save_fine_file(app: AppHandle, state: State<'_, AppState>, id: i64) -> Result<Option<String>, ApiError> {
+    let (name, bytes) = state.with(move |desk| desk.fine_file(id)).await?;
+    let chosen = app.dialog().file().set_file_name(&name).add_filter("PDF", &["pdf"]).blocking_save_file();
+    let Some(chosen) = chosen else { return Ok(None) };
+    let path = chosen
+        .into_path()
+        .map_err(|e| ApiError::new(ErrorCode::FileNotSaved, format!("the chosen place is not a file path: {e}")))?;
+    std::fs::write(&path, bytes)
+        .map_err(|e| ApiError::new(ErrorCode::FileNotSaved, format!("cannot write {}: {e}", path.display())))?;
+    Ok(Some(path.display().to_string()))
+}
