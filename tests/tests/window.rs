@@ -125,3 +125,58 @@ async fn a_damaged_database_is_explained_and_left_as_it_was() {
     let dir = app.close().await;
     assert_eq!(std::fs::read_to_string(dir.path().join("seller-desk.sqlite3")).unwrap(), garbage);
 }
+
+#[tokio::test]
+async fn a_fine_is_recorded_disputed_with_a_letter_and_partly_paid() {
+    let app = App::start().await;
+    app.click("open-demo").await;
+    app.wait_attr("fines-open", "data-count", "6").await;
+    assert_eq!(app.attr("fines-open", "data-balance").await.as_deref(), Some("320000.00"));
+
+    // Record a refusal fine of 45 000 ₸ where the agreed schedule says 50 000 ₸.
+    app.click("nav-fines").await;
+    app.wait_attr("fine-totals", "data-count", "12").await;
+    app.click("record-fine").await;
+    app.type_into("fine-notice", "JM-E2E/1").await;
+    app.type_into("fine-amount", "45 000").await;
+    app.type_into("fine-due-date", "31.12.2099").await;
+    app.click("fine-submit").await;
+    app.wait_attr("fine-state", "data-state", "received").await;
+    assert_eq!(app.attr("fine-mismatch", "data-difference").await.as_deref(), Some("-5000.00"));
+    let mismatch = app.text("fine-mismatch").await;
+    assert!(mismatch.contains("5 000,00 ₸") && mismatch.contains("50 000,00 ₸"), "{mismatch}");
+
+    // Dispute it: the letter is kept with the fine.
+    app.click("open-dispute").await;
+    app.type_into("dispute-deadline", "31.12.2099").await;
+    app.type_into("dispute-grounds", "Кассир QR төлемін қабылдады, чек № 5521 қоса беріледі.").await;
+    app.click("dispute-submit").await;
+    app.wait_attr("fine-state", "data-state", "disputed").await;
+    let letter = app.wait_css("[data-testid='fine-file'][data-role='letter']").await;
+    let file_id = letter.attr("data-file-id").await.unwrap().expect("the letter has an id");
+    let pdf = app.data_dir.path().join("letter.pdf");
+    let out = cli(app.data_dir.path(), &["fines", "file", "--id", &file_id, "--out", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Айыппұлға қарсылық (№ JM-E2E/1 хабарлама)"), "{text}");
+    assert!(text.contains("чек № 5521"), "{text}");
+
+    // The platform rejects the dispute; a partial payment leaves 25 000 ₸ owed.
+    app.click("open-outcome").await;
+    app.click("outcome-lost").await;
+    app.wait_attr("fine-state", "data-state", "upheld").await;
+    app.click("open-payment").await;
+    app.type_into("payment-amount", "20000").await;
+    app.click("payment-submit").await;
+    app.wait_attr("fine-balance", "data-balance", "25000.00").await;
+    assert_eq!(app.all("fine-event").await.len(), 3);
+
+    // The status page counts it.
+    app.click("nav-status").await;
+    app.wait_attr("fines-open", "data-balance", "345000.00").await;
+    assert_eq!(app.attr("fines-open", "data-count").await.as_deref(), Some("7"));
+    // A second corrective action (refusal, 6.3) is now open.
+    assert_eq!(app.all("corrective-action").await.len(), 2);
+    app.close().await;
+}
