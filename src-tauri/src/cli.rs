@@ -135,8 +135,10 @@ pub fn run(command: Command) -> i32 {
             Command::Fines { action: FinesAction::List { json, state, outlet, clause, from, to, limit } } => {
                 let query = fines_query(&state, outlet, clause.as_deref(), from, to, limit)?;
                 let page = desk.list_fines(&query)?;
+                let totals = desk.fine_totals(&query)?;
                 if json {
-                    let text = serde_json::to_string_pretty(&page)
+                    let both = serde_json::json!({ "rows": page.rows, "next": page.next, "totals": totals });
+                    let text = serde_json::to_string_pretty(&both)
                         .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string()))?;
                     println!("{text}");
                 } else {
@@ -156,11 +158,11 @@ pub fn run(command: Command) -> i32 {
                     }
                     println!(
                         "{} fines; charged {}, paid {}, offset {}, owed {}",
-                        page.totals.count,
-                        page.totals.charged.format(club::Lang::En),
-                        page.totals.paid.format(club::Lang::En),
-                        page.totals.offset.format(club::Lang::En),
-                        page.totals.balance.format(club::Lang::En)
+                        totals.count,
+                        totals.charged.format(club::Lang::En),
+                        totals.paid.format(club::Lang::En),
+                        totals.offset.format(club::Lang::En),
+                        totals.balance.format(club::Lang::En)
                     );
                 }
             }

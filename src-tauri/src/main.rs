@@ -34,6 +34,7 @@ fn run_window() {
             commands::acceptance::disconnect_means,
             commands::acceptance::add_contract,
             commands::fines::list_fines,
+            commands::fines::fine_totals,
             commands::fines::get_fine,
             commands::fines::record_fine,
             commands::fines::dispute_fine,

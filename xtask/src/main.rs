@@ -7,6 +7,8 @@
 //! - `e2e`: only the end-to-end tests.
 //! - `codegen [--check]`: regenerate the TypeScript types of the IPC (or check they are fresh).
 //! - `ci`: formatting check, clippy `-D warnings`, generated-types check, then `test`.
+//! - `bench [N]`: speed targets, timed on a release build (never in tests): fines lists and
+//!   totals over N fines (1,000,000 by default).
 //!
 //! Each command installs what it needs: Debian packages (as root, or through `sudo`; otherwise
 //! it stops and prints the exact `apt-get` line), the UI's npm packages (`npm ci` from the
@@ -27,8 +29,9 @@ fn main() -> ExitCode {
         Some("e2e") => e2e_only(),
         Some("codegen") => codegen(args.get(1).map(String::as_str) == Some("--check")),
         Some("ci") => ci(),
+        Some("bench") => bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run [--no-demo] | test | e2e | codegen [--check] | ci>");
+            eprintln!("usage: cargo xtask <run [--no-demo] | test | e2e | codegen [--check] | ci | bench [N]>");
             return ExitCode::from(2);
         }
     };
@@ -200,4 +203,11 @@ fn ci() -> Result {
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
     codegen(true)?;
     test()
+}
+
+fn bench(args: &[String]) -> Result {
+    step("Benchmark: fines lists and totals (release build)");
+    let mut cmd = vec!["run", "--release", "--package", "desk", "--example", "bench_fines", "--"];
+    cmd.extend(args.iter().map(String::as_str));
+    cargo(&cmd, &[])
 }

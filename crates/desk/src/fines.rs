@@ -79,13 +79,13 @@ pub struct FineDto {
     pub mismatch: Option<Tenge>,
 }
 
+/// One page of the list. Totals over the whole selection come from [`Desk::fine_totals`],
+/// asked for separately, so that paging stays quick however many fines there are.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct FinePageDto {
     pub rows: Vec<FineDto>,
     /// Where the next page starts; `None` on the last page.
     pub next: Option<FineCursor>,
-    /// Totals over every fine the filter selects, not only this page.
-    pub totals: TotalsDto,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -448,7 +448,12 @@ impl Desk {
         self.fines_summary()
     }
 
-    /// One page of fines with the totals over the whole selection.
+    /// Count and sums over every fine the query's filters select (its cursor and limit aside).
+    pub fn fine_totals(&self, query: &FineQuery) -> Result<TotalsDto, ApiError> {
+        Ok(self.store.read().fine_totals(&filter_of(query), self.today())?.into())
+    }
+
+    /// One page of fines, newest notice first.
     pub fn list_fines(&self, query: &FineQuery) -> Result<FinePageDto, ApiError> {
         let today = self.today();
         let filter = filter_of(query);
@@ -461,11 +466,7 @@ impl Desk {
         rows.truncate(limit as usize);
         let next =
             if more { rows.last().map(|r| FineCursor { notice_date: r.fine.notice_date, id: r.id }) } else { None };
-        Ok(FinePageDto {
-            rows: rows.into_iter().map(|r| dto(r, today)).collect(),
-            next,
-            totals: db.fine_totals(&filter, today)?.into(),
-        })
+        Ok(FinePageDto { rows: rows.into_iter().map(|r| dto(r, today)).collect(), next })
     }
 
     pub fn fines_summary(&self) -> Result<FinesSummaryDto, ApiError> {
@@ -475,7 +476,8 @@ impl Desk {
         let overdue = db.fine_totals(&FineFilter { state: StateFilter::Overdue, ..FineFilter::default() }, today)?;
         let until = today.checked_add_days(Days::new(DUE_SOON_DAYS)).unwrap_or(today);
         let due_soon = db.due_between(today, until)?;
-        let refusals = db.refusal_fines()?;
+        let since = today.checked_sub_months(chrono::Months::new(club::fines::REPEAT_WINDOW_MONTHS)).unwrap_or(today);
+        let refusals = db.refusal_fines(since)?;
         let warning = refusal_warning(refusals.iter().map(|r| (&r.fine, r.state)), today);
         let open_corrective_actions =
             db.corrective_actions()?.into_iter().filter(|a| a.done_on.is_none()).map(corrective_dto).collect();

@@ -116,8 +116,7 @@ fn one_fine_per_notice_and_bad_input_writes_nothing() {
     assert_eq!(due.unwrap_err().code, ErrorCode::FineDueBeforeNotice);
     let outlet = desk.record_fine(new_fine("N-4", 999, Violation::HigherPrice, "100", "2026-10-02", "2026-10-31"));
     assert_eq!(outlet.unwrap_err().code, ErrorCode::OutletNotFound);
-    let page = desk.list_fines(&FineQuery { limit: 50, ..FineQuery::default() }).unwrap();
-    assert_eq!(page.totals.count, 1);
+    assert_eq!(desk.fine_totals(&FineQuery::default()).unwrap().count, 1);
 }
 
 #[test]
@@ -179,8 +178,10 @@ fn lists_page_through_everything_and_totals_cover_the_selection() {
     let mut query = FineQuery { limit: 10, ..FineQuery::default() };
     loop {
         let page = desk.list_fines(&query).unwrap();
-        assert_eq!(page.totals.count, 25);
-        assert_eq!(page.totals.charged, t("25002.50"));
+        // Totals cover the whole selection, whatever page the query is on.
+        let totals = desk.fine_totals(&query).unwrap();
+        assert_eq!(totals.count, 25);
+        assert_eq!(totals.charged, t("25002.50"));
         seen.extend(page.rows.iter().map(|r| r.id));
         match page.next {
             Some(next) => query.after = Some(next),
@@ -192,12 +193,12 @@ fn lists_page_through_everything_and_totals_cover_the_selection() {
     unique.dedup();
     assert_eq!((seen.len(), unique.len()), (25, 25), "every fine exactly once");
 
-    let astana_only =
-        desk.list_fines(&FineQuery { outlet_id: Some(astana), limit: 50, ..FineQuery::default() }).unwrap();
-    assert_eq!(astana_only.totals.count, 12);
-    let overdue =
-        desk.list_fines(&FineQuery { state: FineStateFilter::Overdue, limit: 50, ..FineQuery::default() }).unwrap();
-    assert_eq!(overdue.totals.count, 10);
+    let astana_only = FineQuery { outlet_id: Some(astana), limit: 50, ..FineQuery::default() };
+    assert_eq!(desk.fine_totals(&astana_only).unwrap().count, 12);
+    assert_eq!(desk.list_fines(&astana_only).unwrap().rows.len(), 12);
+    let overdue_query = FineQuery { state: FineStateFilter::Overdue, limit: 50, ..FineQuery::default() };
+    assert_eq!(desk.fine_totals(&overdue_query).unwrap().count, 10);
+    let overdue = desk.list_fines(&overdue_query).unwrap();
     assert!(overdue.rows.iter().all(|r| r.overdue));
     let summary = desk.fines_summary().unwrap();
     assert_eq!(summary.open.count, 25);
@@ -216,7 +217,7 @@ mod import {
         JM-502;2026-10-05;2026-10-01;2;6.4;50000;2026-11-05;\"Клиент; QR\"\n";
 
     fn count(desk: &Desk) -> i64 {
-        desk.list_fines(&FineQuery { limit: 10, ..FineQuery::default() }).unwrap().totals.count
+        desk.fine_totals(&FineQuery::default()).unwrap().count
     }
 
     #[test]
@@ -226,7 +227,7 @@ mod import {
         let report = desk.import_fines(GOOD.as_bytes()).unwrap();
         assert_eq!(report, ImportReport { imported: 2, errors: vec![] });
         let page = desk.list_fines(&FineQuery { limit: 10, ..FineQuery::default() }).unwrap();
-        assert_eq!(page.totals.charged, t("80000"));
+        assert_eq!(desk.fine_totals(&FineQuery::default()).unwrap().charged, t("80000"));
         let refusal = page.rows.iter().find(|r| r.fine.notice_number == "JM-502").unwrap();
         assert_eq!(refusal.fine.violation, Violation::RefusalToAccept);
         assert_eq!(refusal.fine.outlet_id, astana);

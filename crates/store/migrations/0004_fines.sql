@@ -31,7 +31,7 @@ CREATE TABLE fine (
 CREATE INDEX fine_notice_date ON fine (notice_date, id);
 CREATE INDEX fine_state_due ON fine (state, due_date);
 CREATE INDEX fine_outlet ON fine (outlet_id, notice_date);
-CREATE INDEX fine_violation ON fine (violation, notice_date);
+CREATE INDEX fine_violation ON fine (violation, fact_date);
 
 CREATE TABLE fine_event (
     id           INTEGER PRIMARY KEY,

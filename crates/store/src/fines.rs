@@ -289,8 +289,8 @@ impl Db<'_> {
         let (clause, mut values) = where_clause(filter, today);
         let mut sql = format!("SELECT {FINE_COLUMNS} FROM fine WHERE {clause}");
         if let Some((notice_date, id)) = cursor {
-            sql.push_str(" AND (notice_date < ? OR (notice_date = ? AND id < ?))");
-            values.push(SqlValue::Text(notice_date.to_string()));
+            // A row-value comparison, so that SQLite walks the (notice_date, id) index.
+            sql.push_str(" AND (notice_date, id) < (?, ?)");
             values.push(SqlValue::Text(notice_date.to_string()));
             values.push(SqlValue::Integer(id));
         }
@@ -342,11 +342,15 @@ impl Db<'_> {
         )?)
     }
 
-    /// Refusal fines (2.5.4) with their states, for the repeat warning of 6.4.
-    pub fn refusal_fines(&self) -> Result<Vec<FineRow>, StoreError> {
-        let sql = format!("SELECT {FINE_COLUMNS} FROM fine WHERE violation = 'refusal_to_accept' ORDER BY fact_date");
+    /// Refusal fines (2.5.4) not cancelled whose fact is after `since`, for the repeat warning
+    /// of 6.4.
+    pub fn refusal_fines(&self, since: NaiveDate) -> Result<Vec<FineRow>, StoreError> {
+        let sql = format!(
+            "SELECT {FINE_COLUMNS} FROM fine WHERE violation = 'refusal_to_accept' AND state <> 'cancelled'
+             AND fact_date > ?1 ORDER BY fact_date"
+        );
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([since.to_string()])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             out.push(fine_row(r)?);

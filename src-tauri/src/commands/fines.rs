@@ -1,6 +1,6 @@
 use desk::fines::{
     CompleteActionDto, DisputeDto, FineDetailDto, FinePageDto, FineQuery, FinesSummaryDto, NewFineDto,
-    NewScheduleEntryDto, OutcomeDto, PaymentDto, ScheduleLineDto,
+    NewScheduleEntryDto, OutcomeDto, PaymentDto, ScheduleLineDto, TotalsDto,
 };
 use desk::ApiError;
 use tauri::State;
@@ -10,6 +10,11 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn list_fines(state: State<'_, AppState>, query: FineQuery) -> Result<FinePageDto, ApiError> {
     state.with(move |desk| desk.list_fines(&query)).await
+}
+
+#[tauri::command]
+pub async fn fine_totals(state: State<'_, AppState>, query: FineQuery) -> Result<TotalsDto, ApiError> {
+    state.with(move |desk| desk.fine_totals(&query)).await
 }
 
 #[tauri::command]

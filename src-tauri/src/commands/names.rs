@@ -12,6 +12,7 @@ pub const COMMANDS: &[&str] = &[
     "disconnect_means",
     "add_contract",
     "list_fines",
+    "fine_totals",
     "get_fine",
     "record_fine",
     "dispute_fine",

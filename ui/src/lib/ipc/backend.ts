@@ -22,6 +22,7 @@ import type { NewScheduleEntryDto } from './bindings/NewScheduleEntryDto';
 import type { OutcomeDto } from './bindings/OutcomeDto';
 import type { PaymentDto } from './bindings/PaymentDto';
 import type { ScheduleLineDto } from './bindings/ScheduleLineDto';
+import type { TotalsDto } from './bindings/TotalsDto';
 
 export interface Backend {
   openDesk(): Promise<StartupDto>;
@@ -35,6 +36,7 @@ export interface Backend {
   disconnectMeans(input: DisconnectMeansDto): Promise<OverviewDto>;
   addContract(input: NewContractDto): Promise<OverviewDto>;
   listFines(query: FineQuery): Promise<FinePageDto>;
+  fineTotals(query: FineQuery): Promise<TotalsDto>;
   getFine(id: number): Promise<FineDetailDto>;
   recordFine(input: NewFineDto): Promise<FineDetailDto>;
   disputeFine(input: DisputeDto): Promise<FineDetailDto>;

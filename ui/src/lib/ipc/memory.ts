@@ -10,6 +10,7 @@ import type { FineDetailDto } from './bindings/FineDetailDto';
 import type { FinePageDto } from './bindings/FinePageDto';
 import type { FinesSummaryDto } from './bindings/FinesSummaryDto';
 import type { ScheduleLineDto } from './bindings/ScheduleLineDto';
+import type { TotalsDto } from './bindings/TotalsDto';
 
 export interface Call {
   name: keyof Backend;
@@ -67,6 +68,10 @@ export class MemoryBackend implements Backend {
   }
   addContract(input: unknown) {
     return this.answer('addContract', input, this.overview);
+  }
+  fineTotalsAnswer: TotalsDto | null = null;
+  fineTotals(query: unknown) {
+    return this.answer('fineTotals', query, this.fineTotalsAnswer);
   }
   listFines(query: unknown) {
     return this.answer('listFines', query, this.finePage);

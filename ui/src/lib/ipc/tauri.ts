@@ -15,6 +15,7 @@ export const tauriBackend: Backend = {
   disconnectMeans: (input) => invoke('disconnect_means', { input }),
   addContract: (input) => invoke('add_contract', { input }),
   listFines: (query) => invoke('list_fines', { query }),
+  fineTotals: (query) => invoke('fine_totals', { query }),
   getFine: (id) => invoke('get_fine', { id }),
   recordFine: (input) => invoke('record_fine', { input }),
   disputeFine: (input) => invoke('dispute_fine', { input }),

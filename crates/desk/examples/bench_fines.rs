@@ -1,0 +1,134 @@
+//! `cargo xtask bench`: list and totals over a store of many fines, timed server-side.
+//!
+//! Fills a fresh SQLite file with N fines (1,000,000 unless given) and payments for a third of
+//! them, then times what the window asks for: one list page (with and without filters, and deep
+//! in the list through the cursor), period totals, and the status page's summary (shown, with no
+//! target). Targets: a page ≤ 20 ms, period totals ≤ 100 ms.
+
+use std::time::{Duration, Instant};
+
+use chrono::{Days, NaiveDate};
+use club::fines::{Fine, FineEvent, FineState, PaymentKind, Violation};
+use club::money::Tenge;
+use desk::fines::{FineQuery, FineStateFilter};
+use desk::{Desk, FixedClock};
+use store::fines::FineDerived;
+use store::{Store, StoreError};
+
+fn time<T>(runs: u32, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let value = f();
+        best = best.min(start.elapsed());
+        last = Some(value);
+    }
+    (best, last.expect("at least one run"))
+}
+
+fn main() {
+    let n: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let today: NaiveDate = "2026-11-25".parse().expect("a date");
+    let mut desk = Desk::open(dir.path(), FixedClock(today)).expect("a new store");
+    desk.init_demo().expect("the demo shop");
+    drop(desk);
+
+    println!("Filling {n} fines ...");
+    let fill = Instant::now();
+    let mut store = Store::open(&dir.path().join(store::DB_FILE)).expect("the store");
+    let outlets: Vec<i64> = store.read().outlets().expect("outlets").iter().map(|o| o.id).collect();
+    store
+        .write(|db| -> Result<(), StoreError> {
+            for i in 0..n {
+                let notice_date = today.checked_sub_days(Days::new(u64::from(i % 1100))).unwrap_or(today);
+                let violation = Violation::ALL[(i % 7) as usize];
+                let amount = Tenge::from_tiyn(i64::from(1_000_000 + (i % 97) * 10_000));
+                let fine = Fine {
+                    notice_number: format!("B-{i:07}"),
+                    notice_date,
+                    fact_date: notice_date,
+                    outlet_id: outlets[(i as usize) % outlets.len()],
+                    violation,
+                    amount,
+                    due_date: notice_date.checked_add_days(Days::new(30)).unwrap_or(notice_date),
+                    notes: String::new(),
+                };
+                let paid = i % 3 == 0;
+                let derived = FineDerived {
+                    state: if paid { FineState::Paid } else { FineState::Received },
+                    paid: if paid { amount } else { Tenge::ZERO },
+                    offset: Tenge::ZERO,
+                    balance: if paid { Tenge::ZERO } else { amount },
+                    mismatch: None,
+                };
+                let id = db.insert_fine(&fine, &derived)?;
+                if paid {
+                    let event = FineEvent::Paid {
+                        on: notice_date,
+                        amount,
+                        kind: PaymentKind::Transfer,
+                        reference: format!("pp {i}"),
+                    };
+                    db.append_fine_event(id, &event, "")?;
+                }
+            }
+            Ok(())
+        })
+        .expect("filled");
+    drop(store);
+    println!("Filled in {:.1} s", fill.elapsed().as_secs_f64());
+
+    let desk = Desk::open(dir.path(), FixedClock(today)).expect("the filled store");
+    let first = FineQuery { limit: 50, ..FineQuery::default() };
+    let (page, answer) = time(20, || desk.list_fines(&first).expect("a page"));
+    let total = desk.fine_totals(&first).expect("totals").count;
+    let _ = answer;
+    let filtered = FineQuery {
+        state: FineStateFilter::Open,
+        outlet_id: Some(outlets[1]),
+        from: Some("2026-07-01".parse().expect("a date")),
+        to: Some("2026-09-30".parse().expect("a date")),
+        limit: 50,
+        ..FineQuery::default()
+    };
+    let (filtered_page, _) = time(20, || desk.list_fines(&filtered).expect("a page"));
+    // Page 1,000 of the unfiltered list, reached through the cursor like the window does.
+    let mut deep = first.clone();
+    for _ in 0..1000 {
+        match desk.list_fines(&deep).expect("a page").next {
+            Some(next) => deep.after = Some(next),
+            None => break,
+        }
+    }
+    let (deep_page, _) = time(20, || desk.list_fines(&deep).expect("a page"));
+    let quarter = FineQuery {
+        from: Some("2026-07-01".parse().expect("a date")),
+        to: Some("2026-09-30".parse().expect("a date")),
+        limit: 1,
+        ..FineQuery::default()
+    };
+    let (totals, q) = time(10, || desk.fine_totals(&quarter).expect("totals"));
+    let (summary, _) = time(10, || desk.fines_summary().expect("summary"));
+
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("{total} fines in the store");
+    let rows = [
+        ("one list page, no filter", page, 20.0),
+        ("one list page, state + outlet + period", filtered_page, 20.0),
+        ("page 1,001 through the cursor", deep_page, 20.0),
+        ("period totals (a quarter)", totals, 100.0),
+        ("status page summary (no target)", summary, f64::INFINITY),
+    ];
+    let mut missed = false;
+    for (what, took, target) in rows {
+        let ok = ms(took) <= target;
+        missed |= !ok;
+        println!("{what:<40} {:>8.2} ms   target ≤ {target:>5.0} ms   {}", ms(took), if ok { "ok" } else { "MISSED" });
+    }
+    println!("(the quarter holds {} fines)", q.count);
+    if missed {
+        std::process::exit(1);
+    }
+}
