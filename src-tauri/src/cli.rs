@@ -40,6 +40,16 @@ pub enum Command {
 pub enum FinesAction {
     /// Imports fines from a CSV file (columns in README); all rows or none.
     Import { file: std::path::PathBuf },
+    /// Keeps FILE with a fine: the platform's notice or evidence for its dispute.
+    Attach {
+        /// The fine's number.
+        #[arg(long)]
+        fine: i64,
+        /// notice | evidence
+        #[arg(long, default_value = "notice")]
+        role: String,
+        file: std::path::PathBuf,
+    },
     /// Writes a file kept with a fine (the dispute letter, ...) to OUT.
     File {
         /// The file's number, as `fines list --json` and the fine's detail show it.
@@ -123,6 +133,26 @@ pub fn run(command: Command) -> i32 {
                         println!("line {}{column}: {}", e.line, e.message);
                     }
                     return Err(desk::ApiError::new(desk::ErrorCode::ImportBadRow, "the file has errors"));
+                }
+            }
+            Command::Fines { action: FinesAction::Attach { fine, role, file } } => {
+                let role = match role.as_str() {
+                    "notice" => desk::fines::FileRole::Notice,
+                    "evidence" => desk::fines::FileRole::Evidence,
+                    other => {
+                        return Err(desk::ApiError::new(
+                            desk::ErrorCode::Internal,
+                            format!("unknown role {other:?}: notice or evidence"),
+                        ))
+                    }
+                };
+                let bytes = std::fs::read(&file).map_err(|e| {
+                    desk::ApiError::new(desk::ErrorCode::FileNotRead, format!("cannot read {}: {e}", file.display()))
+                })?;
+                let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let detail = desk.attach_fine_file(fine, role, &name, &bytes)?;
+                if let Some(kept) = detail.files.last() {
+                    println!("Kept {} with fine {} as file {} (SHA-256 {}).", kept.name, fine, kept.id, kept.sha256);
                 }
             }
             Command::Fines { action: FinesAction::File { id, out } } => {

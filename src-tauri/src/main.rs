@@ -44,6 +44,7 @@ fn run_window() {
             commands::fines::add_schedule_entry,
             commands::fines::complete_corrective_action,
             commands::files::save_fine_file,
+            commands::files::attach_fine_file,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

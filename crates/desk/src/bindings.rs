@@ -27,6 +27,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
         FineQuery::export_all(&cfg)?;
         FinePageDto::export_all(&cfg)?;
         TotalsDto::export_all(&cfg)?;
+        FileRole::export_all(&cfg)?;
         FineDetailDto::export_all(&cfg)?;
         FinesSummaryDto::export_all(&cfg)?;
         NewFineDto::export_all(&cfg)?;

@@ -135,6 +135,10 @@ pub enum ErrorCode {
     FileNotFound,
     #[serde(rename = "file.not_saved")]
     FileNotSaved,
+    #[serde(rename = "file.too_large")]
+    FileTooLarge,
+    #[serde(rename = "file.not_read")]
+    FileNotRead,
     #[serde(rename = "import.not_utf8")]
     ImportNotUtf8,
     #[serde(rename = "import.bad_header")]

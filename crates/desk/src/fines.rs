@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use club::fines::{
-    refusal_warning, Fine, FineEvent, FineState, PaymentKind, RefusalWarning, Schedule, ScheduleEntry,
+    refusal_warning_on, Fine, FineEvent, FineState, PaymentKind, RefusalWarning, Schedule, ScheduleEntry,
     ScheduleMismatch, Violation,
 };
 use club::money::Tenge;
@@ -13,6 +13,19 @@ use store::Db;
 use ts_rs::TS;
 
 use crate::{ApiError, Desk, ErrorCode};
+
+/// The largest file kept with a fine.
+pub const MAX_ATTACHMENT: usize = 25 * 1024 * 1024;
+
+/// What an attached file is to the fine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FileRole {
+    /// The platform's notice of the fine.
+    Notice,
+    /// Evidence for the dispute (a receipt, a photo, a video).
+    Evidence,
+}
 
 /// The steps a corrective action of 6.3 starts with.
 pub const RETRAINING_STEPS: &str = "2.5.4";
@@ -414,6 +427,32 @@ impl Desk {
         self.fine_detail(fine_id)
     }
 
+    /// Keeps a file with a fine: the platform's notice, or evidence for its dispute. Files are
+    /// stored in the database (with their SHA-256), never replaced: a new file is a new row.
+    pub fn attach_fine_file(
+        &mut self,
+        fine_id: i64,
+        role: FileRole,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<FineDetailDto, ApiError> {
+        if bytes.len() > MAX_ATTACHMENT {
+            return Err(ApiError::new(ErrorCode::FileTooLarge, "the file is larger than 25 MB"));
+        }
+        let name = name.trim();
+        let name = if name.is_empty() { "file" } else { name };
+        let role = match role {
+            FileRole::Notice => "notice",
+            FileRole::Evidence => "evidence",
+        };
+        self.store.write(|db| -> Result<(), ApiError> {
+            db.fine(fine_id)?.ok_or_else(not_found)?;
+            db.insert_fine_file(fine_id, None, role, name, bytes)?;
+            Ok(())
+        })?;
+        self.fine_detail(fine_id)
+    }
+
     /// A file kept with a fine (the dispute letter, the notice, evidence): its name and bytes.
     pub fn fine_file(&self, file_id: i64) -> Result<(String, Vec<u8>), ApiError> {
         self.store
@@ -477,8 +516,7 @@ impl Desk {
         let until = today.checked_add_days(Days::new(DUE_SOON_DAYS)).unwrap_or(today);
         let due_soon = db.due_between(today, until)?;
         let since = today.checked_sub_months(chrono::Months::new(club::fines::REPEAT_WINDOW_MONTHS)).unwrap_or(today);
-        let refusals = db.refusal_fines(since)?;
-        let warning = refusal_warning(refusals.iter().map(|r| (&r.fine, r.state)), today);
+        let warning = refusal_warning_on(db.refusal_fact_dates(since)?, today);
         let open_corrective_actions =
             db.corrective_actions()?.into_iter().filter(|a| a.done_on.is_none()).map(corrective_dto).collect();
         Ok(FinesSummaryDto {

@@ -349,3 +349,27 @@ fn disputing_keeps_the_letter_in_the_chosen_language() {
     }
     assert_eq!(desk.fine_file(9999).unwrap_err().code, ErrorCode::FileNotFound);
 }
+
+#[test]
+fn files_are_kept_with_a_fine_and_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut desk, almaty, _) = demo(&dir);
+    let f = desk.record_fine(new_fine("N-1", almaty, Violation::Surcharge, "100", "2026-10-01", "2026-10-31")).unwrap();
+    let notice = b"%PDF-1.4 the platform's notice";
+    let d1 = desk.attach_fine_file(f.fine.id, FileRole::Notice, "notice.pdf", notice).unwrap();
+    let d2 = desk.attach_fine_file(f.fine.id, FileRole::Evidence, "receipt.jpg", b"jpeg bytes").unwrap();
+    let d3 = desk.attach_fine_file(f.fine.id, FileRole::Notice, "notice.pdf", b"a second version").unwrap();
+    assert_eq!((d1.files.len(), d2.files.len(), d3.files.len()), (1, 2, 3));
+    let first = &d3.files[0];
+    assert_eq!((first.role.as_str(), first.name.as_str(), first.size), ("notice", "notice.pdf", notice.len() as i64));
+    assert_eq!(first.sha256.len(), 64);
+    assert!(first.sha256.chars().all(|c| c.is_ascii_hexdigit()));
+    assert_ne!(first.sha256, d3.files[2].sha256, "another version, another hash");
+    assert_eq!(desk.fine_file(first.id).unwrap().1, notice.to_vec(), "the first version is still there");
+    let big = vec![0u8; MAX_ATTACHMENT + 1];
+    assert_eq!(
+        desk.attach_fine_file(f.fine.id, FileRole::Evidence, "big", &big).unwrap_err().code,
+        ErrorCode::FileTooLarge
+    );
+    assert_eq!(desk.attach_fine_file(999, FileRole::Evidence, "x", b"x").unwrap_err().code, ErrorCode::FineNotFound);
+}

@@ -29,9 +29,11 @@ CREATE TABLE fine (
     mismatch_tiyn  INTEGER
 ) STRICT;
 CREATE INDEX fine_notice_date ON fine (notice_date, id);
-CREATE INDEX fine_state_due ON fine (state, due_date);
+-- Covering indexes: period totals and the status page's sums read the index alone.
+CREATE INDEX fine_period_totals ON fine (notice_date, state, amount_tiyn, paid_tiyn, offset_tiyn, balance_tiyn);
+CREATE INDEX fine_state_due ON fine (state, due_date, balance_tiyn, amount_tiyn, paid_tiyn, offset_tiyn);
 CREATE INDEX fine_outlet ON fine (outlet_id, notice_date);
-CREATE INDEX fine_violation ON fine (violation, fact_date);
+CREATE INDEX fine_violation ON fine (violation, fact_date, state);
 
 CREATE TABLE fine_event (
     id           INTEGER PRIMARY KEY,

@@ -342,18 +342,17 @@ impl Db<'_> {
         )?)
     }
 
-    /// Refusal fines (2.5.4) not cancelled whose fact is after `since`, for the repeat warning
-    /// of 6.4.
-    pub fn refusal_fines(&self, since: NaiveDate) -> Result<Vec<FineRow>, StoreError> {
-        let sql = format!(
-            "SELECT {FINE_COLUMNS} FROM fine WHERE violation = 'refusal_to_accept' AND state <> 'cancelled'
-             AND fact_date > ?1 ORDER BY fact_date"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
+    /// The fact dates of refusal fines (2.5.4) not cancelled, after `since`, for the repeat
+    /// warning of 6.4.
+    pub fn refusal_fact_dates(&self, since: NaiveDate) -> Result<Vec<NaiveDate>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT fact_date FROM fine WHERE violation = 'refusal_to_accept' AND fact_date > ?1
+             AND state <> 'cancelled' ORDER BY fact_date",
+        )?;
         let mut rows = stmt.query([since.to_string()])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(fine_row(r)?);
+            out.push(date(r, 0)?);
         }
         Ok(out)
     }

@@ -1,3 +1,4 @@
+use desk::fines::{FileRole, FineDetailDto};
 use desk::{ApiError, ErrorCode};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -17,4 +18,23 @@ pub async fn save_fine_file(app: AppHandle, state: State<'_, AppState>, id: i64)
     std::fs::write(&path, bytes)
         .map_err(|e| ApiError::new(ErrorCode::FileNotSaved, format!("cannot write {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))
+}
+
+/// "Attach…": the native file picker, then the chosen file kept with the fine. `None` when the
+/// user cancels.
+#[tauri::command]
+pub async fn attach_fine_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    role: FileRole,
+) -> Result<Option<FineDetailDto>, ApiError> {
+    let Some(chosen) = app.dialog().file().blocking_pick_file() else { return Ok(None) };
+    let path = chosen
+        .into_path()
+        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("the chosen file is not a path: {e}")))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("cannot read {}: {e}", path.display())))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    state.with(move |desk| desk.attach_fine_file(id, role, &name, &bytes)).await.map(Some)
 }

@@ -22,4 +22,5 @@ pub const COMMANDS: &[&str] = &[
     "add_schedule_entry",
     "complete_corrective_action",
     "save_fine_file",
+    "attach_fine_file",
 ];

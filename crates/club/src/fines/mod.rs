@@ -9,7 +9,7 @@ mod schedule;
 mod violation;
 
 pub use fine::{Fine, FineError, FineEvent, FineState, FineView, PaymentKind};
-pub use repeat::{refusal_warning, RefusalWarning, REPEAT_WINDOW_MONTHS};
+pub use repeat::{refusal_warning, refusal_warning_on, RefusalWarning, REPEAT_WINDOW_MONTHS};
 pub use schedule::{Schedule, ScheduleEntry, ScheduleMismatch};
 pub use violation::Violation;
 

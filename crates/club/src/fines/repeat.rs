@@ -20,17 +20,18 @@ pub fn refusal_warning<'a>(
     fines: impl IntoIterator<Item = (&'a super::Fine, FineState)>,
     today: NaiveDate,
 ) -> Option<RefusalWarning> {
-    let since = today.checked_sub_months(Months::new(REPEAT_WINDOW_MONTHS)).unwrap_or(NaiveDate::MIN);
-    let mut facts: Vec<NaiveDate> = fines
+    let facts = fines
         .into_iter()
-        .filter(|(f, state)| {
-            f.violation == Violation::RefusalToAccept
-                && *state != FineState::Cancelled
-                && f.fact_date > since
-                && f.fact_date <= today
-        })
-        .map(|(f, _)| f.fact_date)
-        .collect();
+        .filter(|(f, state)| f.violation == Violation::RefusalToAccept && *state != FineState::Cancelled)
+        .map(|(f, _)| f.fact_date);
+    refusal_warning_on(facts, today)
+}
+
+/// The same rule over the fact dates of refusal fines that are not cancelled (as the store
+/// selects them, so that a shop with many fines does not load them all).
+pub fn refusal_warning_on(facts: impl IntoIterator<Item = NaiveDate>, today: NaiveDate) -> Option<RefusalWarning> {
+    let since = today.checked_sub_months(Months::new(REPEAT_WINDOW_MONTHS)).unwrap_or(NaiveDate::MIN);
+    let mut facts: Vec<NaiveDate> = facts.into_iter().filter(|f| *f > since && *f <= today).collect();
     facts.sort_unstable();
     match (facts.first(), facts.last()) {
         (Some(first), Some(last)) if facts.len() >= 2 => {

@@ -224,6 +224,8 @@ export const en: Messages = {
     saveAs: 'Save as…',
     saved: (path) => `Saved: ${path}`,
     letterLang: 'Letter language',
+    attachNotice: 'Attach the notice…',
+    attachEvidence: 'Attach evidence…',
   },
   schedule: {
     title: 'Agreed fine schedule (6.2)',
@@ -309,6 +311,8 @@ export const en: Messages = {
     'import.empty': 'The file has no fines.',
     'file.not_found': 'This file was not found.',
     'file.not_saved': 'The file could not be saved there.',
+    'file.too_large': 'The file is larger than 25 MB.',
+    'file.not_read': 'The file could not be read.',
     internal: 'Something went wrong inside Seller Desk.',
   },
 };

@@ -224,6 +224,8 @@ export const kk: Messages = {
     saveAs: 'Басқаша сақтау…',
     saved: (path) => `Сақталды: ${path}`,
     letterLang: 'Хаттың тілі',
+    attachNotice: 'Хабарламаны тіркеу…',
+    attachEvidence: 'Дәлелді тіркеу…',
   },
   schedule: {
     title: 'Келісілген айыппұл кестесі (6.2)',
@@ -309,6 +311,8 @@ export const kk: Messages = {
     'import.empty': 'Файлда айыппұлдар жоқ.',
     'file.not_found': 'Файл табылмады.',
     'file.not_saved': 'Файлды осы жерге сақтау мүмкін болмады.',
+    'file.too_large': 'Файл 25 МБ-тан үлкен.',
+    'file.not_read': 'Файлды оқу мүмкін болмады.',
     internal: 'Seller Desk ішінде қате пайда болды.',
   },
 };

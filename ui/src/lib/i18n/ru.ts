@@ -224,6 +224,8 @@ export const ru: Messages = {
     saveAs: 'Сохранить как…',
     saved: (path) => `Сохранено: ${path}`,
     letterLang: 'Язык письма',
+    attachNotice: 'Приложить уведомление…',
+    attachEvidence: 'Приложить доказательство…',
   },
   schedule: {
     title: 'Согласованный график штрафов (6.2)',
@@ -309,6 +311,8 @@ export const ru: Messages = {
     'import.empty': 'В файле нет штрафов.',
     'file.not_found': 'Файл не найден.',
     'file.not_saved': 'Не удалось сохранить файл в это место.',
+    'file.too_large': 'Файл больше 25 МБ.',
+    'file.not_read': 'Файл не удалось прочитать.',
     internal: 'Внутренняя ошибка Seller Desk.',
   },
 };

@@ -180,6 +180,8 @@ export interface Messages {
     saveAs: string;
     saved: (path: string) => string;
     letterLang: string;
+    attachNotice: string;
+    attachEvidence: string;
   };
   schedule: { title: string; add: string; effectiveFrom: string; empty: string };
   finesCard: {

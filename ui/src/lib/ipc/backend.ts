@@ -23,6 +23,7 @@ import type { OutcomeDto } from './bindings/OutcomeDto';
 import type { PaymentDto } from './bindings/PaymentDto';
 import type { ScheduleLineDto } from './bindings/ScheduleLineDto';
 import type { TotalsDto } from './bindings/TotalsDto';
+import type { FileRole } from './bindings/FileRole';
 
 export interface Backend {
   openDesk(): Promise<StartupDto>;
@@ -47,6 +48,8 @@ export interface Backend {
   completeCorrectiveAction(input: CompleteActionDto): Promise<FinesSummaryDto>;
   /** Opens the native Save as… dialog; the saved path, or null when cancelled. */
   saveFineFile(id: number): Promise<string | null>;
+  /** Opens the native file picker and keeps the file with the fine; null when cancelled. */
+  attachFineFile(id: number, role: FileRole): Promise<FineDetailDto | null>;
 }
 
 /** Whatever a command rejected with, as `{code, message}`. */

@@ -103,6 +103,10 @@ export class MemoryBackend implements Backend {
     this.calls.push({ name: 'saveFineFile', input: id });
     return Promise.resolve(this.savedPath);
   }
+  attachFineFile(id: number, role: string): Promise<FineDetailDto | null> {
+    this.calls.push({ name: 'attachFineFile', input: { id, role } });
+    return Promise.resolve(this.fineDetail && !('code' in this.fineDetail) ? this.fineDetail : null);
+  }
   completeCorrectiveAction(input: unknown) {
     const summary: FinesSummaryDto | null = this.overview?.fines ?? null;
     return this.answer('completeCorrectiveAction', input, summary);

@@ -25,4 +25,5 @@ export const tauriBackend: Backend = {
   addScheduleEntry: (input) => invoke('add_schedule_entry', { input }),
   completeCorrectiveAction: (input) => invoke('complete_corrective_action', { input }),
   saveFineFile: (id) => invoke('save_fine_file', { id }),
+  attachFineFile: (id, role) => invoke('attach_fine_file', { id, role }),
 };

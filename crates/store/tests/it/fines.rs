@@ -1,0 +1,114 @@
+//! The fines repository against a real file: derived columns, paging, totals, append-only events.
+
+use chrono::NaiveDate;
+use club::fines::{Fine, FineEvent, FineState, PaymentKind, Violation};
+use club::money::Tenge;
+use club::profile::{LegalForm, Seller};
+use rusqlite::Connection;
+use store::fines::{FineDerived, FineFilter, StateFilter};
+use store::{Store, StoreError, DB_FILE};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn fine(i: u32, outlet: i64, due: &str) -> Fine {
+    Fine {
+        notice_number: format!("N-{i}"),
+        notice_date: d("2026-10-01"),
+        fact_date: d("2026-09-30"),
+        outlet_id: outlet,
+        violation: Violation::Surcharge,
+        amount: Tenge::from_tiyn(100_000 + i64::from(i)),
+        due_date: d(due),
+        notes: String::new(),
+    }
+}
+
+fn open(f: &Fine) -> FineDerived {
+    FineDerived {
+        state: FineState::Received,
+        paid: Tenge::ZERO,
+        offset: Tenge::ZERO,
+        balance: f.amount,
+        mismatch: None,
+    }
+}
+
+#[test]
+fn fines_page_by_cursor_and_sum_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let mut store = Store::open(&path).unwrap();
+    let ids = store
+        .write(|db| -> Result<Vec<i64>, StoreError> {
+            db.insert_seller(&Seller::new(LegalForm::LegalEntity, "971240001315", "Dala").unwrap(), d("2026-01-01"))?;
+            let outlet = db.insert_outlet("Main", "Almaty", "Abay 1")?;
+            (0..7)
+                .map(|i| {
+                    db.insert_fine(
+                        &fine(i, outlet, if i < 3 { "2026-10-20" } else { "2026-12-20" }),
+                        &open(&fine(i, outlet, "x-never-read")),
+                    )
+                })
+                .collect()
+        })
+        .unwrap();
+    // All seven share a notice date: the id breaks the tie, newest first, across pages.
+    let today = d("2026-11-25");
+    let db = store.read();
+    let first = db.list_fines(&FineFilter::default(), today, None, 3).unwrap();
+    let last = first.last().unwrap();
+    let second = db.list_fines(&FineFilter::default(), today, Some((last.fine.notice_date, last.id)), 10).unwrap();
+    let got: Vec<i64> = first.iter().chain(second.iter()).map(|r| r.id).collect();
+    let mut expected = ids.clone();
+    expected.reverse();
+    assert_eq!(got, expected);
+
+    let totals = db.fine_totals(&FineFilter::default(), today).unwrap();
+    assert_eq!((totals.count, totals.charged), (7, Tenge::from_tiyn(700_021)));
+    let overdue = db.fine_totals(&FineFilter { state: StateFilter::Overdue, ..FineFilter::default() }, today).unwrap();
+    assert_eq!((overdue.count, overdue.balance), (3, Tenge::from_tiyn(300_003)));
+    drop(db);
+
+    // Paying one rewrites its derived columns; the totals follow.
+    store
+        .write(|db| -> Result<(), StoreError> {
+            let event = FineEvent::Paid {
+                on: d("2026-10-05"),
+                amount: Tenge::from_tiyn(100_000),
+                kind: PaymentKind::Offset,
+                reference: "r".into(),
+            };
+            db.append_fine_event(ids[0], &event, "")?;
+            let derived = FineDerived {
+                state: FineState::Paid,
+                paid: Tenge::ZERO,
+                offset: Tenge::from_tiyn(100_000),
+                balance: Tenge::ZERO,
+                mismatch: None,
+            };
+            db.set_fine_derived(ids[0], &derived)
+        })
+        .unwrap();
+    let overdue =
+        store.read().fine_totals(&FineFilter { state: StateFilter::Overdue, ..FineFilter::default() }, today).unwrap();
+    assert_eq!((overdue.count, overdue.balance), (2, Tenge::from_tiyn(200_003)));
+    let paid =
+        store.read().fine_totals(&FineFilter { state: StateFilter::Paid, ..FineFilter::default() }, today).unwrap();
+    assert_eq!((paid.count, paid.offset), (1, Tenge::from_tiyn(100_000)));
+    assert_eq!(store.read().fine_events(ids[0]).unwrap().len(), 1);
+    assert_eq!(store.read().verify_audit().unwrap(), Ok(store.read().audit_log().unwrap().len()));
+
+    // A fine's events cannot be rewritten; one notice is one fine.
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    assert!(conn.execute("UPDATE fine_event SET amount_tiyn = 1", []).unwrap_err().to_string().contains("append-only"));
+    assert!(conn.execute("DELETE FROM fine_event", []).unwrap_err().to_string().contains("append-only"));
+    let dup = conn.execute(
+        "INSERT INTO fine (notice_number, notice_date, fact_date, outlet_id, violation, amount_tiyn, due_date, state, balance_tiyn)
+         VALUES ('N-1', '2026-10-01', '2026-10-01', 1, 'surcharge', 1, '2026-10-01', 'received', 1)",
+        [],
+    );
+    assert!(dup.unwrap_err().to_string().contains("UNIQUE"));
+}
