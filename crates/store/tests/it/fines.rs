@@ -46,10 +46,8 @@ fn fines_page_by_cursor_and_sum_exactly() {
             let outlet = db.insert_outlet("Main", "Almaty", "Abay 1")?;
             (0..7)
                 .map(|i| {
-                    db.insert_fine(
-                        &fine(i, outlet, if i < 3 { "2026-10-20" } else { "2026-12-20" }),
-                        &open(&fine(i, outlet, "x-never-read")),
-                    )
+                    let f = fine(i, outlet, if i < 3 { "2026-10-20" } else { "2026-12-20" });
+                    db.insert_fine(&f, &open(&f))
                 })
                 .collect()
         })
