@@ -355,24 +355,7 @@ impl Desk {
     fn fine_event(&mut self, fine_id: i64, event: FineEvent, grounds: &str) -> Result<FineDetailDto, ApiError> {
         let today = self.today();
         check_not_future(event.on(), today)?;
-        self.store.write(|db| -> Result<(), ApiError> {
-            let row = db.fine(fine_id)?.ok_or_else(not_found)?;
-            let events: Vec<FineEvent> = db.fine_events(fine_id)?.into_iter().map(|e| e.event).collect();
-            row.fine.check_next(&events, &event)?;
-            db.append_fine_event(fine_id, &event, grounds)?;
-            let mut all = events;
-            all.push(event.clone());
-            let view = row.fine.view(&all, today).map_err(|(_, e)| ApiError::from(e))?;
-            let derived = FineDerived {
-                state: view.state,
-                paid: view.paid,
-                offset: view.offset,
-                balance: view.balance,
-                mismatch: row.mismatch,
-            };
-            db.set_fine_derived(fine_id, &derived)?;
-            Ok(())
-        })?;
+        self.store.write(|db| append_event(db, fine_id, &event, grounds, today).map(|_| ()))?;
         self.fine_detail(fine_id)
     }
 
@@ -388,22 +371,7 @@ impl Desk {
         let event = FineEvent::Disputed { on: input.on, deadline: input.deadline };
         let fine_id = input.fine_id;
         self.store.write(|db| -> Result<(), ApiError> {
-            let row = db.fine(fine_id)?.ok_or_else(not_found)?;
-            let events: Vec<FineEvent> = db.fine_events(fine_id)?.into_iter().map(|e| e.event).collect();
-            row.fine.check_next(&events, &event)?;
-            let event_id = db.append_fine_event(fine_id, &event, &grounds)?;
-            let mut all = events;
-            all.push(event.clone());
-            let view = row.fine.view(&all, today).map_err(|(_, e)| ApiError::from(e))?;
-            let derived = FineDerived {
-                state: view.state,
-                paid: view.paid,
-                offset: view.offset,
-                balance: view.balance,
-                mismatch: row.mismatch,
-            };
-            db.set_fine_derived(fine_id, &derived)?;
-
+            let (row, event_id) = append_event(db, fine_id, &event, &grounds, today)?;
             let seller = db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "no shop"))?;
             let outlets = db.outlets()?;
             let outlet = outlets
@@ -527,6 +495,32 @@ impl Desk {
             open_corrective_actions,
         })
     }
+}
+
+/// Checks `event` against the fine's life so far, appends it and rewrites the fine's derived
+/// columns, inside the caller's transaction. Returns the fine as it was and the event's id.
+fn append_event(
+    db: &Db<'_>,
+    fine_id: i64,
+    event: &FineEvent,
+    grounds: &str,
+    today: NaiveDate,
+) -> Result<(FineRow, i64), ApiError> {
+    let row = db.fine(fine_id)?.ok_or_else(not_found)?;
+    let mut events: Vec<FineEvent> = db.fine_events(fine_id)?.into_iter().map(|e| e.event).collect();
+    row.fine.check_next(&events, event)?;
+    let event_id = db.append_fine_event(fine_id, event, grounds)?;
+    events.push(event.clone());
+    let view = row.fine.view(&events, today).map_err(|(_, e)| ApiError::from(e))?;
+    let derived = FineDerived {
+        state: view.state,
+        paid: view.paid,
+        offset: view.offset,
+        balance: view.balance,
+        mismatch: row.mismatch,
+    };
+    db.set_fine_derived(fine_id, &derived)?;
+    Ok((row, event_id))
 }
 
 fn corrective_dto(a: store::fines::CorrectiveActionRow) -> CorrectiveActionDto {
