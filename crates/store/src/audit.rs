@@ -144,8 +144,7 @@ impl Db<'_> {
     pub fn verify_audit(&self) -> Result<Result<usize, AuditBreak>, StoreError> {
         let rows = self.audit_log()?;
         let mut prev_hash = GENESIS.to_string();
-        let mut expected_seq = 1;
-        for row in &rows {
+        for (expected_seq, row) in (1..).zip(&rows) {
             if row.seq != expected_seq {
                 return Ok(Err(AuditBreak::Missing { seq: row.seq }));
             }
@@ -167,7 +166,6 @@ impl Db<'_> {
                 return Ok(Err(AuditBreak::Unchained { seq: row.seq }));
             }
             prev_hash = row.hash.clone();
-            expected_seq += 1;
         }
         // The membership history is append-only: each of its events was audited when written.
         let mut stmt = self.conn.prepare("SELECT seq FROM membership_event ORDER BY seq")?;

@@ -46,12 +46,18 @@ fn cancelled(on: &str) -> FineEvent {
     FineEvent::Cancelled { on: d(on) }
 }
 
+/// (name, history, today, the state or the last event's error, balance, overdue)
+type TransitionCase = (&'static str, Vec<FineEvent>, &'static str, Result<FineState, FineError>, &'static str, bool);
+type Change = Box<dyn Fn(&mut Fine)>;
+/// (name, fines with their states, the warning's count)
+type RepeatCase = (&'static str, Vec<(Fine, FineState)>, Option<u32>);
+
 #[test]
 fn transitions() {
     use FineError as E;
     use FineState as S;
     // (history, today, expected state or the error of the last event, balance, overdue)
-    let cases: Vec<(&str, Vec<FineEvent>, &str, Result<S, E>, &str, bool)> = vec![
+    let cases: Vec<TransitionCase> = vec![
         ("new", vec![], "2026-03-15", Ok(S::Received), "50000", false),
         ("new, past due", vec![], "2026-04-11", Ok(S::Received), "50000", true),
         ("due day itself is not overdue", vec![], "2026-04-10", Ok(S::Received), "50000", false),
@@ -240,7 +246,7 @@ fn payments_and_offsets_are_kept_apart() {
 fn the_notice_itself_is_checked() {
     let good = fine("50000");
     assert_eq!(good.validate(), Ok(()));
-    let cases: Vec<(Box<dyn Fn(&mut Fine)>, FineError)> = vec![
+    let cases: Vec<(Change, FineError)> = vec![
         (Box::new(|f| f.notice_number = "  ".into()), FineError::EmptyNotice),
         (Box::new(|f| f.amount = Tenge::ZERO), FineError::AmountNotPositive),
         (Box::new(|f| f.amount = t("-5")), FineError::AmountNotPositive),
@@ -315,7 +321,7 @@ fn repeat_refusals_within_twelve_months() {
     let refusal = |fact: &str| Fine { fact_date: d(fact), ..fine("50000") };
     let surcharge = |fact: &str| Fine { fact_date: d(fact), violation: Violation::Surcharge, ..fine("50000") };
     let today = d("2026-11-25");
-    let cases: Vec<(&str, Vec<(Fine, FineState)>, Option<u32>)> = vec![
+    let cases: Vec<RepeatCase> = vec![
         ("one refusal", vec![(refusal("2026-06-01"), FineState::Paid)], None),
         (
             "two refusals",

@@ -67,7 +67,6 @@ fn fines_page_by_cursor_and_sum_exactly() {
     assert_eq!((totals.count, totals.charged), (7, Tenge::from_tiyn(700_021)));
     let overdue = db.fine_totals(&FineFilter { state: StateFilter::Overdue, ..FineFilter::default() }, today).unwrap();
     assert_eq!((overdue.count, overdue.balance), (3, Tenge::from_tiyn(300_003)));
-    drop(db);
 
     // Paying one rewrites its derived columns; the totals follow.
     store
