@@ -45,6 +45,7 @@ fn run_window() {
             commands::fines::complete_corrective_action,
             commands::files::save_fine_file,
             commands::files::attach_fine_file,
+            commands::files::import_fines,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,4 +1,5 @@
 use desk::fines::{FileRole, FineDetailDto};
+use desk::fines_import::ImportReport;
 use desk::{ApiError, ErrorCode};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -37,4 +38,18 @@ pub async fn attach_fine_file(
         .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("cannot read {}: {e}", path.display())))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     state.with(move |desk| desk.attach_fine_file(id, role, &name, &bytes)).await.map(Some)
+}
+
+/// "Import CSV…": the native file picker, then the platform's notice list imported all or
+/// nothing. `None` when the user cancels.
+#[tauri::command]
+pub async fn import_fines(app: AppHandle, state: State<'_, AppState>) -> Result<Option<ImportReport>, ApiError> {
+    let picked = app.dialog().file().add_filter("CSV", &["csv", "txt"]).blocking_pick_file();
+    let Some(chosen) = picked else { return Ok(None) };
+    let path = chosen
+        .into_path()
+        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("the chosen file is not a path: {e}")))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("cannot read {}: {e}", path.display())))?;
+    state.with(move |desk| desk.import_fines(&bytes)).await.map(Some)
 }

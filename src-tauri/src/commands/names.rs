@@ -23,4 +23,5 @@ pub const COMMANDS: &[&str] = &[
     "complete_corrective_action",
     "save_fine_file",
     "attach_fine_file",
+    "import_fines",
 ];

@@ -194,6 +194,10 @@ export const en: Messages = {
     allOutlets: 'All outlets',
     allViolations: 'All violations',
     backToList: 'Back to the list',
+    importCsv: 'Import CSV…',
+    imported: (n) => `Imported fines: ${n}.`,
+    importRejected: (rows) => `Nothing was imported: errors in ${rows} places. Correct the file and import it again.`,
+    importLine: (line) => `Line ${line}`,
   },
   fineDetail: {
     timeline: 'Timeline',

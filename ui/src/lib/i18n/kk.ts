@@ -194,6 +194,10 @@ export const kk: Messages = {
     allOutlets: 'Барлық нүктелер',
     allViolations: 'Барлық бұзушылықтар',
     backToList: 'Тізімге оралу',
+    importCsv: 'CSV импорттау…',
+    imported: (n) => `Импортталған айыппұлдар: ${n}.`,
+    importRejected: (rows) => `Ештеңе импортталмады: қателер саны — ${rows}. Файлды түзетіп, қайта импорттаңыз.`,
+    importLine: (line) => `${line}-жол`,
   },
   fineDetail: {
     timeline: 'Хронология',

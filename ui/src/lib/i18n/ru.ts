@@ -194,6 +194,10 @@ export const ru: Messages = {
     allOutlets: 'Все точки',
     allViolations: 'Все нарушения',
     backToList: 'К списку',
+    importCsv: 'Импорт CSV…',
+    imported: (n) => `Импортировано штрафов: ${n}.`,
+    importRejected: (rows) => `Ничего не импортировано: ошибок — ${rows}. Исправьте файл и импортируйте снова.`,
+    importLine: (line) => `Строка ${line}`,
   },
   fineDetail: {
     timeline: 'Хронология',

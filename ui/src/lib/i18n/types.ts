@@ -150,6 +150,10 @@ export interface Messages {
     allOutlets: string;
     allViolations: string;
     backToList: string;
+    importCsv: string;
+    imported: (n: number) => string;
+    importRejected: (rows: number) => string;
+    importLine: (line: number) => string;
   };
   fineDetail: {
     timeline: string;

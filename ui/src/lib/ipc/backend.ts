@@ -24,6 +24,7 @@ import type { PaymentDto } from './bindings/PaymentDto';
 import type { ScheduleLineDto } from './bindings/ScheduleLineDto';
 import type { TotalsDto } from './bindings/TotalsDto';
 import type { FileRole } from './bindings/FileRole';
+import type { ImportReport } from './bindings/ImportReport';
 
 export interface Backend {
   openDesk(): Promise<StartupDto>;
@@ -50,6 +51,8 @@ export interface Backend {
   saveFineFile(id: number): Promise<string | null>;
   /** Opens the native file picker and keeps the file with the fine; null when cancelled. */
   attachFineFile(id: number, role: FileRole): Promise<FineDetailDto | null>;
+  /** Opens the native file picker and imports the CSV, all rows or none; null when cancelled. */
+  importFines(): Promise<ImportReport | null>;
 }
 
 /** Whatever a command rejected with, as `{code, message}`. */

@@ -11,6 +11,7 @@ import type { FinePageDto } from './bindings/FinePageDto';
 import type { FinesSummaryDto } from './bindings/FinesSummaryDto';
 import type { ScheduleLineDto } from './bindings/ScheduleLineDto';
 import type { TotalsDto } from './bindings/TotalsDto';
+import type { ImportReport } from './bindings/ImportReport';
 
 export interface Call {
   name: keyof Backend;
@@ -106,6 +107,11 @@ export class MemoryBackend implements Backend {
   attachFineFile(id: number, role: string): Promise<FineDetailDto | null> {
     this.calls.push({ name: 'attachFineFile', input: { id, role } });
     return Promise.resolve(this.fineDetail && !('code' in this.fineDetail) ? this.fineDetail : null);
+  }
+  importReport: ImportReport | null = null;
+  importFines(): Promise<ImportReport | null> {
+    this.calls.push({ name: 'importFines', input: null });
+    return Promise.resolve(this.importReport);
   }
   completeCorrectiveAction(input: unknown) {
     const summary: FinesSummaryDto | null = this.overview?.fines ?? null;

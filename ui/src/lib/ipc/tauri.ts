@@ -26,4 +26,5 @@ export const tauriBackend: Backend = {
   completeCorrectiveAction: (input) => invoke('complete_corrective_action', { input }),
   saveFineFile: (id) => invoke('save_fine_file', { id }),
   attachFineFile: (id, role) => invoke('attach_fine_file', { id, role }),
+  importFines: () => invoke('import_fines'),
 };
