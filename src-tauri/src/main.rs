@@ -43,6 +43,7 @@ fn run_window() {
             commands::fines::get_schedule,
             commands::fines::add_schedule_entry,
             commands::fines::complete_corrective_action,
+            commands::fines::add_corrective_step,
             commands::files::save_fine_file,
             commands::files::attach_fine_file,
             commands::files::import_fines,

@@ -176,7 +176,12 @@ async fn a_fine_is_recorded_disputed_with_a_letter_and_partly_paid() {
     app.click("nav-status").await;
     app.wait_attr("fines-open", "data-balance", "345000.00").await;
     assert_eq!(app.attr("fines-open", "data-count").await.as_deref(), Some("7"));
-    // A second corrective action (refusal, 6.3) is now open.
+    // A second corrective action (refusal, 6.3) is now open; a step taken is recorded on it.
     assert_eq!(app.all("corrective-action").await.len(), 2);
+    app.click("corrective-add-step").await;
+    app.type_into("corrective-step-text", "Кассирлерге 2.5.4-тармақ түсіндірілді").await;
+    app.click("corrective-step-save").await;
+    let steps = app.wait_text("corrective-steps", |t| t.contains("Кассирлерге")).await;
+    assert!(steps.contains("2.5.4-тармақ түсіндірілді"), "{steps}");
     app.close().await;
 }

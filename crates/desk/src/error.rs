@@ -131,6 +131,8 @@ pub enum ErrorCode {
     FineGroundsEmpty,
     #[serde(rename = "corrective.not_found")]
     CorrectiveNotFound,
+    #[serde(rename = "corrective.step_empty")]
+    CorrectiveStepEmpty,
     #[serde(rename = "file.not_found")]
     FileNotFound,
     #[serde(rename = "file.not_saved")]

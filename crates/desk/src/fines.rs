@@ -27,9 +27,6 @@ pub enum FileRole {
     Evidence,
 }
 
-/// The steps a corrective action of 6.3 starts with.
-pub const RETRAINING_STEPS: &str = "2.5.4";
-
 /// How many days ahead "due soon" looks.
 pub const DUE_SOON_DAYS: u64 = 7;
 
@@ -203,6 +200,14 @@ pub struct PaymentDto {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CorrectiveStepDto {
+    pub id: i64,
+    pub on: NaiveDate,
+    /// What was done, e.g. "cashiers of the Astana outlet briefed on 2.5.4".
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct CompleteActionDto {
     pub id: i64,
     pub on: NaiveDate,
@@ -279,7 +284,8 @@ pub(crate) fn insert_fine(db: &Db<'_>, fine: &Fine, today: NaiveDate) -> Result<
     };
     let id = db.insert_fine(fine, &derived)?;
     if fine.violation.needs_corrective_action() {
-        db.insert_corrective_action(id, fine.outlet_id, fine.notice_date, RETRAINING_STEPS)?;
+        // The action's aim is fixed by 6.3 (retrain the outlet's staff on 2.5.4); steps are added as taken.
+        db.insert_corrective_action(id, fine.outlet_id, fine.notice_date, "")?;
     }
     Ok(id)
 }
@@ -440,6 +446,25 @@ impl Desk {
         let event =
             FineEvent::Paid { on: input.on, amount, kind: input.kind, reference: input.reference.trim().into() };
         self.fine_event(input.fine_id, event, "")
+    }
+
+    /// Records a step taken in an open corrective action, dated.
+    pub fn add_corrective_step(&mut self, input: CorrectiveStepDto) -> Result<FinesSummaryDto, ApiError> {
+        check_not_future(input.on, self.today())?;
+        let text = input.text.trim();
+        if text.is_empty() {
+            return Err(ApiError::new(ErrorCode::CorrectiveStepEmpty, "the step is empty"));
+        }
+        let step = format!("{} {}", input.on.format("%d.%m.%Y"), text.replace('\n', " "));
+        self.store.write(|db| -> Result<(), ApiError> {
+            db.add_corrective_step(input.id, &step).map_err(|e| match e {
+                store::StoreError::NotFound(_) => {
+                    ApiError::new(ErrorCode::CorrectiveNotFound, "no open corrective action with this number")
+                }
+                other => other.into(),
+            })
+        })?;
+        self.fines_summary()
     }
 
     pub fn complete_corrective_action(&mut self, input: CompleteActionDto) -> Result<FinesSummaryDto, ApiError> {

@@ -94,6 +94,14 @@ fn a_refusal_opens_a_corrective_action_and_two_warn_of_exclusion() {
     let summary = desk.fines_summary().unwrap();
     assert_eq!(summary.refusal_warning.unwrap().count, 2);
     assert_eq!(summary.open_corrective_actions.len(), 2);
+    let step = |text: &str| CorrectiveStepDto { id: action.id, on: d("2026-06-05"), text: text.into() };
+    assert_eq!(desk.add_corrective_step(step(" ")).unwrap_err().code, ErrorCode::CorrectiveStepEmpty);
+    let summary = desk.add_corrective_step(step("Cashiers briefed on 2.5.4")).unwrap();
+    let steps = &summary.open_corrective_actions.iter().find(|a| a.id == action.id).unwrap().steps;
+    assert_eq!(steps, "05.06.2026 Cashiers briefed on 2.5.4");
+    let summary = desk.add_corrective_step(step("Poster at the till")).unwrap();
+    let steps = &summary.open_corrective_actions.iter().find(|a| a.id == action.id).unwrap().steps;
+    assert_eq!(steps, "05.06.2026 Cashiers briefed on 2.5.4\n05.06.2026 Poster at the till");
     let summary = desk
         .complete_corrective_action(CompleteActionDto { id: action.id, on: d("2026-06-10"), note: "trained".into() })
         .unwrap();
@@ -101,6 +109,7 @@ fn a_refusal_opens_a_corrective_action_and_two_warn_of_exclusion() {
     let again =
         desk.complete_corrective_action(CompleteActionDto { id: action.id, on: d("2026-06-10"), note: String::new() });
     assert_eq!(again.unwrap_err().code, ErrorCode::CorrectiveNotFound);
+    assert_eq!(desk.add_corrective_step(step("late")).unwrap_err().code, ErrorCode::CorrectiveNotFound);
 }
 
 #[test]

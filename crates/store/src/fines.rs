@@ -482,6 +482,25 @@ impl Db<'_> {
         Ok(out)
     }
 
+    /// Adds a step taken (a line of text) to an open corrective action.
+    pub fn add_corrective_step(&self, id: i64, step: &str) -> Result<(), StoreError> {
+        let before: Option<String> = self
+            .conn
+            .query_row("SELECT steps FROM corrective_action WHERE id = ?1 AND done_on IS NULL", [id], |r| r.get(0))
+            .optional()?;
+        let Some(before) = before else { return Err(StoreError::NotFound("an open corrective action")) };
+        let after = if before.is_empty() { step.to_string() } else { format!("{before}\n{step}") };
+        self.conn.execute("UPDATE corrective_action SET steps = ?1 WHERE id = ?2", params![after, id])?;
+        self.audit(
+            "corrective_action",
+            id,
+            "update",
+            Some(&json!({ "steps": before })),
+            Some(&json!({ "steps": after })),
+        )?;
+        Ok(())
+    }
+
     pub fn complete_corrective_action(&self, id: i64, on: NaiveDate, note: &str) -> Result<(), StoreError> {
         let n = self.conn.execute(
             "UPDATE corrective_action SET done_on = ?1, done_note = ?2 WHERE id = ?3 AND done_on IS NULL",

@@ -1,6 +1,6 @@
 use desk::fines::{
-    CompleteActionDto, DisputeDto, FineDetailDto, FinePageDto, FineQuery, FinesSummaryDto, NewFineDto,
-    NewScheduleEntryDto, OutcomeDto, PaymentDto, ScheduleLineDto, TotalsDto,
+    CompleteActionDto, CorrectiveStepDto, DisputeDto, FineDetailDto, FinePageDto, FineQuery, FinesSummaryDto,
+    NewFineDto, NewScheduleEntryDto, OutcomeDto, PaymentDto, ScheduleLineDto, TotalsDto,
 };
 use desk::ApiError;
 use tauri::State;
@@ -53,6 +53,14 @@ pub async fn add_schedule_entry(
     input: NewScheduleEntryDto,
 ) -> Result<Vec<ScheduleLineDto>, ApiError> {
     state.with(move |desk| desk.add_schedule_entry(input)).await
+}
+
+#[tauri::command]
+pub async fn add_corrective_step(
+    state: State<'_, AppState>,
+    input: CorrectiveStepDto,
+) -> Result<FinesSummaryDto, ApiError> {
+    state.with(move |desk| desk.add_corrective_step(input)).await
 }
 
 #[tauri::command]

@@ -21,6 +21,7 @@ pub const COMMANDS: &[&str] = &[
     "get_schedule",
     "add_schedule_entry",
     "complete_corrective_action",
+    "add_corrective_step",
     "save_fine_file",
     "attach_fine_file",
     "import_fines",

@@ -246,6 +246,8 @@ export const en: Messages = {
       `${count} refusals to accept the bank’s instrument within 12 months (${first} – ${last}): the platform may exclude the shop from the club (6.4).`,
     corrective: 'Corrective actions to finish',
     none: 'No open fines.',
+    step: 'Step taken',
+    addStep: 'Add a step',
   },
   errors: {
     'tax_id.length': 'An IIN or BIN has exactly 12 digits.',
@@ -317,6 +319,7 @@ export const en: Messages = {
     'file.not_saved': 'The file could not be saved there.',
     'file.too_large': 'The file is larger than 25 MB.',
     'file.not_read': 'The file could not be read.',
+    'corrective.step_empty': 'Describe the step taken.',
     internal: 'Something went wrong inside Seller Desk.',
   },
 };

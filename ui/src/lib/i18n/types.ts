@@ -196,6 +196,8 @@ export interface Messages {
     warning: (count: number, first: string, last: string) => string;
     corrective: string;
     none: string;
+    step: string;
+    addStep: string;
   };
   errors: Record<ErrorCode, string>;
 }

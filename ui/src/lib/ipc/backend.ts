@@ -12,6 +12,7 @@ import type { StartupDto } from './bindings/StartupDto';
 import type { TaxId } from './bindings/TaxId';
 import type { TaxIdCheckDto } from './bindings/TaxIdCheckDto';
 import type { CompleteActionDto } from './bindings/CompleteActionDto';
+import type { CorrectiveStepDto } from './bindings/CorrectiveStepDto';
 import type { DisputeDto } from './bindings/DisputeDto';
 import type { FineDetailDto } from './bindings/FineDetailDto';
 import type { FinePageDto } from './bindings/FinePageDto';
@@ -47,6 +48,7 @@ export interface Backend {
   getSchedule(): Promise<ScheduleLineDto[]>;
   addScheduleEntry(input: NewScheduleEntryDto): Promise<ScheduleLineDto[]>;
   completeCorrectiveAction(input: CompleteActionDto): Promise<FinesSummaryDto>;
+  addCorrectiveStep(input: CorrectiveStepDto): Promise<FinesSummaryDto>;
   /** Opens the native Save as… dialog; the saved path, or null when cancelled. */
   saveFineFile(id: number): Promise<string | null>;
   /** Opens the native file picker and keeps the file with the fine; null when cancelled. */

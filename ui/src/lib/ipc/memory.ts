@@ -113,6 +113,10 @@ export class MemoryBackend implements Backend {
     this.calls.push({ name: 'importFines', input: null });
     return Promise.resolve(this.importReport);
   }
+  addCorrectiveStep(input: unknown) {
+    const summary: FinesSummaryDto | null = this.overview?.fines ?? null;
+    return this.answer('addCorrectiveStep', input, summary);
+  }
   completeCorrectiveAction(input: unknown) {
     const summary: FinesSummaryDto | null = this.overview?.fines ?? null;
     return this.answer('completeCorrectiveAction', input, summary);

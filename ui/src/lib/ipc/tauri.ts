@@ -24,6 +24,7 @@ export const tauriBackend: Backend = {
   getSchedule: () => invoke('get_schedule'),
   addScheduleEntry: (input) => invoke('add_schedule_entry', { input }),
   completeCorrectiveAction: (input) => invoke('complete_corrective_action', { input }),
+  addCorrectiveStep: (input) => invoke('add_corrective_step', { input }),
   saveFineFile: (id) => invoke('save_fine_file', { id }),
   attachFineFile: (id, role) => invoke('attach_fine_file', { id, role }),
   importFines: () => invoke('import_fines'),
