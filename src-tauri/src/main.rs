@@ -33,6 +33,7 @@ fn run_window() {
             commands::acceptance::add_means,
             commands::acceptance::disconnect_means,
             commands::acceptance::add_contract,
+            commands::acceptance::add_outlet,
             commands::fines::list_fines,
             commands::fines::fine_totals,
             commands::fines::get_fine,

@@ -75,6 +75,20 @@ async fn onboarding_refuses_a_wrong_bin_and_accepts_a_right_one() {
     // The new outlet has no terminal yet: that is the first thing to do.
     app.wait_css("[data-testid='next-action'][data-type='equip_outlet']").await;
     assert!(app.data_dir.path().join("seller-desk.sqlite3").exists());
+
+    // A second outlet, added from the status page, needs its own terminal too.
+    app.click("add-outlet").await;
+    app.type_into("new-outlet-name", "Екінші дүкен").await;
+    app.type_into("new-outlet-city", "Шымкент").await;
+    app.type_into("new-outlet-address", "Тәуке хан даңғылы, 5").await;
+    app.click("new-outlet-save").await;
+    let deadline = std::time::Instant::now() + e2e::PATIENCE;
+    while app.all("outlet").await.len() < 2 {
+        assert!(std::time::Instant::now() < deadline, "the new outlet did not appear");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let equip = app.client.find_all(fantoccini::Locator::Css("[data-type='equip_outlet']")).await.unwrap();
+    assert_eq!(equip.len(), 2);
     app.close().await;
 }
 

@@ -1,3 +1,4 @@
+use club::profile::OutletDraft;
 use desk::dto::{DisconnectMeansDto, NewContractDto, NewMeansDto, OverviewDto};
 use desk::ApiError;
 use tauri::State;
@@ -12,6 +13,11 @@ pub async fn add_means(state: State<'_, AppState>, input: NewMeansDto) -> Result
 #[tauri::command]
 pub async fn disconnect_means(state: State<'_, AppState>, input: DisconnectMeansDto) -> Result<OverviewDto, ApiError> {
     state.with(move |desk| desk.disconnect_means(input)).await
+}
+
+#[tauri::command]
+pub async fn add_outlet(state: State<'_, AppState>, input: OutletDraft) -> Result<OverviewDto, ApiError> {
+    state.with(move |desk| desk.add_outlet(input)).await
 }
 
 #[tauri::command]

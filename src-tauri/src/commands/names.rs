@@ -11,6 +11,7 @@ pub const COMMANDS: &[&str] = &[
     "add_means",
     "disconnect_means",
     "add_contract",
+    "add_outlet",
     "list_fines",
     "fine_totals",
     "get_fine",

@@ -120,6 +120,7 @@ export const en: Messages = {
     history: 'Membership history',
     historyEmpty: 'No events recorded yet.',
     outlets: 'Outlets and acceptance means (2.4.2)',
+    addOutlet: 'Add an outlet',
     contracts: 'Contracts (1.3)',
     contractsEmpty: 'No contracts recorded.',
     web: 'Websites and social pages',

@@ -120,6 +120,7 @@ export const ru: Messages = {
     history: 'История участия',
     historyEmpty: 'Событий пока нет.',
     outlets: 'Торговые точки и средства приёма платежей (2.4.2)',
+    addOutlet: 'Добавить точку',
     contracts: 'Договоры (1.3)',
     contractsEmpty: 'Договоры не записаны.',
     web: 'Сайты и страницы в соцсетях',

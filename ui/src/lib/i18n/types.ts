@@ -84,6 +84,7 @@ export interface Messages {
     history: string;
     historyEmpty: string;
     outlets: string;
+    addOutlet: string;
     contracts: string;
     contractsEmpty: string;
     web: string;

@@ -7,6 +7,7 @@ import type { NewContractDto } from './bindings/NewContractDto';
 import type { NewEventDto } from './bindings/NewEventDto';
 import type { NewMeansDto } from './bindings/NewMeansDto';
 import type { NewShopDto } from './bindings/NewShopDto';
+import type { OutletDraft } from './bindings/OutletDraft';
 import type { OverviewDto } from './bindings/OverviewDto';
 import type { StartupDto } from './bindings/StartupDto';
 import type { TaxId } from './bindings/TaxId';
@@ -38,6 +39,7 @@ export interface Backend {
   addMeans(input: NewMeansDto): Promise<OverviewDto>;
   disconnectMeans(input: DisconnectMeansDto): Promise<OverviewDto>;
   addContract(input: NewContractDto): Promise<OverviewDto>;
+  addOutlet(input: OutletDraft): Promise<OverviewDto>;
   listFines(query: FineQuery): Promise<FinePageDto>;
   fineTotals(query: FineQuery): Promise<TotalsDto>;
   getFine(id: number): Promise<FineDetailDto>;

@@ -67,6 +67,9 @@ export class MemoryBackend implements Backend {
   disconnectMeans(input: unknown) {
     return this.answer('disconnectMeans', input, this.overview);
   }
+  addOutlet(input: unknown) {
+    return this.answer('addOutlet', input, this.overview);
+  }
   addContract(input: unknown) {
     return this.answer('addContract', input, this.overview);
   }

@@ -14,6 +14,7 @@ export const tauriBackend: Backend = {
   addMeans: (input) => invoke('add_means', { input }),
   disconnectMeans: (input) => invoke('disconnect_means', { input }),
   addContract: (input) => invoke('add_contract', { input }),
+  addOutlet: (input) => invoke('add_outlet', { input }),
   listFines: (query) => invoke('list_fines', { query }),
   fineTotals: (query) => invoke('fine_totals', { query }),
   getFine: (id) => invoke('get_fine', { id }),
