@@ -1,29 +1,50 @@
 //! Reading the shop and deriving its status.
 
-use club::status::{self, OutletRef, StatusInput};
+use chrono::NaiveDate;
+use club::acceptance::AcceptanceMeans;
+use club::contracts::Contract;
+use club::membership::MembershipEvent;
+use club::profile::Outlet;
+use club::status::{self, OutletRef, Status, StatusInput};
 
 use crate::dto::{OutletDto, OverviewDto, StatusReport};
 use crate::{ApiError, Desk, ErrorCode};
+
+/// What the status is derived from, read in one go.
+struct Facts {
+    outlets: Vec<Outlet>,
+    means: Vec<AcceptanceMeans>,
+    contracts: Vec<Contract>,
+    history: Vec<MembershipEvent>,
+}
+
+impl Facts {
+    fn read(db: &store::Db<'_>) -> Result<Facts, ApiError> {
+        Ok(Facts { outlets: db.outlets()?, means: db.means()?, contracts: db.contracts()?, history: db.events()? })
+    }
+
+    fn status(&self, today: NaiveDate) -> Result<Status, ApiError> {
+        let refs: Vec<OutletRef> = self.outlets.iter().map(|o| OutletRef { id: o.id, name: o.name.clone() }).collect();
+        status::derive(&StatusInput {
+            events: &self.history,
+            outlets: &refs,
+            means: &self.means,
+            contracts: &self.contracts,
+            today,
+        })
+        .map_err(broken_history)
+    }
+}
 
 impl Desk {
     pub fn overview(&self) -> Result<OverviewDto, ApiError> {
         let db = self.store.read();
         let seller =
             db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "no shop has been created yet"))?;
-        let outlets = db.outlets()?;
-        let means = db.means()?;
-        let contracts = db.contracts()?;
-        let history = db.events()?;
         let today = self.today();
-        let refs: Vec<OutletRef> = outlets.iter().map(|o| OutletRef { id: o.id, name: o.name.clone() }).collect();
-        let status = status::derive(&StatusInput {
-            events: &history,
-            outlets: &refs,
-            means: &means,
-            contracts: &contracts,
-            today,
-        })
-        .map_err(broken_history)?;
+        let facts = Facts::read(&db)?;
+        let status = facts.status(today)?;
+        let Facts { outlets, means, contracts, history } = facts;
         let outlets = outlets
             .into_iter()
             .map(|outlet| {
@@ -39,18 +60,8 @@ impl Desk {
     /// The derived status, also when no shop exists yet (then: not joined).
     pub fn status_report(&self) -> Result<StatusReport, ApiError> {
         let db = self.store.read();
-        let outlets = db.outlets()?;
-        let refs: Vec<OutletRef> = outlets.iter().map(|o| OutletRef { id: o.id, name: o.name.clone() }).collect();
-        let (means, contracts, history) = (db.means()?, db.contracts()?, db.events()?);
         let today = self.today();
-        let status = status::derive(&StatusInput {
-            events: &history,
-            outlets: &refs,
-            means: &means,
-            contracts: &contracts,
-            today,
-        })
-        .map_err(broken_history)?;
+        let status = Facts::read(&db)?.status(today)?;
         Ok(StatusReport { today, seller: db.seller()?, status })
     }
 }
