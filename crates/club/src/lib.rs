@@ -12,6 +12,7 @@
 //! ```
 
 pub mod acceptance;
+pub mod bank;
 pub mod calendar;
 pub mod contracts;
 pub mod fines;
@@ -19,6 +20,7 @@ pub mod ident;
 pub mod membership;
 pub mod money;
 pub mod profile;
+pub mod statement;
 pub mod status;
 
 use serde::{Deserialize, Serialize};

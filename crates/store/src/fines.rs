@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use club::fines::{Fine, FineEvent, FineState, ScheduleEntry, Violation};
 use club::money::Tenge;
+use club::statement::LedgerFine;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde_json::json;
@@ -353,6 +354,40 @@ impl Db<'_> {
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             out.push(date(r, 0)?);
+        }
+        Ok(out)
+    }
+
+    /// Every fine noticed by `to` (of one outlet, or all) with its events up to `to`, in notice
+    /// order: what a statement is built from. Two queries, however many fines.
+    pub fn ledger(&self, outlet: Option<i64>, to: NaiveDate) -> Result<Vec<LedgerFine>, StoreError> {
+        let to = to.to_string();
+        let sql = format!(
+            "SELECT {FINE_COLUMNS} FROM fine WHERE notice_date <= ?1 AND (?2 IS NULL OR outlet_id = ?2)
+             ORDER BY notice_date, id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![to, outlet])?;
+        let mut out: Vec<LedgerFine> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        while let Some(r) = rows.next()? {
+            let row = fine_row(r)?;
+            index.insert(row.id, out.len());
+            out.push(LedgerFine { id: row.id, fine: row.fine, events: Vec::new() });
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT e.fine_id, e.payload FROM fine_event e JOIN fine f ON f.id = e.fine_id
+             WHERE f.notice_date <= ?1 AND (?2 IS NULL OR f.outlet_id = ?2) AND e.occurred_on <= ?1
+             ORDER BY e.fine_id, e.id",
+        )?;
+        let mut rows = stmt.query(params![to, outlet])?;
+        while let Some(r) = rows.next()? {
+            let fine_id: i64 = r.get(0)?;
+            let payload: String = r.get(1)?;
+            let event: FineEvent = serde_json::from_str(&payload)
+                .map_err(|e| StoreError::BadData(format!("fine event {payload:?}: {e}")))?;
+            let &i = index.get(&fine_id).ok_or_else(|| StoreError::BadData(format!("event of fine {fine_id}")))?;
+            out[i].events.push(event);
         }
         Ok(out)
     }

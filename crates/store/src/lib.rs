@@ -11,6 +11,7 @@
 //! ```
 
 pub mod audit;
+mod bank;
 mod error;
 pub mod fines;
 mod history;

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 2, sql: include_str!("../migrations/0002_settings.sql") },
     Migration { version: 3, sql: include_str!("../migrations/0003_audit.sql") },
     Migration { version: 4, sql: include_str!("../migrations/0004_fines.sql") },
+    Migration { version: 5, sql: include_str!("../migrations/0005_bank.sql") },
 ];
 
 /// The newest schema this build knows.

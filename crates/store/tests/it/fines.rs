@@ -109,3 +109,42 @@ fn fines_page_by_cursor_and_sum_exactly() {
     );
     assert!(dup.unwrap_err().to_string().contains("UNIQUE"));
 }
+
+#[test]
+fn the_ledger_holds_the_fines_and_events_up_to_the_day_for_one_outlet_or_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    let (a, b) = store
+        .write(|db| -> Result<(i64, i64), StoreError> {
+            db.insert_seller(&Seller::new(LegalForm::LegalEntity, "971240001315", "Dala").unwrap(), d("2026-01-01"))?;
+            let a = db.insert_outlet("Main", "Almaty", "Abay 1")?;
+            let b = db.insert_outlet("Second", "Almaty", "Abay 2")?;
+            let mut late = fine(1, b, "2026-12-20");
+            late.notice_date = d("2026-11-01");
+            let early = fine(2, a, "2026-12-20");
+            let other = fine(3, b, "2026-12-20");
+            for f in [&late, &early, &other] {
+                db.insert_fine(f, &open(f))?;
+            }
+            let early_id = db.fine_id_by_notice("N-2")?.unwrap();
+            for (on, amount) in [("2026-10-05", 10), ("2026-10-25", 20)] {
+                let event = FineEvent::Paid {
+                    on: d(on),
+                    amount: Tenge::from_tiyn(amount),
+                    kind: PaymentKind::Transfer,
+                    reference: on.into(),
+                };
+                db.append_fine_event(early_id, &event, "")?;
+            }
+            Ok((a, b))
+        })
+        .unwrap();
+    let db = store.read();
+    let all = db.ledger(None, d("2026-10-20")).unwrap();
+    let numbers: Vec<&str> = all.iter().map(|l| l.fine.notice_number.as_str()).collect();
+    assert_eq!(numbers, vec!["N-2", "N-3"], "noticed by the day, in notice order");
+    assert_eq!(all[0].events.len(), 1, "the event after the day is left out");
+    let at_b = db.ledger(Some(b), d("2026-11-30")).unwrap();
+    assert!(at_b.iter().all(|l| l.fine.outlet_id == b) && at_b.len() == 2);
+    assert_eq!(db.ledger(Some(a), d("2026-11-30")).unwrap()[0].events.len(), 2);
+}

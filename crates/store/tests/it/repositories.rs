@@ -91,3 +91,24 @@ fn settings_upsert() {
     store.write(|db| db.set_setting("language", "kk")).unwrap();
     assert_eq!(store.read().setting("language").unwrap().as_deref(), Some("kk"));
 }
+
+#[test]
+fn bank_details_are_kept_and_replaced_with_an_audit_trail() {
+    use club::bank::{BankAccount, Payee};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    assert_eq!(store.read().seller_account().unwrap(), None);
+    assert_eq!(store.read().payee().unwrap(), None);
+    let first = BankAccount::new("KZ476010131000179714", "HSBKKZKX", "Halyk Bank").unwrap();
+    let second = BankAccount::new("KZ79722S000001674774", "CASPKZKA", "Kaspi Bank").unwrap();
+    store.write(|db| db.set_seller_account(&first)).unwrap();
+    store.write(|db| db.set_seller_account(&second)).unwrap();
+    assert_eq!(store.read().seller_account().unwrap(), Some(second));
+    let payee =
+        Payee::new("JMart", club::ident::TaxId::parse("971240001315").unwrap(), first.clone(), "17", "859").unwrap();
+    store.write(|db| db.set_payee(&payee)).unwrap();
+    assert_eq!(store.read().payee().unwrap(), Some(payee));
+    let trail = store.read().audit_log().unwrap();
+    let bank: Vec<&str> = trail.iter().filter(|e| e.entity == "bank_details").map(|e| e.action.as_str()).collect();
+    assert_eq!(bank, vec!["insert", "update", "insert"]);
+}
