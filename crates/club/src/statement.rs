@@ -264,7 +264,7 @@ pub fn build(fines: &[LedgerFine], period: Period, outlet: Option<i64>) -> Resul
     }
     // Date order; on one day, the fines in notice order and each fine's events as they happened
     // (the fines were taken in notice order and the sort is stable).
-    lines.sort_by(|a, b| a.date.cmp(&b.date));
+    lines.sort_by_key(|l| l.date);
     let totals = total.close()?;
     let mut running = totals.opening;
     for line in &mut lines {

@@ -2,7 +2,7 @@
 //! rendered to PDF by `print`.
 
 use chrono::NaiveDate;
-use club::fines::{Fine, Violation};
+use club::fines::Fine;
 use club::ident::TaxId;
 use club::profile::{Outlet, Seller};
 use club::Lang;
@@ -19,33 +19,6 @@ pub struct LetterFacts<'a> {
 
 fn date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
-}
-
-fn violation(v: Violation, lang: Lang) -> &'static str {
-    use Violation::*;
-    match (lang, v) {
-        (Lang::Kk, RefusalToAccept) => "Банктің төлем құралын қабылдаудан бас тарту",
-        (Lang::Kk, ClientInformationMisuse) => "Клиент туралы ақпаратты мақсатсыз пайдалану",
-        (Lang::Kk, HigherPrice) => "Банк құралымен төлегенде бағаны көтеру",
-        (Lang::Kk, Surcharge) => "Клиенттен қосымша төлем талап ету",
-        (Lang::Kk, CashInsteadOfGoods) => "Тауардың орнына ақша беру",
-        (Lang::Kk, SelfPurchase) => "Өз нүктесінде сатып алу, сөз байласу немесе қолма-қол ақшаға айналдыру",
-        (Lang::Kk, BadFaith) => "Өзге де жосықсыз орындамау",
-        (Lang::Ru, RefusalToAccept) => "Отказ в приёме платёжного средства банка",
-        (Lang::Ru, ClientInformationMisuse) => "Использование информации о клиенте не по назначению",
-        (Lang::Ru, HigherPrice) => "Завышенная цена при оплате средством банка",
-        (Lang::Ru, Surcharge) => "Дополнительная плата с клиента",
-        (Lang::Ru, CashInsteadOfGoods) => "Выдача денег вместо товара",
-        (Lang::Ru, SelfPurchase) => "Покупки в своих точках, сговор или обналичивание",
-        (Lang::Ru, BadFaith) => "Иное недобросовестное неисполнение",
-        (Lang::En, RefusalToAccept) => "Refusal to accept the bank's payment instrument",
-        (Lang::En, ClientInformationMisuse) => "Misuse of client information",
-        (Lang::En, HigherPrice) => "Higher price for the bank's instrument",
-        (Lang::En, Surcharge) => "Surcharge from the client",
-        (Lang::En, CashInsteadOfGoods) => "Cash instead of goods",
-        (Lang::En, SelfPurchase) => "Self-purchase, collusion or cash-out",
-        (Lang::En, BadFaith) => "Other bad-faith non-performance",
-    }
 }
 
 /// The letter's file name, e.g. `dispute-letter-JM-2026-0290-kk.pdf`.
@@ -68,7 +41,7 @@ pub fn dispute_letter(facts: &LetterFacts<'_>, lang: Lang) -> Document {
     let seller = format!("{}, {id_label} {}", facts.seller.name, facts.seller.tax_id.number());
     let outlet = format!("{}, {}, {}", facts.outlet.name, facts.outlet.city, facts.outlet.address);
     let amount = f.amount.format(lang);
-    let v = violation(f.violation, lang);
+    let v = f.violation.title(lang);
     let clause = f.violation.clause();
     let (n, nd, fd, dl, written) =
         (&f.notice_number, date(f.notice_date), date(f.fact_date), date(facts.deadline), date(facts.written_on));
@@ -135,5 +108,5 @@ pub fn dispute_letter(facts: &LetterFacts<'_>, lang: Lang) -> Document {
         Block::Paragraph(facts.seller.name.clone()),
         Block::Paragraph(sign.to_string()),
     ]);
-    Document { title, blocks }
+    Document { title, blocks, ..Document::default() }
 }

@@ -2,28 +2,40 @@
 //! Kazakh (ә ғ қ ң ө ұ ү һ і), Russian and the ₸ sign print on any machine.
 //!
 //! It takes plain, already-worded text (the caller chooses the language) and never reads the
-//! database or the clock.
+//! database or the clock: the same document gives the same bytes. Every page has an "N / M"
+//! footer; tables repeat their header row on each page they run onto.
 //!
 //! ```
 //! let doc = print::Document {
 //!     title: "Хат".into(),
 //!     blocks: vec![print::Block::Heading("Айыппұлға қарсылық".into()), print::Block::Paragraph("Мәтін".into())],
+//!     ..print::Document::default()
 //! };
 //! let pdf = print::render(&doc).unwrap();
 //! assert!(pdf.starts_with(b"%PDF"));
+//! assert_eq!(pdf, print::render(&doc).unwrap());
 //! ```
 
-use printpdf::{FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rgb, TextItem,
+};
+use sha2::{Digest, Sha256};
 
 const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
 
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
+const A4_SHORT: f32 = 210.0;
+const A4_LONG: f32 = 297.0;
 const MARGIN: f32 = 25.0;
 const BODY_PT: f32 = 11.0;
 const HEADING_PT: f32 = 14.0;
 const LINE: f32 = 1.45;
+const TABLE_PT: f32 = 7.5;
+const FOOTER_PT: f32 = 8.0;
+const PT_TO_MM: f32 = 25.4 / 72.0;
+/// The space kept free at the right of each table cell.
+const GUTTER: f32 = 3.0;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PrintError {
@@ -38,37 +50,95 @@ pub enum Block {
     Paragraph(String),
     /// Label and value lines, the label in bold.
     Field(String, String),
+    /// Label and value lines whose values line up after the longest label.
+    Fields(Vec<(String, String)>),
     /// Vertical space, in millimetres.
     Space(u32),
     /// A block to the right half of the page (addressee, sender).
     Aside(Vec<String>),
+    /// Rows under a header row that is repeated on every page the table runs onto.
+    Table(Table),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
     pub title: String,
     pub blocks: Vec<Block>,
+    /// A4 turned sideways, for wide tables.
+    pub landscape: bool,
+    /// A line at the top of every page after the first (e.g. the seller and the period).
+    pub running_head: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+impl Eq for Table {}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub title: String,
+    /// Width in millimetres; text that does not fit is cut with "…".
+    pub width: f32,
+    /// Right-aligned (amounts).
+    pub right: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Row {
+    pub cells: Vec<String>,
+    /// Totals rows are bold with a rule above.
+    pub bold: bool,
 }
 
 struct Face {
     id: FontId,
     parsed: ParsedFont,
+    /// Advances of the characters met so far, in em.
+    advances: std::cell::RefCell<std::collections::HashMap<char, f32>>,
 }
 
 impl Face {
+    fn new(pdf: &mut PdfDocument, bytes: &[u8], name: &str) -> Result<Face, PrintError> {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or(PrintError::Font)?;
+        // A fixed resource name rather than printpdf's random one, so that output is reproducible.
+        let id = FontId(name.to_string());
+        pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed.clone()));
+        Ok(Face { id, parsed, advances: Default::default() })
+    }
+
     /// The width of `text` at `size` points, in millimetres, from the font's own advances.
     fn width_mm(&self, text: &str, size: f32) -> f32 {
-        let em = f32::from(self.parsed.units_per_em.max(1));
-        let units: f32 = text
+        let mut cache = self.advances.borrow_mut();
+        let em: f32 = text
             .chars()
             .map(|c| {
-                self.parsed
-                    .lookup_glyph_index(c as u32)
-                    .and_then(|g| self.parsed.get_glyph_width(g))
-                    .map_or(em * 0.6, f32::from)
+                *cache.entry(c).or_insert_with(|| {
+                    let units = f32::from(self.parsed.units_per_em.max(1));
+                    self.parsed
+                        .lookup_glyph_index(c as u32)
+                        .and_then(|g| self.parsed.get_glyph_width(g))
+                        .map_or(0.6, |w| f32::from(w) / units)
+                })
             })
             .sum();
-        units / em * size * 25.4 / 72.0
+        em * size * PT_TO_MM
+    }
+
+    /// `text` cut with "…" to fit `width` millimetres.
+    fn fit(&self, text: &str, size: f32, width: f32) -> String {
+        if self.width_mm(text, size) <= width {
+            return text.to_string();
+        }
+        let mut out: String = text.to_string();
+        while !out.is_empty() && self.width_mm(&format!("{out}…"), size) > width {
+            out.pop();
+        }
+        format!("{}…", out.trim_end())
     }
 }
 
@@ -94,83 +164,218 @@ fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
 struct Pages {
     pages: Vec<Vec<Op>>,
     y: f32,
+    w: f32,
+    h: f32,
+    margin: f32,
+}
+
+fn text_op(ops: &mut Vec<Op>, face: &Face, text: &str, size: f32, x: f32, y: f32) {
+    ops.extend([
+        Op::StartTextSection,
+        Op::SetFont { font: PdfFontHandle::External(face.id.clone()), size: Pt(size) },
+        Op::SetTextCursor { pos: Point { x: Mm(x).into(), y: Mm(y).into() } },
+        Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
+        Op::EndTextSection,
+    ]);
+}
+
+fn rule(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, thickness: f32) {
+    let p = |x: f32| LinePoint { p: Point { x: Mm(x).into(), y: Mm(y).into() }, bezier: false };
+    ops.extend([
+        Op::SetOutlineThickness { pt: Pt(thickness) },
+        Op::SetOutlineColor { col: Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None }) },
+        Op::DrawLine { line: Line { points: vec![p(x1), p(x2)], is_closed: false } },
+    ]);
 }
 
 impl Pages {
-    fn new() -> Pages {
-        Pages { pages: vec![Vec::new()], y: PAGE_H - MARGIN }
+    fn new(landscape: bool, margin: f32) -> Pages {
+        let (w, h) = if landscape { (A4_LONG, A4_SHORT) } else { (A4_SHORT, A4_LONG) };
+        Pages { pages: vec![Vec::new()], y: h - margin, w, h, margin }
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    /// Room for `height` millimetres more on this page, else a new page; true when a page began.
+    fn room(&mut self, height: f32) -> bool {
+        if self.y - height < self.margin {
+            self.pages.push(Vec::new());
+            self.y = self.h - self.margin;
+            return true;
+        }
+        false
     }
 
     fn line(&mut self, face: &Face, text: &str, size: f32, x: f32) {
-        let height = size * LINE * 25.4 / 72.0;
-        if self.y - height < MARGIN {
-            self.pages.push(Vec::new());
-            self.y = PAGE_H - MARGIN;
+        self.room(size * LINE * PT_TO_MM);
+        self.y -= size * LINE * PT_TO_MM;
+        let y = self.y;
+        text_op(self.ops(), face, text, size, x, y);
+    }
+
+    fn field(&mut self, regular: &Face, bold: &Face, label: &str, value: &str, label_width: f32, width: f32) {
+        let lines = wrap(regular, value, BODY_PT, width - label_width);
+        let margin = self.margin;
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                self.line(bold, label, BODY_PT, margin);
+                // Same baseline: step back up and write the value beside the label.
+                self.y += BODY_PT * LINE * PT_TO_MM;
+            }
+            self.line(regular, line, BODY_PT, margin + label_width);
         }
-        self.y -= height;
-        let ops = self.pages.last_mut().expect("there is always a page");
-        ops.extend([
-            Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(face.id.clone()), size: Pt(size) },
-            Op::SetTextCursor { pos: Point { x: Mm(x).into(), y: Mm(self.y).into() } },
-            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
-            Op::EndTextSection,
-        ]);
+    }
+
+    fn table_header(&mut self, bold: &Face, table: &Table) {
+        let height = TABLE_PT * LINE * PT_TO_MM;
+        let titles: Vec<Vec<String>> =
+            table.columns.iter().map(|c| wrap(bold, &c.title, TABLE_PT, c.width - GUTTER)).collect();
+        let rows = titles.iter().map(Vec::len).max().unwrap_or(1);
+        let (top, mut x, margin) = (self.y, self.margin, self.margin);
+        for (c, lines) in table.columns.iter().zip(&titles) {
+            for (i, line) in lines.iter().enumerate() {
+                let text = bold.fit(line, TABLE_PT, c.width - GUTTER);
+                let tx = if c.right { x + c.width - GUTTER - bold.width_mm(&text, TABLE_PT) } else { x };
+                text_op(self.ops(), bold, &text, TABLE_PT, tx, top - height * (i + 1) as f32);
+            }
+            x += c.width;
+        }
+        self.y = top - height * rows as f32;
+        let y = self.y - 1.2;
+        rule(self.ops(), margin, x, y, 0.6);
+        self.y -= 1.2;
+    }
+
+    fn table(&mut self, regular: &Face, bold: &Face, table: &Table) {
+        let height = TABLE_PT * LINE * PT_TO_MM;
+        self.room(4.0 * height);
+        self.table_header(bold, table);
+        for row in &table.rows {
+            if self.room(height + if row.bold { 1.5 } else { 0.0 }) {
+                self.table_header(bold, table);
+            }
+            let face = if row.bold { bold } else { regular };
+            if row.bold {
+                let (m, end) = (self.margin, self.margin + table.columns.iter().map(|c| c.width).sum::<f32>());
+                let y = self.y - 0.6;
+                rule(self.ops(), m, end, y, 0.4);
+                self.y -= 1.0;
+            }
+            self.y -= height;
+            let (y, mut x) = (self.y, self.margin);
+            // One text object per row: the font once, then a move to each cell.
+            let ops = self.pages.last_mut().expect("there is always a page");
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFont { font: PdfFontHandle::External(face.id.clone()), size: Pt(TABLE_PT) });
+            let mut last = (0.0f32, 0.0f32);
+            for (c, text) in table.columns.iter().zip(&row.cells) {
+                if !text.is_empty() {
+                    let text = face.fit(text, TABLE_PT, c.width - GUTTER);
+                    let tx = if c.right { x + c.width - GUTTER - face.width_mm(&text, TABLE_PT) } else { x };
+                    let (dx, dy) = (Mm(tx - last.0).into_pt().0, Mm(y - last.1).into_pt().0);
+                    ops.push(Op::MoveTextCursorAndSetLeading { tx: dx, ty: dy });
+                    ops.push(Op::ShowText { items: vec![TextItem::Text(text)] });
+                    last = (tx, y);
+                }
+                x += c.width;
+            }
+            ops.push(Op::EndTextSection);
+        }
+        self.y -= 3.0;
     }
 }
 
 /// Renders the document to PDF bytes (A4, fonts embedded, paginated).
 pub fn render(doc: &Document) -> Result<Vec<u8>, PrintError> {
     let mut pdf = PdfDocument::new(&doc.title);
-    let mut warnings = Vec::new();
-    let regular = ParsedFont::from_bytes(REGULAR, 0, &mut warnings).ok_or(PrintError::Font)?;
-    let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings).ok_or(PrintError::Font)?;
-    let regular = Face { id: pdf.add_font(&regular), parsed: regular };
-    let bold = Face { id: pdf.add_font(&bold), parsed: bold };
-    let width = PAGE_W - 2.0 * MARGIN;
-    let mut pages = Pages::new();
+    let regular = Face::new(&mut pdf, REGULAR, "F1")?;
+    let bold = Face::new(&mut pdf, BOLD, "F2")?;
+    let margin = if doc.landscape { 12.0 } else { MARGIN };
+    let mut pages = Pages::new(doc.landscape, margin);
+    let (page_w, page_h) = (pages.w, pages.h);
+    let width = page_w - 2.0 * margin;
     for block in &doc.blocks {
         match block {
             Block::Heading(text) => {
                 pages.y -= 4.0;
                 for line in wrap(&bold, text, HEADING_PT, width) {
-                    pages.line(&bold, &line, HEADING_PT, MARGIN);
+                    pages.line(&bold, &line, HEADING_PT, margin);
                 }
                 pages.y -= 2.0;
             }
             Block::Paragraph(text) => {
                 for line in wrap(&regular, text, BODY_PT, width) {
-                    pages.line(&regular, &line, BODY_PT, MARGIN);
+                    pages.line(&regular, &line, BODY_PT, margin);
                 }
                 pages.y -= 2.0;
             }
-            Block::Field(label, value) => {
-                let label_width = 55.0;
-                let lines = wrap(&regular, value, BODY_PT, width - label_width);
-                for (i, line) in lines.iter().enumerate() {
-                    if i == 0 {
-                        pages.line(&bold, label, BODY_PT, MARGIN);
-                        // Same baseline: step back up and write the value beside the label.
-                        pages.y += BODY_PT * LINE * 25.4 / 72.0;
-                    }
-                    pages.line(&regular, line, BODY_PT, MARGIN + label_width);
+            Block::Field(label, value) => pages.field(&regular, &bold, label, value, 55.0, width),
+            Block::Fields(fields) => {
+                let longest = fields.iter().map(|(l, _)| bold.width_mm(l, BODY_PT)).fold(0.0, f32::max);
+                let label_width = (longest + 4.0).clamp(55.0, width / 2.0);
+                for (label, value) in fields {
+                    pages.field(&regular, &bold, label, value, label_width, width);
                 }
             }
             Block::Space(mm) => pages.y -= *mm as f32,
             Block::Aside(lines) => {
-                let x = PAGE_W / 2.0;
+                let x = page_w / 2.0;
                 for text in lines {
-                    for line in wrap(&regular, text, BODY_PT, PAGE_W - MARGIN - x) {
+                    for line in wrap(&regular, text, BODY_PT, page_w - margin - x) {
                         pages.line(&regular, &line, BODY_PT, x);
                     }
                 }
                 pages.y -= 4.0;
             }
+            Block::Table(table) => pages.table(&regular, &bold, table),
         }
     }
-    let pages: Vec<PdfPage> = pages.pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)).collect();
+    let count = pages.pages.len();
+    let pages: Vec<PdfPage> = pages
+        .pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut ops)| {
+            let footer = format!("{} / {count}", i + 1);
+            let x = page_w - margin - regular.width_mm(&footer, FOOTER_PT);
+            text_op(&mut ops, &regular, &footer, FOOTER_PT, x, margin / 2.0);
+            if i > 0 && !doc.running_head.is_empty() {
+                let head = regular.fit(&doc.running_head, FOOTER_PT, width);
+                text_op(&mut ops, &regular, &head, FOOTER_PT, margin, page_h - margin / 2.0);
+            }
+            PdfPage::new(Mm(page_w), Mm(page_h), ops)
+        })
+        .collect();
     let options = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
-    Ok(pdf.with_pages(pages).save(&options, &mut Vec::new()))
+    let mut bytes = pdf.with_pages(pages).save(&options, &mut Vec::new());
+    stable_id(&mut bytes);
+    Ok(bytes)
+}
+
+/// printpdf writes a random file identifier in the trailer (`/ID [(…) (…)]`); it becomes a
+/// digest of the rest of the file, so that the same document gives the same bytes.
+fn stable_id(bytes: &mut [u8]) {
+    let Some(at) = bytes.windows(4).rposition(|w| w == b"/ID[" || w == b"/ID ") else { return };
+    let Some(len) = bytes[at..].iter().position(|&b| b == b']') else { return };
+    let digest = Sha256::new().chain_update(&bytes[..at]).chain_update(&bytes[at + len..]).finalize();
+    let id = &mut bytes[at..at + len];
+    let hex: Vec<u8> = digest.iter().flat_map(|b| format!("{b:02x}").into_bytes()).collect();
+    // Each of the two strings is `(` + 32 characters + `)`: overwrite the characters in place.
+    let mut k = 0;
+    let mut inside = false;
+    for b in id.iter_mut() {
+        match *b {
+            b'(' => inside = true,
+            b')' => inside = false,
+            _ if inside => {
+                *b = hex[k % hex.len()];
+                k += 1;
+            }
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -179,10 +384,8 @@ mod tests {
 
     #[test]
     fn long_text_wraps_within_the_margins_and_paginates() {
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(REGULAR, 0, &mut warnings).unwrap();
         let mut pdf = PdfDocument::new("t");
-        let face = Face { id: pdf.add_font(&parsed), parsed };
+        let face = Face::new(&mut pdf, REGULAR, "F1").unwrap();
         let text = "Сатып алу тауармен аяқталды, чек пен бейнежазба қоса беріледі. ".repeat(20);
         let lines = wrap(&face, &text, BODY_PT, 160.0);
         assert!(lines.len() > 5);
@@ -212,6 +415,7 @@ mod tests {
                 Block::Field("Сомасы".into(), "35 000,00 ₸".into()),
                 Block::Paragraph(text.repeat(4)),
             ],
+            ..Document::default()
         };
         let pdf = render(&doc).unwrap();
         let dir = tempfile::tempdir().unwrap();

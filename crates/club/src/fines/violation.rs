@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
+
 /// The violations the rules name, each with the clause it comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -56,6 +58,34 @@ impl Violation {
             "2.6.5" => Some(Violation::SelfPurchase),
             "6.1" => Some(Violation::BadFaith),
             _ => None,
+        }
+    }
+
+    /// The violation's name, as notices, letters and statements print it.
+    pub fn title(self, lang: Lang) -> &'static str {
+        use Violation::*;
+        match (lang, self) {
+            (Lang::Kk, RefusalToAccept) => "Банктің төлем құралын қабылдаудан бас тарту",
+            (Lang::Kk, ClientInformationMisuse) => "Клиент туралы ақпаратты мақсатсыз пайдалану",
+            (Lang::Kk, HigherPrice) => "Банк құралымен төлегенде бағаны көтеру",
+            (Lang::Kk, Surcharge) => "Клиенттен қосымша төлем талап ету",
+            (Lang::Kk, CashInsteadOfGoods) => "Тауардың орнына ақша беру",
+            (Lang::Kk, SelfPurchase) => "Өз нүктесінде сатып алу, сөз байласу немесе қолма-қол ақшаға айналдыру",
+            (Lang::Kk, BadFaith) => "Өзге де жосықсыз орындамау",
+            (Lang::Ru, RefusalToAccept) => "Отказ в приёме платёжного средства банка",
+            (Lang::Ru, ClientInformationMisuse) => "Использование информации о клиенте не по назначению",
+            (Lang::Ru, HigherPrice) => "Завышенная цена при оплате средством банка",
+            (Lang::Ru, Surcharge) => "Дополнительная плата с клиента",
+            (Lang::Ru, CashInsteadOfGoods) => "Выдача денег вместо товара",
+            (Lang::Ru, SelfPurchase) => "Покупки в своих точках, сговор или обналичивание",
+            (Lang::Ru, BadFaith) => "Иное недобросовестное неисполнение",
+            (Lang::En, RefusalToAccept) => "Refusal to accept the bank's payment instrument",
+            (Lang::En, ClientInformationMisuse) => "Misuse of client information",
+            (Lang::En, HigherPrice) => "Higher price for the bank's instrument",
+            (Lang::En, Surcharge) => "Surcharge from the client",
+            (Lang::En, CashInsteadOfGoods) => "Cash instead of goods",
+            (Lang::En, SelfPurchase) => "Self-purchase, collusion or cash-out",
+            (Lang::En, BadFaith) => "Other bad-faith non-performance",
         }
     }
 
