@@ -28,6 +28,33 @@ pub enum Command {
         #[command(subcommand)]
         action: FinesAction,
     },
+    /// Writes the accountant's statement of fines for a period: XLSX, CSV, PDF or the 1C
+    /// bank-exchange text (payments by transfer; needs the bank details entered in the app).
+    Statement {
+        /// The first day, YYYY-MM-DD.
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        /// The last day, YYYY-MM-DD.
+        #[arg(long)]
+        to: chrono::NaiveDate,
+        /// One outlet's number; all outlets when left out.
+        #[arg(long)]
+        outlet: Option<i64>,
+        /// xlsx | csv | pdf | 1c
+        #[arg(long)]
+        format: String,
+        /// CSV with `,` and `.` (and ISO dates) instead of `;` and decimal commas for Excel.
+        #[arg(long)]
+        plain: bool,
+        /// kk | ru | en
+        #[arg(long, default_value = "kk")]
+        lang: String,
+        /// The day printed as the day of preparation, YYYY-MM-DD (today when left out).
+        #[arg(long)]
+        prepared_on: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Manages the demo shop.
     Demo {
         /// Creates the demo shop in an empty data folder.
@@ -195,6 +222,35 @@ pub fn run(command: Command) -> i32 {
                         totals.balance.format(club::Lang::En)
                     );
                 }
+            }
+            Command::Statement { from, to, outlet, format, plain, lang, prepared_on, out } => {
+                use desk::statements::{StatementFormat, StatementRequest};
+                let bad = |what: String| desk::ApiError::new(desk::ErrorCode::Internal, what);
+                let format = match (StatementFormat::parse(&format), plain) {
+                    (Some(StatementFormat::Csv), true) => StatementFormat::CsvPlain,
+                    (Some(_), true) => return Err(bad("--plain is for --format csv".into())),
+                    (Some(f), false) => f,
+                    (None, _) => return Err(bad(format!("unknown format {format:?}: xlsx, csv, pdf or 1c"))),
+                };
+                let lang = club::Lang::from_code(&lang)
+                    .ok_or_else(|| bad(format!("unknown language {lang:?}: kk, ru or en")))?;
+                let request = StatementRequest { from, to, outlet_id: outlet, format, lang };
+                let file = desk.statement_file(&request, prepared_on)?;
+                desk::statements::save(&out, &file.bytes)?;
+                let preview = desk.statement_preview(&request)?;
+                let t = &preview.totals;
+                println!(
+                    "Wrote {} ({} entries) to {}: opening {}, charged {}, cancelled {}, paid {}, offset {}, closing {}.",
+                    file.name,
+                    preview.lines,
+                    out.display(),
+                    t.opening.format(club::Lang::En),
+                    t.charged.format(club::Lang::En),
+                    t.cancelled.format(club::Lang::En),
+                    t.paid.format(club::Lang::En),
+                    t.offset.format(club::Lang::En),
+                    t.closing.format(club::Lang::En),
+                );
             }
             Command::Demo { init: _ } => {
                 let overview = desk.init_demo()?;

@@ -121,8 +121,9 @@ fn test() -> Result {
     let ui = root().join("ui");
     sh(&ui, "npm", &["run", "check"], &[])?;
     sh(&ui, "npm", &["test"], &[])?;
+    let python = setup::readers()?.display().to_string();
     step("Rust: unit, integration and doc tests");
-    cargo(&["test", "--workspace", "--exclude", "e2e"], &[])?;
+    cargo(&["test", "--workspace", "--exclude", "e2e"], &[("SELLER_DESK_PYTHON", python.as_str())])?;
     e2e()
 }
 

@@ -15,8 +15,9 @@ pub enum Need {
 /// Building and showing the window (WebKitGTK), with fonts that carry Kazakh letters.
 const BUILD: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev", "fonts-dejavu-core"];
 
-/// The end-to-end tests: a virtual display and WebKit's WebDriver; poppler to read PDFs back.
-const TEST: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "poppler-utils"];
+/// The end-to-end tests: a virtual display and WebKit's WebDriver; poppler to read PDFs back;
+/// Python's venv for the independent readers of tests/readers.
+const TEST: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "poppler-utils", "python3", "python3-venv"];
 
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")
@@ -103,4 +104,28 @@ pub fn tauri_driver() -> Result {
     step("Installing tauri-driver");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     sh(&root(), &cargo, &["install", "tauri-driver", "--version", "^2", "--locked"], &[])
+}
+
+/// The Python of `target/readers-venv`, with tests/readers/requirements.txt installed from PyPI
+/// (openpyxl reads statements back in tests; reportlab is a benchmark yardstick).
+pub fn readers() -> Result<std::path::PathBuf> {
+    let venv = root().join("target/readers-venv");
+    let python = venv.join("bin/python");
+    let requirements = root().join("tests/readers/requirements.txt");
+    let stamp = venv.join(".requirements.txt");
+    let wanted = std::fs::read(&requirements).map_err(|e| format!("{}: {e}", requirements.display()))?;
+    if python.exists() && std::fs::read(&stamp).ok().as_deref() == Some(wanted.as_slice()) {
+        return Ok(python);
+    }
+    step("Installing the Python readers (openpyxl, reportlab) into target/readers-venv");
+    sh(&root(), "python3", &["-m", "venv", "--clear", &venv.display().to_string()], &[])?;
+    let req = requirements.display().to_string();
+    sh(
+        &root(),
+        &python.display().to_string(),
+        &["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", &req],
+        &[],
+    )?;
+    std::fs::write(&stamp, wanted).map_err(|e| format!("{}: {e}", stamp.display()))?;
+    Ok(python)
 }

@@ -42,6 +42,15 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
         club::fines::Violation::export_all(&cfg)?;
         club::fines::PaymentKind::export_all(&cfg)?;
     }
+    {
+        use crate::statements::*;
+        StatementFormat::export_all(&cfg)?;
+        StatementRequest::export_all(&cfg)?;
+        StatementPreview::export_all(&cfg)?;
+        BankDetailsDto::export_all(&cfg)?;
+        AccountDraft::export_all(&cfg)?;
+        PayeeDraft::export_all(&cfg)?;
+    }
     club::ident::TaxId::export_all(&cfg)?;
     club::membership::Measure::export_all(&cfg)?;
     club::membership::ExitReason::export_all(&cfg)?;

@@ -3,7 +3,9 @@
 
 use chrono::{Days, NaiveDate};
 use club::acceptance::MeansKind;
+use club::bank::{BankAccount, Payee};
 use club::contracts::{ContractKind, ContractState};
+use club::ident::TaxId;
 use club::membership::{ClubStop, EventKind, Measure};
 use club::profile::{LegalForm, Seller, WebPresenceKind};
 use store::NewMeans;
@@ -25,6 +27,9 @@ fn ahead(today: NaiveDate, days: u64) -> NaiveDate {
     today.checked_add_days(Days::new(days)).unwrap_or(today)
 }
 
+/// The payee's BIN in the demo shop (made up, check digit valid).
+const DEMO_PAYEE_BIN: &str = "190740001238";
+
 impl Desk {
     /// Fills an empty data folder with the demo shop. Refused when a shop exists.
     pub fn init_demo(&mut self) -> Result<OverviewDto, ApiError> {
@@ -38,6 +43,12 @@ impl Desk {
             db.insert_seller(&seller, today)?;
             let almaty = db.insert_outlet("Дала — Абай", "Алматы", "Абай даңғылы, 150")?;
             let astana = db.insert_outlet("Дала — Есіл", "Астана", "Мәңгілік Ел даңғылы, 24")?;
+            // Bank details for the accountant's 1C file; made up, with valid check digits.
+            let account = BankAccount::new("KZ47601A871000123456", "HSBKKZKX", "«Қазақстан Халық Банкі» АҚ")?;
+            db.set_seller_account(&account)?;
+            let payee_account = BankAccount::new("KZ18722S000012345678", "CASPKZKA", "«Kaspi Bank» АҚ")?;
+            let payee_bin = TaxId::parse(DEMO_PAYEE_BIN)?;
+            db.set_payee(&Payee::new("«JMart» ЖШС", payee_bin, payee_account, "17", "859")?)?;
             db.insert_web_presence(WebPresenceKind::Website, "https://dala-sauda.kz")?;
             db.insert_web_presence(WebPresenceKind::SocialPage, "https://instagram.com/dala.sauda")?;
 

@@ -153,6 +153,28 @@ pub enum ErrorCode {
     ImportUnknownClause,
     #[serde(rename = "import.empty")]
     ImportEmpty,
+    #[serde(rename = "bank.iik_shape")]
+    BankIikShape,
+    #[serde(rename = "bank.iik_check")]
+    BankIikCheck,
+    #[serde(rename = "bank.bic_shape")]
+    BankBicShape,
+    #[serde(rename = "bank.name_empty")]
+    BankNameEmpty,
+    #[serde(rename = "bank.kbe_shape")]
+    BankKbeShape,
+    #[serde(rename = "bank.knp_shape")]
+    BankKnpShape,
+    #[serde(rename = "bank.payee_name_empty")]
+    BankPayeeNameEmpty,
+    #[serde(rename = "statement.period_reversed")]
+    StatementPeriodReversed,
+    #[serde(rename = "statement.no_account")]
+    StatementNoAccount,
+    #[serde(rename = "statement.no_payee")]
+    StatementNoPayee,
+    #[serde(rename = "statement.not_written")]
+    StatementNotWritten,
     #[serde(rename = "internal")]
     Internal,
 }

@@ -26,6 +26,7 @@ pub mod letters;
 mod membership;
 mod overview;
 mod shop;
+pub mod statements;
 
 use std::path::{Path, PathBuf};
 
@@ -114,5 +115,7 @@ impl Desk {
 
 #[cfg(test)]
 mod fines_tests;
+#[cfg(test)]
+mod statements_tests;
 #[cfg(test)]
 mod tests;
