@@ -48,6 +48,11 @@ fn run_window() {
             commands::files::save_fine_file,
             commands::files::attach_fine_file,
             commands::files::import_fines,
+            commands::statements::statement_preview,
+            commands::statements::save_statement,
+            commands::statements::get_bank_details,
+            commands::statements::set_seller_account,
+            commands::statements::set_payee,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -50,6 +50,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
         BankDetailsDto::export_all(&cfg)?;
         AccountDraft::export_all(&cfg)?;
         PayeeDraft::export_all(&cfg)?;
+        StatementProgress::export_all(&cfg)?;
     }
     club::ident::TaxId::export_all(&cfg)?;
     club::membership::Measure::export_all(&cfg)?;

@@ -203,6 +203,16 @@ impl Desk {
         req: &StatementRequest,
         prepared_on: Option<NaiveDate>,
     ) -> Result<StatementFile, ApiError> {
+        self.statement_file_with(req, prepared_on, &export::quiet)
+    }
+
+    /// As [`Desk::statement_file`], telling `progress` (entries written, of all) along the way.
+    pub fn statement_file_with(
+        &self,
+        req: &StatementRequest,
+        prepared_on: Option<NaiveDate>,
+        progress: export::Progress<'_>,
+    ) -> Result<StatementFile, ApiError> {
         let statement = self.statement(req)?;
         let db = self.store.read();
         let seller = db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "there is no shop yet"))?;
@@ -213,6 +223,7 @@ impl Desk {
             outlets: &outlets,
             lang: req.lang,
             prepared_on: prepared_on.unwrap_or_else(|| self.today()),
+            progress,
         };
         let not_written = |e: export::ExportError| ApiError::new(ErrorCode::StatementNotWritten, e.to_string());
         let bytes = match req.format {
@@ -275,4 +286,11 @@ pub fn save(path: &std::path::Path, bytes: &[u8]) -> Result<(), ApiError> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(fail)
+}
+
+/// How far the writing of a statement file has got, for the window's progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatementProgress {
+    pub done: u32,
+    pub total: u32,
 }

@@ -59,7 +59,8 @@ pub fn csv(ctx: &Context<'_>, style: CsvStyle) -> Result<Vec<u8>, ExportError> {
         row
     };
     writer.write_record(edge(s.period.from, w.opening, s.totals.opening)).map_err(err)?;
-    for l in &s.lines {
+    for (i, l) in s.lines.iter().enumerate() {
+        ctx.tick(i);
         let Line {
             date: d, notice_number, outlet_id, violation, movement: m, charged, cancelled, paid, offset, ..
         } = l;

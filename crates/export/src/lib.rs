@@ -14,6 +14,7 @@
 //!     outlets: &[],
 //!     lang: club::Lang::Ru,
 //!     prepared_on: period.to,
+//!     progress: &export::quiet,
 //! };
 //! let csv = export::csv(&ctx, export::CsvStyle::Excel).unwrap();
 //! assert!(csv.starts_with(b"\xEF\xBB\xBF"));
@@ -46,6 +47,15 @@ pub enum ExportError {
     Csv(String),
 }
 
+/// Told how many of the statement's entries are written, now and then, and once at the end.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// For callers that show no progress.
+pub fn quiet(_done: usize, _total: usize) {}
+
+/// How often, in entries, progress is told.
+const PROGRESS_EVERY: usize = 2_000;
+
 /// What a file is made from.
 pub struct Context<'a> {
     pub statement: &'a Statement,
@@ -54,6 +64,7 @@ pub struct Context<'a> {
     pub outlets: &'a [Outlet],
     pub lang: Lang,
     pub prepared_on: NaiveDate,
+    pub progress: Progress<'a>,
 }
 
 /// The formats a statement is saved in.
@@ -94,6 +105,14 @@ impl Context<'_> {
             w.bin
         } else {
             w.iin
+        }
+    }
+
+    /// Tells progress after entry `i` (0-based) when it is time to.
+    fn tick(&self, i: usize) {
+        let total = self.statement.lines.len();
+        if (i + 1) % PROGRESS_EVERY == 0 || i + 1 == total {
+            (self.progress)(i + 1, total);
         }
     }
 

@@ -73,7 +73,11 @@ pub fn one_c(ctx: &Context<'_>, payments: &Payments<'_>) -> Result<Vec<u8>, Expo
     ];
     let seller = ctx.seller;
     let mut n = 0u32;
-    for l in s.lines.iter().filter(|l| l.movement == Movement::Paid) {
+    for (i, l) in s.lines.iter().enumerate() {
+        ctx.tick(i);
+        if l.movement != Movement::Paid {
+            continue;
+        }
         n += 1;
         let number = if l.reference.trim().is_empty() { n.to_string() } else { l.reference.trim().to_string() };
         let amount = plain(l.paid, '.');

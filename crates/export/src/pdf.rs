@@ -81,6 +81,11 @@ pub fn pdf(ctx: &Context<'_>) -> Result<Vec<u8>, ExportError> {
         rows: s
             .lines
             .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                ctx.tick(i);
+                l
+            })
             .map(|l| Row {
                 cells: vec![
                     date(l.date),

@@ -92,7 +92,7 @@ pub(crate) fn payments() -> (BankAccount, Payee) {
 }
 
 fn ctx<'a>(s: &'a Statement, seller: &'a Seller, outlets: &'a [Outlet], lang: Lang) -> Context<'a> {
-    Context { statement: s, seller, outlets, lang, prepared_on: d("2026-04-02") }
+    Context { statement: s, seller, outlets, lang, prepared_on: d("2026-04-02"), progress: &quiet }
 }
 
 #[test]
@@ -246,4 +246,19 @@ fn the_pdf_is_landscape_a4_with_kazakh_headings_the_closing_balance_and_page_num
             assert!(text.contains("«Дала Сауда» ЖШС"), "the running head on page {page}");
         }
     }
+}
+
+#[test]
+fn progress_is_told_as_entries_are_written_and_once_at_the_end() {
+    let (s, seller, outlets) = (statement(4_000), seller(), outlets());
+    let total = s.lines.len();
+    assert!(total > 4_000);
+    let seen = std::sync::Mutex::new(Vec::new());
+    let record = |done: usize, of: usize| seen.lock().unwrap().push((done, of));
+    let c = Context { progress: &record, ..ctx(&s, &seller, &outlets, Lang::En) };
+    csv(&c, CsvStyle::Excel).unwrap();
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(seen.first(), Some(&(2_000, total)));
+    assert_eq!(seen.last(), Some(&(total, total)));
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0));
 }

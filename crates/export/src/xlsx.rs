@@ -120,7 +120,8 @@ fn entries(sheet: &mut Worksheet, ctx: &Context<'_>, w: &Words, f: &Formats) -> 
     )?;
     let names: Vec<(i64, String)> = ctx.outlets.iter().map(|o| (o.id, o.name.clone())).collect();
     let mut row = 0u32;
-    for l in &ctx.statement.lines {
+    for (i, l) in ctx.statement.lines.iter().enumerate() {
+        ctx.tick(i);
         row += 1;
         sheet.write_date_with_format(row, 0, &excel_date(l.date)?, &f.date)?;
         sheet.write_string(row, 1, &l.notice_number)?;

@@ -6,6 +6,7 @@ pub mod fines;
 pub mod membership;
 pub mod shop;
 pub mod startup;
+pub mod statements;
 
 #[cfg(test)]
 include!("names.rs");

@@ -26,4 +26,9 @@ pub const COMMANDS: &[&str] = &[
     "save_fine_file",
     "attach_fine_file",
     "import_fines",
+    "statement_preview",
+    "save_statement",
+    "get_bank_details",
+    "set_seller_account",
+    "set_payee",
 ];

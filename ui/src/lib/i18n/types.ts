@@ -15,6 +15,7 @@ import type { MeansKind } from '../ipc/bindings/MeansKind';
 import type { Measure } from '../ipc/bindings/Measure';
 import type { NextAction } from '../ipc/bindings/NextAction';
 import type { State } from '../ipc/bindings/State';
+import type { StatementFormat } from '../ipc/bindings/StatementFormat';
 
 /** Wording for a next action, with the names and dates already formatted for the language. */
 export type NextActionText = {
@@ -117,7 +118,7 @@ export interface Messages {
     submit: string;
   };
   addContract: { open: string; title: string; kind: string; number: string; signedOn: string; state: string };
-  nav: { status: string; fines: string };
+  nav: { status: string; fines: string; statements: string };
   violation: Record<Violation, string>;
   fineState: Record<FineState, string>;
   stateFilter: Record<FineStateFilter, string>;
@@ -187,6 +188,47 @@ export interface Messages {
     letterLang: string;
     attachNotice: string;
     attachEvidence: string;
+  };
+  statements: {
+    title: string;
+    lead: string;
+    from: string;
+    to: string;
+    outlet: string;
+    allOutlets: string;
+    format: string;
+    language: string;
+    formats: Record<StatementFormat, string>;
+    periods: Record<'thisMonth' | 'lastMonth' | 'thisQuarter' | 'lastQuarter' | 'thisYear', string>;
+    opening: string;
+    charged: string;
+    cancelled: string;
+    paid: string;
+    offset: string;
+    closing: string;
+    disputed: string;
+    entries: (n: number) => string;
+    transfers: (n: number) => string;
+    saveAs: string;
+    saving: string;
+    progress: (done: number, total: number) => string;
+    saved: (path: string) => string;
+    oneCNeeds: string;
+  };
+  bank: {
+    title: string;
+    lead: string;
+    account: string;
+    payee: string;
+    iik: string;
+    bic: string;
+    bankName: string;
+    payeeName: string;
+    payeeTaxId: string;
+    kbe: string;
+    knp: string;
+    edit: string;
+    notEntered: string;
   };
   schedule: { title: string; add: string; effectiveFrom: string; empty: string };
   finesCard: {

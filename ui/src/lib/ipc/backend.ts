@@ -27,6 +27,12 @@ import type { ScheduleLineDto } from './bindings/ScheduleLineDto';
 import type { TotalsDto } from './bindings/TotalsDto';
 import type { FileRole } from './bindings/FileRole';
 import type { ImportReport } from './bindings/ImportReport';
+import type { AccountDraft } from './bindings/AccountDraft';
+import type { BankDetailsDto } from './bindings/BankDetailsDto';
+import type { PayeeDraft } from './bindings/PayeeDraft';
+import type { StatementPreview } from './bindings/StatementPreview';
+import type { StatementProgress } from './bindings/StatementProgress';
+import type { StatementRequest } from './bindings/StatementRequest';
 
 export interface Backend {
   openDesk(): Promise<StartupDto>;
@@ -57,6 +63,15 @@ export interface Backend {
   attachFineFile(id: number, role: FileRole): Promise<FineDetailDto | null>;
   /** Opens the native file picker and imports the CSV, all rows or none; null when cancelled. */
   importFines(): Promise<ImportReport | null>;
+  statementPreview(request: StatementRequest): Promise<StatementPreview>;
+  /**
+   * Opens the native Save as… dialog, then writes the statement, telling `onProgress` how many
+   * entries are written; the saved path, or null when cancelled.
+   */
+  saveStatement(request: StatementRequest, onProgress: (p: StatementProgress) => void): Promise<string | null>;
+  getBankDetails(): Promise<BankDetailsDto>;
+  setSellerAccount(input: AccountDraft): Promise<BankDetailsDto>;
+  setPayee(input: PayeeDraft): Promise<BankDetailsDto>;
 }
 
 /** Whatever a command rejected with, as `{code, message}`. */

@@ -12,6 +12,10 @@ import type { FinesSummaryDto } from './bindings/FinesSummaryDto';
 import type { ScheduleLineDto } from './bindings/ScheduleLineDto';
 import type { TotalsDto } from './bindings/TotalsDto';
 import type { ImportReport } from './bindings/ImportReport';
+import type { BankDetailsDto } from './bindings/BankDetailsDto';
+import type { StatementPreview } from './bindings/StatementPreview';
+import type { StatementProgress } from './bindings/StatementProgress';
+import type { StatementRequest } from './bindings/StatementRequest';
 
 export interface Call {
   name: keyof Backend;
@@ -123,5 +127,28 @@ export class MemoryBackend implements Backend {
   completeCorrectiveAction(input: unknown) {
     const summary: FinesSummaryDto | null = this.overview?.fines ?? null;
     return this.answer('completeCorrectiveAction', input, summary);
+  }
+  statementPreviewAnswer: StatementPreview | ApiError | null = null;
+  statementPreview(request: StatementRequest) {
+    return this.answer('statementPreview', request, this.statementPreviewAnswer);
+  }
+  /** The progress a save plays before it answers `savedPath` (null plays a cancelled dialog). */
+  saveProgress: StatementProgress[] = [];
+  saveError: ApiError | null = null;
+  saveStatement(request: StatementRequest, onProgress: (p: StatementProgress) => void): Promise<string | null> {
+    this.calls.push({ name: 'saveStatement', input: request });
+    for (const p of this.saveProgress) onProgress(p);
+    if (this.saveError) return Promise.reject(this.saveError);
+    return Promise.resolve(this.savedPath);
+  }
+  bankDetails: BankDetailsDto | ApiError | null = { account: null, payee: null };
+  getBankDetails() {
+    return this.answer('getBankDetails', null, this.bankDetails);
+  }
+  setSellerAccount(input: unknown) {
+    return this.answer('setSellerAccount', input, this.bankDetails);
+  }
+  setPayee(input: unknown) {
+    return this.answer('setPayee', input, this.bankDetails);
   }
 }

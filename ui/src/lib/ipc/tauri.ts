@@ -1,4 +1,6 @@
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
+
+import type { StatementProgress } from './bindings/StatementProgress';
 
 import type { Backend } from './backend';
 
@@ -29,4 +31,13 @@ export const tauriBackend: Backend = {
   saveFineFile: (id) => invoke('save_fine_file', { id }),
   attachFineFile: (id, role) => invoke('attach_fine_file', { id, role }),
   importFines: () => invoke('import_fines'),
+  statementPreview: (request) => invoke('statement_preview', { request }),
+  saveStatement: (request, onProgress) => {
+    const progress = new Channel<StatementProgress>();
+    progress.onmessage = onProgress;
+    return invoke('save_statement', { request, progress });
+  },
+  getBankDetails: () => invoke('get_bank_details'),
+  setSellerAccount: (input) => invoke('set_seller_account', { input }),
+  setPayee: (input) => invoke('set_payee', { input }),
 };
