@@ -99,6 +99,8 @@ fn start_xvfb() -> (Guard, String) {
 pub struct App {
     pub client: Client,
     pub data_dir: TempDir,
+    /// The X display the window is on (for the native dialogs, driven with xdotool).
+    pub display: String,
     driver: Guard,
     _xvfb: Guard,
 }
@@ -150,7 +152,7 @@ impl App {
                 }
             }
         };
-        App { client, data_dir, driver, _xvfb: xvfb }
+        App { client, data_dir, display, driver, _xvfb: xvfb }
     }
 
     /// Waits for the element with this `data-testid` to exist.
@@ -215,6 +217,42 @@ impl App {
             assert!(Instant::now() < deadline, "{testid}[{name}] is {value:?}, expected {expect:?}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Answers the native "Save as…" dialog (GTK's file chooser, outside the web view, so
+    /// WebDriver cannot see it): waits for it, types `path` over the suggested name, presses
+    /// Enter.
+    pub async fn save_as(&self, path: &Path) {
+        let xdotool = |args: &[&str]| -> String {
+            let out = Command::new("xdotool")
+                .args(args)
+                .env("DISPLAY", &self.display)
+                .output()
+                .expect("xdotool is not installed: run `cargo xtask test`, which installs it");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        let deadline = Instant::now() + PATIENCE;
+        // The dialog is the visible window that is not the app's own.
+        let dialog = loop {
+            let ids = xdotool(&["search", "--onlyvisible", "--name", "."]);
+            let found = ids.lines().find(|id| {
+                let name = xdotool(&["getwindowname", id]);
+                let name = name.trim();
+                !name.is_empty() && name != "Seller Desk"
+            });
+            if let Some(id) = found {
+                break id.trim().to_string();
+            }
+            assert!(Instant::now() < deadline, "no Save as… dialog appeared within {PATIENCE:?}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        // The name field has the focus and the suggested name; a full path typed over it is
+        // where GTK saves.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        xdotool(&["windowfocus", "--sync", &dialog]);
+        xdotool(&["key", "--window", &dialog, "ctrl+a"]);
+        xdotool(&["type", "--delay", "15", &path.display().to_string()]);
+        xdotool(&["key", "Return"]);
     }
 
     /// Ends the session and stops the app; returns the data folder for a restart.

@@ -199,3 +199,68 @@ async fn a_fine_is_recorded_disputed_with_a_letter_and_partly_paid() {
     assert!(steps.contains("2.5.4-тармақ түсіндірілді"), "{steps}");
     app.close().await;
 }
+
+/// What `fines list` says is owed, as the Kazakh window prints it (no-break spaces as spaces).
+fn owed_kk(dir: &std::path::Path) -> String {
+    let out = cli(dir, &["fines", "list", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let owed = list["totals"]["balance"].as_str().unwrap().to_string();
+    let (int, frac) = owed.split_once('.').unwrap();
+    let digits: Vec<char> = int.chars().collect();
+    let mut grouped = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(*c);
+    }
+    format!("{grouped},{frac} ₸")
+}
+
+#[tokio::test]
+async fn the_accountant_saves_this_quarters_statement_as_pdf_and_1c_through_the_native_dialog() {
+    let app = App::start().await;
+    app.click("open-demo").await;
+    app.wait_attr("status-state", "data-state", "club_suspension_announced").await;
+    app.click("nav-statements").await;
+    app.get("statement-preview").await;
+    // This quarter runs to its end: everything recorded is in it, and the closing balance is
+    // what the fines list says is owed.
+    let owed = owed_kk(app.data_dir.path());
+    let closing = app.wait_text("statement-closing", |t| !t.is_empty()).await.replace('\u{a0}', " ");
+    assert_eq!(closing, owed);
+
+    // PDF, in Kazakh, through Save as…
+    app.get("statement-format").await.select_by_value("pdf").await.unwrap();
+    app.click("save-statement").await;
+    let pdf = app.data_dir.path().join("quarter.pdf");
+    app.save_as(&pdf).await;
+    let saved = app.wait_text("statement-saved", |t| !t.is_empty()).await;
+    assert!(saved.contains("quarter.pdf"), "{saved}");
+    // The writing told its progress through the channel, up to the last entry.
+    let entries = app.attr("statement-preview", "data-lines").await;
+    assert_eq!(app.attr("statement-saved", "data-progress").await, entries);
+    let text = std::process::Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).replace('\u{a0}', " ");
+    assert!(text.contains("Айыппұлдар бойынша үзінді-көшірме"), "{text}");
+    assert!(text.contains(&owed), "the closing balance {owed} in {text}");
+
+    // The 1C file: the demo shop's bank details are entered; Windows-1251 with CRLF.
+    app.get("statement-format").await.select_by_value("1c").await.unwrap();
+    app.click("save-statement").await;
+    let one_c = app.data_dir.path().join("1c.txt");
+    app.save_as(&one_c).await;
+    app.wait_text("statement-saved", |t| t.contains("1c.txt")).await;
+    let bytes = std::fs::read(&one_c).unwrap();
+    assert!(bytes.starts_with(b"1CClientBankExchange\r\n\xc2\xe5\xf0\xf1\xe8\xff"), "ВерсияФормата in 1251");
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+
+    // A mistyped IIK is refused in Kazakh and nothing changes.
+    app.click("edit-account").await;
+    app.type_into("bank-iik", "KZ47601A871000123457").await;
+    app.click("bank-save").await;
+    let error = app.wait_text("bank-error", |t| !t.is_empty()).await;
+    assert!(error.contains("бақылау цифрлары"), "{error}");
+    assert!(app.text("bank-account").await.contains("KZ47601A871000123456"));
+    app.close().await;
+}
