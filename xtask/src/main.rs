@@ -8,7 +8,8 @@
 //! - `codegen [--check]`: regenerate the TypeScript types of the IPC (or check they are fresh).
 //! - `ci`: formatting check, clippy `-D warnings`, generated-types check, then `test`.
 //! - `bench [N]`: speed targets, timed on a release build (never in tests): fines lists and
-//!   totals over N fines (1,000,000 by default).
+//!   totals over N fines (1,000,000 by default); a statement of 100,000 entries as XLSX, CSV,
+//!   PDF and 1C beside openpyxl and reportlab writing the same rows (ratios printed).
 //!
 //! Each command installs what it needs: Debian packages (as root, or through `sudo`; otherwise
 //! it stops and prints the exact `apt-get` line), the UI's npm packages (`npm ci` from the
@@ -210,5 +211,12 @@ fn bench(args: &[String]) -> Result {
     step("Benchmark: fines lists and totals (release build)");
     let mut cmd = vec!["run", "--release", "--package", "desk", "--example", "bench_fines", "--"];
     cmd.extend(args.iter().map(String::as_str));
-    cargo(&cmd, &[])
+    cargo(&cmd, &[])?;
+    setup::debian(setup::Need::Test)?;
+    let python = setup::readers()?.display().to_string();
+    step("Benchmark: a statement of 100,000 entries in every format, beside openpyxl and reportlab");
+    cargo(
+        &["run", "--release", "--package", "export", "--example", "bench_statements"],
+        &[("SELLER_DESK_PYTHON", python.as_str())],
+    )
 }

@@ -40,15 +40,21 @@ fn kazakh_to_russian(c: char) -> char {
 }
 
 fn cp1251(text: &str) -> Vec<u8> {
-    let mapped: String = text.chars().map(kazakh_to_russian).collect();
-    let mut out = Vec::with_capacity(mapped.len());
-    for c in mapped.chars() {
-        let mut buf = [0u8; 4];
-        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(c.encode_utf8(&mut buf));
-        if unmappable {
-            out.push(b'?');
-        } else {
-            out.extend_from_slice(&bytes);
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars().map(kazakh_to_russian) {
+        match c {
+            '\0'..='\x7f' => out.push(c as u8),
+            // А..я are one run in Windows-1251: 0xC0..0xFF.
+            'А'..='я' => out.push((c as u32 - 'А' as u32 + 0xC0) as u8),
+            _ => {
+                let mut buf = [0u8; 4];
+                let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(c.encode_utf8(&mut buf));
+                if unmappable {
+                    out.push(b'?');
+                } else {
+                    out.extend_from_slice(&bytes);
+                }
+            }
         }
     }
     out
@@ -118,4 +124,17 @@ pub fn one_c(ctx: &Context<'_>, payments: &Payments<'_>) -> Result<Vec<u8>, Expo
     let mut text = lines.join("\r\n");
     text.push_str("\r\n");
     Ok(cp1251(&text))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The fast paths give what encoding_rs gives, for every character they cover.
+    #[test]
+    fn ascii_and_cyrillic_match_the_windows_1251_table() {
+        let text: String = ('\0'..='\x7f').chain('А'..='я').chain(['Ё', 'ё', '№', '«', '»', '—']).collect();
+        let (expected, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&text);
+        assert!(!unmappable);
+        assert_eq!(super::cp1251(&text), expected.into_owned());
+        assert_eq!(super::cp1251("әі₸"), b"\xe0\xe8?");
+    }
 }
