@@ -204,17 +204,8 @@ async fn a_fine_is_recorded_disputed_with_a_letter_and_partly_paid() {
 fn owed_kk(dir: &std::path::Path) -> String {
     let out = cli(dir, &["fines", "list", "--json"]);
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let owed = list["totals"]["balance"].as_str().unwrap().to_string();
-    let (int, frac) = owed.split_once('.').unwrap();
-    let digits: Vec<char> = int.chars().collect();
-    let mut grouped = String::new();
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(*c);
-    }
-    format!("{grouped},{frac} ₸")
+    let owed = club::money::Tenge::parse(list["totals"]["balance"].as_str().unwrap()).unwrap();
+    owed.format(club::Lang::Kk).replace('\u{a0}', " ")
 }
 
 #[tokio::test]

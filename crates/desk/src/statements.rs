@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use club::bank::{BankAccount, BankError, Payee};
 use club::ident::TaxId;
 use club::money::Tenge;
+use club::profile::{Outlet, Seller};
 use club::statement::{build, Period, Statement, StatementError, Sums};
 use club::Lang;
 use export::{Context, CsvStyle, Payments};
@@ -94,6 +95,45 @@ pub struct StatementPreview {
     pub lines: u32,
     /// Payments by transfer: the documents of the 1C file.
     pub transfers: u32,
+}
+
+/// A statement read from the store, ready to be rendered in its format.
+pub struct StatementJob {
+    request: StatementRequest,
+    statement: Statement,
+    seller: Seller,
+    outlets: Vec<Outlet>,
+    payments: Option<(BankAccount, Payee)>,
+    prepared_on: NaiveDate,
+}
+
+impl StatementJob {
+    /// The file, telling `progress` (entries written, of all) along the way.
+    pub fn render(&self, progress: export::Progress<'_>) -> Result<StatementFile, ApiError> {
+        let req = &self.request;
+        let ctx = Context {
+            statement: &self.statement,
+            seller: &self.seller,
+            outlets: &self.outlets,
+            lang: req.lang,
+            prepared_on: self.prepared_on,
+            progress,
+        };
+        let not_written = |e: export::ExportError| ApiError::new(ErrorCode::StatementNotWritten, e.to_string());
+        let bytes = match (req.format, &self.payments) {
+            (StatementFormat::Xlsx, _) => export::xlsx(&ctx).map_err(not_written)?,
+            (StatementFormat::Csv, _) => export::csv(&ctx, CsvStyle::Excel).map_err(not_written)?,
+            (StatementFormat::CsvPlain, _) => export::csv(&ctx, CsvStyle::Plain).map_err(not_written)?,
+            (StatementFormat::Pdf, _) => export::pdf(&ctx).map_err(not_written)?,
+            (StatementFormat::OneC, Some((account, payee))) => {
+                export::one_c(&ctx, &Payments { account, payee }).map_err(not_written)?
+            }
+            (StatementFormat::OneC, None) => {
+                return Err(ApiError::new(ErrorCode::StatementNoAccount, "the 1C file needs the bank details"))
+            }
+        };
+        Ok(StatementFile { name: file_name(req), bytes })
+    }
 }
 
 /// A statement file, ready to be written where the user chose.
@@ -203,50 +243,43 @@ impl Desk {
         req: &StatementRequest,
         prepared_on: Option<NaiveDate>,
     ) -> Result<StatementFile, ApiError> {
-        self.statement_file_with(req, prepared_on, &export::quiet)
+        self.statement_job(req, prepared_on)?.render(&export::quiet)
     }
 
-    /// As [`Desk::statement_file`], telling `progress` (entries written, of all) along the way.
-    pub fn statement_file_with(
+    /// Everything a statement file is made from, read from the store now; rendering it (the
+    /// slow part for large periods) needs no store, so the window renders it without holding
+    /// the desk.
+    pub fn statement_job(
         &self,
         req: &StatementRequest,
         prepared_on: Option<NaiveDate>,
-        progress: export::Progress<'_>,
-    ) -> Result<StatementFile, ApiError> {
+    ) -> Result<StatementJob, ApiError> {
         let statement = self.statement(req)?;
         let db = self.store.read();
         let seller = db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "there is no shop yet"))?;
-        let outlets = db.outlets()?;
-        let ctx = Context {
-            statement: &statement,
-            seller: &seller,
-            outlets: &outlets,
-            lang: req.lang,
+        let payments = if req.format == StatementFormat::OneC {
+            let account = db.seller_account()?.ok_or_else(|| {
+                ApiError::new(ErrorCode::StatementNoAccount, "the seller's bank account (IIK, BIC) is not entered")
+            })?;
+            let payee = db.payee()?.ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::StatementNoPayee,
+                    "the payee of fines (name, BIN, IIK, BIC, KBe, KNP) is not entered",
+                )
+            })?;
+            Some((account, payee))
+        } else {
+            None
+        };
+        Ok(StatementJob {
+            request: req.clone(),
+            statement,
+            seller,
+            outlets: db.outlets()?,
+            payments,
             prepared_on: prepared_on.unwrap_or_else(|| self.today()),
-            progress,
-        };
-        let not_written = |e: export::ExportError| ApiError::new(ErrorCode::StatementNotWritten, e.to_string());
-        let bytes = match req.format {
-            StatementFormat::Xlsx => export::xlsx(&ctx).map_err(not_written)?,
-            StatementFormat::Csv => export::csv(&ctx, CsvStyle::Excel).map_err(not_written)?,
-            StatementFormat::CsvPlain => export::csv(&ctx, CsvStyle::Plain).map_err(not_written)?,
-            StatementFormat::Pdf => export::pdf(&ctx).map_err(not_written)?,
-            StatementFormat::OneC => {
-                let account = db.seller_account()?.ok_or_else(|| {
-                    ApiError::new(ErrorCode::StatementNoAccount, "the seller's bank account (IIK, BIC) is not entered")
-                })?;
-                let payee = db.payee()?.ok_or_else(|| {
-                    ApiError::new(
-                        ErrorCode::StatementNoPayee,
-                        "the payee of fines (name, BIN, IIK, BIC, KBe, KNP) is not entered",
-                    )
-                })?;
-                export::one_c(&ctx, &Payments { account: &account, payee: &payee }).map_err(not_written)?
-            }
-        };
-        Ok(StatementFile { name: file_name(req), bytes })
+        })
     }
-
     pub fn bank_details(&self) -> Result<BankDetailsDto, ApiError> {
         let db = self.store.read();
         Ok(BankDetailsDto { account: db.seller_account()?, payee: db.payee()? })

@@ -111,7 +111,7 @@ impl Context<'_> {
     /// Tells progress after entry `i` (0-based) when it is time to.
     fn tick(&self, i: usize) {
         let total = self.statement.lines.len();
-        if (i + 1) % PROGRESS_EVERY == 0 || i + 1 == total {
+        if (i + 1).is_multiple_of(PROGRESS_EVERY) || i + 1 == total {
             (self.progress)(i + 1, total);
         }
     }

@@ -37,16 +37,19 @@ pub async fn save_statement(
     let path = chosen
         .into_path()
         .map_err(|e| ApiError::new(ErrorCode::FileNotSaved, format!("the chosen place is not a file path: {e}")))?;
+    // Read under the desk (quick); render and write without it, so that the other pages stay
+    // usable while a large statement is written.
+    let job = state.with(move |desk| desk.statement_job(&request, None)).await?;
     let target = path.clone();
-    state
-        .with(move |desk| {
-            let tell = |done: usize, total: usize| {
-                let _ = progress.send(StatementProgress { done: done as u32, total: total as u32 });
-            };
-            let file = desk.statement_file_with(&request, None, &tell)?;
-            desk::statements::save(&target, &file.bytes)
-        })
-        .await?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let tell = |done: usize, total: usize| {
+            let _ = progress.send(StatementProgress { done: done as u32, total: total as u32 });
+        };
+        let file = job.render(&tell)?;
+        desk::statements::save(&target, &file.bytes)
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("a background task failed: {e}")))??;
     Ok(Some(path.display().to_string()))
 }
 
