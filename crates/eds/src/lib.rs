@@ -1,0 +1,99 @@
+//! Digital signature (ЭЦҚ/ЭЦП) with NCA RK keys — the only crate of Seller Desk that touches key
+//! material.
+//!
+//! This part reads key containers as NCA RK issues them (PKCS#12 in BER, with the legacy
+//! password-based encryption Kalkan writes), tells a wrong password apart from a file that is not
+//! a container, and reads the certificate's NCA profile. RSA keys are loaded and checked against
+//! their certificate; GOST 34.10 keys are recognised and reported as not supported yet.
+//!
+//! ```no_run
+//! let bytes = std::fs::read("legal-valid-head.p12")?;
+//! let container = eds::open(&bytes, zeroize::Zeroizing::new("Qwerty12".to_string()))?;
+//! println!("{} {:?}", container.profile.holder, container.profile.bin);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod ber;
+pub mod cert;
+mod pkcs12;
+
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
+use zeroize::Zeroizing;
+
+pub use cert::{valid_on, CertProfile, KeyAlgorithm, KeyPurpose, Role};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EdsError {
+    #[error("the file is not a key container: {0}")]
+    NotAContainer(String),
+    #[error("wrong password")]
+    WrongPassword,
+    #[error("the container is encrypted with {0}, which Seller Desk does not read")]
+    UnsupportedEncryption(String),
+    #[error("the container holds no certificate")]
+    NoCertificate,
+    #[error("the container holds no private key")]
+    NoKey,
+    #[error("the private key does not belong to the certificate")]
+    KeyMismatch,
+    #[error("the certificate cannot be read: {0}")]
+    BadCertificate(String),
+    #[error("the private key cannot be read: {0}")]
+    BadKey(String),
+}
+
+/// The private key of an opened container.
+pub enum PrivateKey {
+    Rsa(Box<rsa::RsaPrivateKey>),
+    /// A key this version cannot sign with yet (GOST 34.10 until its part lands), by OID.
+    NotSupportedYet(String),
+}
+
+impl std::fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PrivateKey::Rsa(_) => f.write_str("PrivateKey::Rsa(..)"),
+            PrivateKey::NotSupportedYet(oid) => write!(f, "PrivateKey::NotSupportedYet({oid})"),
+        }
+    }
+}
+
+/// An opened key container: the end-entity certificate, its profile, and the key.
+#[derive(Debug)]
+pub struct KeyContainer {
+    pub certificate: Vec<u8>,
+    pub profile: CertProfile,
+    pub key: PrivateKey,
+}
+
+const RSA_KEY: &str = "1.2.840.113549.1.1.1";
+
+fn key_algorithm_oid(pkcs8: &[u8]) -> Option<String> {
+    let node = ber::parse(pkcs8).ok()?;
+    node.child(1)?.child(0)?.oid()
+}
+
+/// Opens an NCA key container with its password. The password is zeroized when this returns.
+pub fn open(bytes: &[u8], password: Zeroizing<String>) -> Result<KeyContainer, EdsError> {
+    let contents = pkcs12::open(bytes, &password)?;
+    drop(password);
+    // NCA containers hold the end-entity certificate only; with a chain, it is the one whose key
+    // is in the container (checked below for RSA), else the first that is not a CA.
+    let mut profiles = Vec::new();
+    for der in &contents.certificates {
+        profiles.push((der.clone(), cert::profile(der)?));
+    }
+    let pkcs8 = contents.keys.first().ok_or(EdsError::NoKey)?;
+    let algorithm = key_algorithm_oid(pkcs8).ok_or_else(|| EdsError::BadKey("no algorithm".into()))?;
+    if algorithm == RSA_KEY {
+        let key = rsa::RsaPrivateKey::from_pkcs8_der(pkcs8).map_err(|e| EdsError::BadKey(e.to_string()))?;
+        let public = rsa::RsaPublicKey::from(&key);
+        let (certificate, profile) = profiles
+            .into_iter()
+            .find(|(_, p)| rsa::RsaPublicKey::from_public_key_der(&p.public_key_info).ok().as_ref() == Some(&public))
+            .ok_or(EdsError::KeyMismatch)?;
+        return Ok(KeyContainer { certificate, profile, key: PrivateKey::Rsa(Box::new(key)) });
+    }
+    let (certificate, profile) = profiles.into_iter().next().ok_or(EdsError::NoCertificate)?;
+    Ok(KeyContainer { certificate, profile, key: PrivateKey::NotSupportedYet(algorithm) })
+}
