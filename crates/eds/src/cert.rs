@@ -101,7 +101,8 @@ fn first(attrs: &[(String, String)], oid: &str) -> Option<String> {
     attrs.iter().find(|(o, _)| o == oid).map(|(_, v)| v.clone())
 }
 
-fn time(node: &Node) -> Result<DateTime<Utc>, EdsError> {
+/// A UTCTime or GeneralizedTime.
+pub(crate) fn time_of(node: &Node) -> Result<DateTime<Utc>, EdsError> {
     let s = String::from_utf8_lossy(&node.value).into_owned();
     let s = s.trim_end_matches('Z');
     let full = match node.number {
@@ -154,8 +155,8 @@ pub fn profile(der: &[u8]) -> Result<CertProfile, EdsError> {
     let serial: String = field(0)?.value.iter().map(|b| format!("{b:02x}")).collect();
     let issuer = attributes(field(2)?);
     let validity = field(3)?;
-    let not_before = time(validity.child(0).ok_or_else(|| bad("notBefore"))?)?;
-    let not_after = time(validity.child(1).ok_or_else(|| bad("notAfter"))?)?;
+    let not_before = time_of(validity.child(0).ok_or_else(|| bad("notBefore"))?)?;
+    let not_after = time_of(validity.child(1).ok_or_else(|| bad("notAfter"))?)?;
     let subject = attributes(field(4)?);
     let spki = field(5)?;
     let alg = spki.child(0).and_then(|a| a.child(0)).and_then(Node::oid).ok_or_else(|| bad("a key algorithm"))?;

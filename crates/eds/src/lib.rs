@@ -15,6 +15,8 @@
 
 pub mod ber;
 pub mod cert;
+pub mod cms;
+mod der;
 mod pkcs12;
 
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
@@ -40,6 +42,14 @@ pub enum EdsError {
     BadCertificate(String),
     #[error("the private key cannot be read: {0}")]
     BadKey(String),
+    #[error("this key's algorithm ({0}) cannot sign yet")]
+    KeyNotSupportedYet(String),
+    #[error("this is an authentication (AUTH) key: documents are signed with the SIGN key")]
+    AuthKey,
+    #[error("the file is not a CMS signature: {0}")]
+    NotASignature(String),
+    #[error("the signature is detached: give the signed file with it")]
+    DetachedWithoutContent,
 }
 
 /// The private key of an opened container.
@@ -96,4 +106,61 @@ pub fn open(bytes: &[u8], password: Zeroizing<String>) -> Result<KeyContainer, E
     }
     let (certificate, profile) = profiles.into_iter().next().ok_or(EdsError::NoCertificate)?;
     Ok(KeyContainer { certificate, profile, key: PrivateKey::NotSupportedYet(algorithm) })
+}
+
+/// The DER values of a certificate or CRL file, in DER or in PEM (one or several blocks).
+pub fn der_values(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let Ok(text) = std::str::from_utf8(bytes) else { return vec![bytes.to_vec()] };
+    if !text.contains("-----BEGIN ") {
+        return vec![bytes.to_vec()];
+    }
+    let mut out = Vec::new();
+    let mut body: Option<String> = None;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with("-----BEGIN ") {
+            body = Some(String::new());
+        } else if line.starts_with("-----END ") {
+            if let Some(b) = body.take().and_then(|b| base64(&b)) {
+                out.push(b);
+            }
+        } else if let Some(b) = body.as_mut() {
+            if !line.contains(':') {
+                b.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+fn base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=') {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pem_blocks_decode_and_der_passes_through() {
+        let pem = b"-----BEGIN X509 CRL-----\nAAEC/w==\n-----END X509 CRL-----\n-----BEGIN X\nAwQ=\n-----END X\n";
+        assert_eq!(super::der_values(pem), vec![vec![0, 1, 2, 255], vec![3, 4]]);
+        assert_eq!(super::der_values(&[0x30, 0x00]), vec![vec![0x30, 0x00]]);
+    }
 }

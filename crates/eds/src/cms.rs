@@ -1,0 +1,382 @@
+//! CMS SignedData as NCALayer makes it (CAdES-BES): signed attributes contentType, signingTime,
+//! messageDigest and signingCertificateV2; detached or attached. Signing with RSA keys
+//! (sha256WithRSAEncryption); verifying any number of signers: the message digest, the
+//! signature, the chain to a trusted certificate, validity at signing time, the key's purpose,
+//! and revocation from CRLs. GOST signers are reported as not supported yet — never as valid,
+//! never as tampered.
+
+use chrono::{DateTime, Utc};
+use rsa::pkcs8::DecodePublicKey;
+use rsa::Pkcs1v15Sign;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+
+use crate::ber::{self, Node, OCTET_STRING, SEQUENCE, SET};
+use crate::cert::{self, CertProfile, KeyPurpose};
+use crate::der;
+use crate::{EdsError, KeyContainer, PrivateKey};
+
+const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
+const DATA: &str = "1.2.840.113549.1.7.1";
+const CONTENT_TYPE: &str = "1.2.840.113549.1.9.3";
+const MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
+const SIGNING_TIME: &str = "1.2.840.113549.1.9.5";
+const SIGNING_CERTIFICATE_V2: &str = "1.2.840.113549.1.9.16.2.47";
+const SHA256: &str = "2.16.840.1.101.3.4.2.1";
+const SHA1: &str = "1.3.14.3.2.26";
+const RSA: &str = "1.2.840.113549.1.1.1";
+const SHA256_RSA: &str = "1.2.840.113549.1.1.11";
+const SHA1_RSA: &str = "1.2.840.113549.1.1.5";
+
+/// Where the signed content goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// The signature alone (`.cms` beside the file).
+    Detached,
+    /// The content inside the signature.
+    Attached,
+}
+
+/// What Seller Desk trusts: the certificates a chain may end at (roots; or a CA whose root is
+/// not published, like NCA's RSA test CA), the intermediate CA certificates chains may pass
+/// through, and CRLs.
+#[derive(Debug, Clone, Default)]
+pub struct Trust {
+    pub anchors: Vec<Vec<u8>>,
+    pub intermediates: Vec<Vec<u8>>,
+    pub crls: Vec<Vec<u8>>,
+}
+
+/// When the certificates' validity is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// At each signer's signing time (CAdES-BES has no better evidence of it); `fallback` for a
+    /// signer without one.
+    SigningTime { fallback: DateTime<Utc> },
+    /// At a moment the user chose ("was it valid on that day?").
+    At(DateTime<Utc>),
+}
+
+/// The verdict on one signer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Valid,
+    /// The content is not what was signed.
+    Tampered,
+    /// The signature does not match the signed attributes.
+    BrokenSignature,
+    /// No chain from the signer's certificate to a trusted certificate.
+    UntrustedChain,
+    /// A certificate of the chain was not valid at signing time.
+    Expired,
+    /// The signer's certificate is revoked (by a CRL of its issuer).
+    Revoked {
+        on: DateTime<Utc>,
+    },
+    /// The signer's key is for authentication, not for signing.
+    WrongPurpose,
+    /// An algorithm of this signer (GOST 34.10/34.11) is not supported yet.
+    NotSupportedYet(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignerReport {
+    pub profile: Option<CertProfile>,
+    pub signing_time: Option<DateTime<Utc>>,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub attached: bool,
+    pub signers: Vec<SignerReport>,
+}
+
+impl Report {
+    pub fn all_valid(&self) -> bool {
+        !self.signers.is_empty() && self.signers.iter().all(|s| s.outcome == Outcome::Valid)
+    }
+}
+
+fn bad(what: &str) -> EdsError {
+    EdsError::NotASignature(what.to_string())
+}
+
+/// A certificate's parts the signature needs: issuer Name and serialNumber (DER), and the
+/// whole certificate.
+struct CertParts {
+    der: Vec<u8>,
+    tbs: Vec<u8>,
+    issuer: Vec<u8>,
+    subject: Vec<u8>,
+    serial: Vec<u8>,
+    signature_algorithm: String,
+    signature: Vec<u8>,
+}
+
+fn cert_parts(der: &[u8]) -> Result<CertParts, EdsError> {
+    let bc = |w: &str| EdsError::BadCertificate(w.to_string());
+    let node = ber::parse(der).map_err(|e| bc(&e.to_string()))?;
+    let tbs = node.child(0).filter(|n| n.universal(SEQUENCE)).ok_or_else(|| bc("tbsCertificate"))?;
+    let at = usize::from(tbs.child(0).is_some_and(|n| n.is(2, 0)));
+    let field = |i: usize| tbs.child(at + i).ok_or_else(|| bc("a field"));
+    let signature = node.child(2).ok_or_else(|| bc("a signature"))?.octets();
+    Ok(CertParts {
+        der: der.to_vec(),
+        tbs: tbs.to_der(),
+        issuer: field(2)?.to_der(),
+        subject: field(4)?.to_der(),
+        serial: field(0)?.to_der(),
+        signature_algorithm: node
+            .child(1)
+            .and_then(|a| a.child(0))
+            .and_then(Node::oid)
+            .ok_or_else(|| bc("an algorithm"))?,
+        // BIT STRING: the first byte counts unused bits.
+        signature: signature.get(1..).map(<[u8]>::to_vec).unwrap_or_default(),
+    })
+}
+
+/// Signs `content` with the container's key (RSA, SIGN purpose) at `at`.
+pub fn sign(c: &KeyContainer, content: &[u8], layout: Layout, at: DateTime<Utc>) -> Result<Vec<u8>, EdsError> {
+    let key = match &c.key {
+        PrivateKey::Rsa(key) => key,
+        PrivateKey::NotSupportedYet(oid) => return Err(EdsError::KeyNotSupportedYet(oid.clone())),
+    };
+    if c.profile.purpose != KeyPurpose::Sign {
+        return Err(EdsError::AuthKey);
+    }
+    let cert = cert_parts(&c.certificate)?;
+    let digest = Sha256::digest(content);
+    let ess_cert_id = der::seq(&[
+        // hashAlgorithm is SHA-256, the DEFAULT, so DER leaves it out.
+        der::octets(&Sha256::digest(&cert.der)),
+        der::seq(&[der::seq(&[der::tlv(0xa4, &cert.issuer)]), cert.serial.clone()]),
+    ]);
+    let attrs = [
+        der::seq(&[der::oid(CONTENT_TYPE), der::set(&[der::oid(DATA)])]),
+        der::seq(&[der::oid(SIGNING_TIME), der::set(&[der::utc_time(at)])]),
+        der::seq(&[der::oid(MESSAGE_DIGEST), der::set(&[der::octets(&digest)])]),
+        der::seq(&[der::oid(SIGNING_CERTIFICATE_V2), der::set(&[der::seq(&[der::seq(&[ess_cert_id])])])]),
+    ];
+    let attrs_content = der::set_content(&attrs);
+    let signed_attrs = der::tlv(0x31, &attrs_content);
+    let signature = key
+        .sign(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(&signed_attrs))
+        .map_err(|e| EdsError::BadKey(e.to_string()))?;
+    let signer_info = der::seq(&[
+        der::int(1),
+        der::seq(&[cert.issuer.clone(), cert.serial.clone()]),
+        der::algorithm(SHA256, false),
+        // [0] IMPLICIT: the SET's content under the context tag.
+        der::context(0, &attrs_content),
+        der::algorithm(SHA256_RSA, true),
+        der::octets(&signature),
+    ]);
+    let encap = match layout {
+        Layout::Detached => der::seq(&[der::oid(DATA)]),
+        Layout::Attached => der::seq(&[der::oid(DATA), der::context(0, &der::octets(content))]),
+    };
+    let signed_data = der::seq(&[
+        der::int(1),
+        der::set(&[der::algorithm(SHA256, false)]),
+        encap,
+        der::context(0, &cert.der),
+        der::set(&[signer_info]),
+    ]);
+    Ok(der::seq(&[der::oid(SIGNED_DATA), der::context(0, &signed_data)]))
+}
+
+fn hash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
+    match alg {
+        SHA256 => Some(Sha256::digest(data).to_vec()),
+        SHA1 => Some(Sha1::digest(data).to_vec()),
+        _ => None,
+    }
+}
+
+fn rsa_verify(spki: &[u8], digest_alg: &str, digest: &[u8], signature: &[u8]) -> Result<bool, EdsError> {
+    let key = rsa::RsaPublicKey::from_public_key_der(spki).map_err(|e| EdsError::BadCertificate(e.to_string()))?;
+    let scheme = match digest_alg {
+        SHA256 => Pkcs1v15Sign::new::<Sha256>(),
+        SHA1 => Pkcs1v15Sign::new::<Sha1>(),
+        other => return Err(EdsError::KeyNotSupportedYet(other.to_string())),
+    };
+    Ok(key.verify(scheme, digest, signature).is_ok())
+}
+
+/// Whether `issuer` signed `subject` (RSA); `Err` names an algorithm not supported yet.
+fn signed_by(subject: &CertParts, issuer_spki: &[u8]) -> Result<bool, String> {
+    let digest_alg = match subject.signature_algorithm.as_str() {
+        SHA256_RSA => SHA256,
+        SHA1_RSA => SHA1,
+        other => return Err(other.to_string()),
+    };
+    let digest = hash(digest_alg, &subject.tbs).ok_or_else(|| digest_alg.to_string())?;
+    rsa_verify(issuer_spki, digest_alg, &digest, &subject.signature).map_err(|e| e.to_string())
+}
+
+/// The revocation of `serial` by a CRL whose signature `issuer` made, if any.
+fn revoked(trust: &Trust, issuer: &CertParts, issuer_spki: &[u8], serial: &[u8]) -> Option<DateTime<Utc>> {
+    for crl in &trust.crls {
+        let Ok(node) = ber::parse(crl) else { continue };
+        let Some(tbs) = node.child(0) else { continue };
+        let at = usize::from(tbs.child(0).is_some_and(|n| n.universal(ber::INTEGER)));
+        let Some(crl_issuer) = tbs.child(at + 1) else { continue };
+        if crl_issuer.to_der() != issuer.subject {
+            continue;
+        }
+        // The CRL must be the issuer's own: its signature checks with the issuer's key.
+        let parts = CertParts {
+            der: crl.clone(),
+            tbs: tbs.to_der(),
+            issuer: Vec::new(),
+            subject: Vec::new(),
+            serial: Vec::new(),
+            signature_algorithm: node.child(1).and_then(|a| a.child(0)).and_then(Node::oid).unwrap_or_default(),
+            signature: node
+                .child(2)
+                .map(|s| s.octets().get(1..).map(<[u8]>::to_vec).unwrap_or_default())
+                .unwrap_or_default(),
+        };
+        if signed_by(&parts, issuer_spki) != Ok(true) {
+            continue;
+        }
+        let list = tbs.children.iter().skip(at + 3).find(|n| n.universal(SEQUENCE));
+        for entry in list.map(|l| l.children.as_slice()).unwrap_or_default() {
+            if entry.child(0).map(Node::to_der).as_deref() == Some(serial) {
+                return entry.child(1).and_then(|t| cert::time_of(t).ok());
+            }
+        }
+    }
+    None
+}
+
+/// Walks from the signer's certificate to a trusted one through `pool`; each certificate must
+/// be valid at `at`. Returns the outcome for the chain (Valid when it reaches a trust anchor).
+fn chain(signer: &CertParts, pool: &[CertParts], trust: &Trust, at: DateTime<Utc>) -> Outcome {
+    let anchors: Vec<CertParts> = trust.anchors.iter().filter_map(|a| cert_parts(a).ok()).collect();
+    let mut next: Option<CertParts>;
+    let mut current = signer;
+    for _ in 0..8 {
+        let Ok(profile) = cert::profile(&current.der) else { return Outcome::UntrustedChain };
+        if at < profile.not_before || at > profile.not_after {
+            return Outcome::Expired;
+        }
+        if anchors.iter().any(|a| a.der == current.der) {
+            return Outcome::Valid;
+        }
+        let intermediates: Vec<CertParts> = trust.intermediates.iter().filter_map(|a| cert_parts(a).ok()).collect();
+        let issuer = anchors
+            .iter()
+            .chain(intermediates.iter())
+            .chain(pool.iter())
+            .find(|c| c.subject == current.issuer && c.der != current.der);
+        let Some(issuer) = issuer else { return Outcome::UntrustedChain };
+        let Ok(issuer_profile) = cert::profile(&issuer.der) else { return Outcome::UntrustedChain };
+        match signed_by(current, &issuer_profile.public_key_info) {
+            Ok(true) => {}
+            Ok(false) => return Outcome::UntrustedChain,
+            Err(alg) => return Outcome::NotSupportedYet(alg),
+        }
+        if let Some(on) = revoked(trust, issuer, &issuer_profile.public_key_info, &current.serial) {
+            return Outcome::Revoked { on };
+        }
+        // `issuer` borrows from a vector of this iteration: continue from an owned copy.
+        next = cert_parts(&issuer.der).ok();
+        let Some(owned) = next.as_ref() else { return Outcome::UntrustedChain };
+        current = owned;
+    }
+    Outcome::UntrustedChain
+}
+
+fn attribute<'a>(attrs: &'a Node, oid: &str) -> Option<&'a Node> {
+    attrs
+        .children
+        .iter()
+        .find(|a| a.child(0).and_then(Node::oid).as_deref() == Some(oid))
+        .and_then(|a| a.child(1)?.child(0))
+}
+
+/// Verifies a CMS signature; `content` is needed when it is detached.
+pub fn verify(cms: &[u8], content: Option<&[u8]>, trust: &Trust, as_of: AsOf) -> Result<Report, EdsError> {
+    let info = ber::parse(cms).map_err(|e| bad(&e.to_string()))?;
+    if info.child(0).and_then(Node::oid).as_deref() != Some(SIGNED_DATA) {
+        return Err(bad("CMS SignedData"));
+    }
+    let sd = info.child(1).and_then(|n| n.child(0)).ok_or_else(|| bad("SignedData"))?;
+    let encap = sd.child(2).ok_or_else(|| bad("encapsulated content"))?;
+    let inside = encap.child(1).filter(|n| n.is(2, 0)).and_then(|n| n.child(0)).map(Node::octets);
+    let attached = inside.is_some();
+    let data: Vec<u8> = match (inside, content) {
+        (Some(inside), _) => inside,
+        (None, Some(external)) => external.to_vec(),
+        (None, None) => return Err(EdsError::DetachedWithoutContent),
+    };
+    let certs: Vec<CertParts> = sd
+        .children
+        .iter()
+        .find(|n| n.is(2, 0))
+        .map(|n| n.children.iter().filter_map(|c| cert_parts(&c.to_der()).ok()).collect())
+        .unwrap_or_default();
+    let signer_infos = sd.children.iter().rev().find(|n| n.universal(SET)).ok_or_else(|| bad("signer infos"))?;
+    let mut signers = Vec::new();
+    for si in &signer_infos.children {
+        let sid = si.child(1).ok_or_else(|| bad("a signer identifier"))?;
+        let cert = if sid.universal(SEQUENCE) {
+            let (issuer, serial) = (sid.child(0).map(Node::to_der), sid.child(1).map(Node::to_der));
+            certs.iter().find(|c| Some(&c.issuer) == issuer.as_ref() && Some(&c.serial) == serial.as_ref())
+        } else {
+            None
+        };
+        let profile = cert.and_then(|c| cert::profile(&c.der).ok());
+        let digest_alg = si.child(2).and_then(|a| a.child(0)).and_then(Node::oid).unwrap_or_default();
+        let signed_attrs = si.children.iter().find(|n| n.is(2, 0));
+        let signing_time = signed_attrs.and_then(|a| attribute(a, SIGNING_TIME)).and_then(|t| cert::time_of(t).ok());
+        let report = |outcome| SignerReport { profile: profile.clone(), signing_time, outcome };
+        let Some(cert) = cert else {
+            signers.push(report(Outcome::UntrustedChain));
+            continue;
+        };
+        let Some(digest) = hash(&digest_alg, &data) else {
+            signers.push(report(Outcome::NotSupportedYet(digest_alg)));
+            continue;
+        };
+        let sig_alg = si.children.iter().rev().nth(1).and_then(|a| a.child(0)).and_then(Node::oid).unwrap_or_default();
+        if sig_alg != RSA && sig_alg != SHA256_RSA && sig_alg != SHA1_RSA {
+            signers.push(report(Outcome::NotSupportedYet(sig_alg)));
+            continue;
+        }
+        let signature =
+            si.children.iter().rev().find(|n| n.universal(OCTET_STRING)).map(Node::octets).unwrap_or_default();
+        let spki = profile.as_ref().map(|p| p.public_key_info.clone()).unwrap_or_default();
+        let verified = match signed_attrs {
+            Some(attrs) => {
+                let md = attribute(attrs, MESSAGE_DIGEST).map(Node::octets);
+                if md.as_deref() != Some(digest.as_slice()) {
+                    signers.push(report(Outcome::Tampered));
+                    continue;
+                }
+                let mut encoded = attrs.to_der();
+                encoded[0] = 0x31;
+                let attrs_digest = hash(&digest_alg, &encoded).unwrap_or_default();
+                rsa_verify(&spki, &digest_alg, &attrs_digest, &signature)?
+            }
+            None => rsa_verify(&spki, &digest_alg, &digest, &signature)?,
+        };
+        if !verified {
+            signers.push(report(Outcome::BrokenSignature));
+            continue;
+        }
+        if profile.as_ref().is_some_and(|p| p.purpose != KeyPurpose::Sign) {
+            signers.push(report(Outcome::WrongPurpose));
+            continue;
+        }
+        let at = match as_of {
+            AsOf::At(at) => at,
+            AsOf::SigningTime { fallback } => signing_time.unwrap_or(fallback),
+        };
+        signers.push(report(chain(cert, &certs, trust, at)));
+    }
+    Ok(Report { attached, signers })
+}
