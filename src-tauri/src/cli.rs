@@ -55,6 +55,52 @@ pub enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Signs FILE with an NCA key container (SIGN key, the seller's own IIN/BIN); keeps the
+    /// document and its signature in the archive. Exit 0 only when the signature is made.
+    Sign {
+        file: std::path::PathBuf,
+        /// The key container (.p12).
+        #[arg(long)]
+        key: std::path::PathBuf,
+        /// The signature alone, beside the file (the default).
+        #[arg(long, conflicts_with = "attached")]
+        detached: bool,
+        /// The file inside the signature.
+        #[arg(long)]
+        attached: bool,
+        /// Where the .cms goes.
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Read the password from this environment variable (else it is asked, with no echo).
+        #[arg(long)]
+        password_env: Option<String>,
+        /// The archive's title of the document (the file name when left out).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Verifies a CMS signature: FILE is the .cms (attached), or the signed file with --cms.
+    /// Exit 0 only when every signer is valid.
+    Verify {
+        file: std::path::PathBuf,
+        /// The detached signature of FILE.
+        #[arg(long)]
+        cms: Option<std::path::PathBuf>,
+        /// Judge the certificates as of this day (YYYY-MM-DD) instead of the signing time.
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The certificates and CRLs signatures are checked against, and the test-keys mode.
+    Trust {
+        #[command(subcommand)]
+        action: TrustAction,
+    },
+    /// The document archive.
+    Documents {
+        #[command(subcommand)]
+        action: DocumentsAction,
+    },
     /// Manages the demo shop.
     Demo {
         /// Creates the demo shop in an empty data folder.
@@ -106,6 +152,44 @@ pub enum FinesAction {
         to: Option<chrono::NaiveDate>,
         #[arg(long, default_value_t = 100)]
         limit: u32,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TrustAction {
+    /// Adds NCA RK's root (or, with --intermediate, an intermediate CA) certificate from a file
+    /// (root_gost_2022.cer, nca_gost_2022.cer, root_rsa_2020.cer, nca_rsa_2022.cer from pki.gov.kz).
+    Add {
+        cert: std::path::PathBuf,
+        #[arg(long)]
+        intermediate: bool,
+    },
+    /// Certificate revocation lists.
+    Crl {
+        #[command(subcommand)]
+        action: CrlAction,
+    },
+    /// NCA's test certificates count only while this is on.
+    TestMode {
+        /// on | off
+        state: String,
+    },
+    /// Lists the trusted certificates.
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum CrlAction {
+    /// Adds a CRL from a file.
+    Add { crl: std::path::PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum DocumentsAction {
+    /// Lists the archive: documents and their signatures.
+    List {
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -252,6 +336,96 @@ pub fn run(command: Command) -> i32 {
                     t.closing.format(club::Lang::En),
                 );
             }
+            Command::Sign { file, key, detached: _, attached, out, password_env, title } => {
+                let content = read_file(&file)?;
+                let p12 = read_file(&key)?;
+                let password = password(password_env.as_deref())?;
+                let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let layout = if attached { eds::cms::Layout::Attached } else { eds::cms::Layout::Detached };
+                let doc = desk::signatures::DocumentToSign {
+                    content: &content,
+                    file_name: &name,
+                    title: title.as_deref().unwrap_or(&name),
+                    kind: if name.starts_with("dispute-letter") { "dispute_letter" } else { "other" },
+                };
+                let signed = desk.sign_document(&doc, &p12, password, layout)?;
+                desk::statements::save(&out, &signed.cms)?;
+                let s = &signed.verification.signers[0];
+                println!(
+                    "Signed {} by {} ({}); kept as document {}; verification: {}. Wrote {}.",
+                    file.display(),
+                    s.signer.as_ref().map(|p| p.holder.as_str()).unwrap_or("?"),
+                    s.signer.as_ref().and_then(|p| p.bin.clone().or(p.iin.clone())).unwrap_or_default(),
+                    signed.document_id,
+                    s.outcome,
+                    out.display()
+                );
+            }
+            Command::Verify { file, cms, as_of, json } => {
+                let first = read_file(&file)?;
+                let report = match cms {
+                    Some(sig) => desk.verify_signature(&read_file(&sig)?, Some(&first), as_of.map(day_start))?,
+                    None => desk.verify_signature(&first, None, as_of.map(day_start))?,
+                };
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+                } else {
+                    for s in &report.signers {
+                        let who =
+                            s.signer.as_ref().map(|p| format!("{} [{}]", p.holder, p.algorithm)).unwrap_or_default();
+                        let detail = s.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                        println!("{who}: {}{detail}; signed {}", s.outcome, s.signing_time.as_deref().unwrap_or("?"));
+                    }
+                }
+                if !report.valid {
+                    return Err(desk::ApiError::new(desk::ErrorCode::EdsSignatureInvalid, "not every signer is valid"));
+                }
+            }
+            Command::Trust { action } => match action {
+                TrustAction::Add { cert, intermediate } => {
+                    let added = desk.trust_add(&read_file(&cert)?, intermediate)?;
+                    println!("Trusted {} ({}).", added.subject, added.role);
+                }
+                TrustAction::Crl { action: CrlAction::Add { crl } } => {
+                    println!("Added the CRL of {}.", desk.trust_crl_add(&read_file(&crl)?)?);
+                }
+                TrustAction::TestMode { state } => {
+                    let on = match state.as_str() {
+                        "on" => true,
+                        "off" => false,
+                        other => {
+                            return Err(desk::ApiError::new(desk::ErrorCode::Internal, format!("{other:?}: on or off")))
+                        }
+                    };
+                    desk.set_test_mode(on)?;
+                    println!("Test keys mode is {state}.");
+                }
+                TrustAction::List => {
+                    println!("Test keys mode: {}", if desk.test_mode()? { "on" } else { "off" });
+                    for c in desk.trust_list()? {
+                        println!("{}  {:<12}  {}", c.id, c.role, c.subject);
+                    }
+                    println!("NCA RK publishes at pki.gov.kz: {}", eds::NCA_CERTIFICATES.join(", "));
+                }
+            },
+            Command::Documents { action: DocumentsAction::List { json } } => {
+                let list = desk.documents()?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+                } else {
+                    for d in &list {
+                        println!("{}  {}  {}  {}", d.id, d.added_on, d.kind, d.title);
+                        for s in &d.signatures {
+                            println!(
+                                "    {} {}  {}",
+                                s.signer,
+                                s.bin.as_deref().or(s.iin.as_deref()).unwrap_or(""),
+                                s.outcome
+                            );
+                        }
+                    }
+                }
+            }
             Command::Demo { init: _ } => {
                 let overview = desk.init_demo()?;
                 println!("The demo shop {} was created in {}", overview.seller.name, dir.display());
@@ -266,6 +440,26 @@ pub fn run(command: Command) -> i32 {
             1
         }
     }
+}
+
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, desk::ApiError> {
+    std::fs::read(path)
+        .map_err(|e| desk::ApiError::new(desk::ErrorCode::FileNotRead, format!("cannot read {}: {e}", path.display())))
+}
+
+/// The key container's password: from the named environment variable, else asked with no echo.
+fn password(env: Option<&str>) -> Result<zeroize::Zeroizing<String>, desk::ApiError> {
+    let value = match env {
+        Some(var) => std::env::var(var)
+            .map_err(|_| desk::ApiError::new(desk::ErrorCode::Internal, format!("the variable {var} is not set")))?,
+        None => rpassword::prompt_password("Password of the key container: ")
+            .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, format!("cannot read the password: {e}")))?,
+    };
+    Ok(zeroize::Zeroizing::new(value))
+}
+
+fn day_start(d: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    d.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc()
 }
 
 fn print_status(report: &desk::dto::StatusReport) {

@@ -175,6 +175,36 @@ pub enum ErrorCode {
     StatementNoPayee,
     #[serde(rename = "statement.not_written")]
     StatementNotWritten,
+    #[serde(rename = "eds.wrong_password")]
+    EdsWrongPassword,
+    #[serde(rename = "eds.not_a_container")]
+    EdsNotAContainer,
+    #[serde(rename = "eds.key_not_supported_yet")]
+    EdsKeyNotSupportedYet,
+    #[serde(rename = "eds.bad_certificate")]
+    EdsBadCertificate,
+    #[serde(rename = "eds.auth_key")]
+    EdsAuthKey,
+    #[serde(rename = "eds.key_expired")]
+    EdsKeyExpired,
+    #[serde(rename = "eds.key_revoked")]
+    EdsKeyRevoked,
+    #[serde(rename = "eds.not_sellers_key")]
+    EdsNotSellersKey,
+    #[serde(rename = "eds.not_a_signature")]
+    EdsNotASignature,
+    #[serde(rename = "eds.detached_without_content")]
+    EdsDetachedWithoutContent,
+    #[serde(rename = "eds.signature_invalid")]
+    EdsSignatureInvalid,
+    #[serde(rename = "trust.not_a_certificate")]
+    TrustNotACertificate,
+    #[serde(rename = "trust.not_a_ca")]
+    TrustNotACa,
+    #[serde(rename = "trust.root_not_self_signed")]
+    TrustRootNotSelfSigned,
+    #[serde(rename = "trust.not_a_crl")]
+    TrustNotACrl,
     #[serde(rename = "internal")]
     Internal,
 }

@@ -26,6 +26,7 @@ pub mod letters;
 mod membership;
 mod overview;
 mod shop;
+pub mod signatures;
 pub mod statements;
 
 use std::path::{Path, PathBuf};
@@ -115,6 +116,8 @@ impl Desk {
 
 #[cfg(test)]
 mod fines_tests;
+#[cfg(test)]
+mod signatures_tests;
 #[cfg(test)]
 mod statements_tests;
 #[cfg(test)]

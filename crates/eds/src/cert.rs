@@ -62,6 +62,10 @@ pub struct CertProfile {
     pub key_algorithm: KeyAlgorithm,
     /// The subjectPublicKeyInfo, DER.
     pub public_key_info: Vec<u8>,
+    /// basicConstraints says this is a certification authority.
+    pub is_ca: bool,
+    /// Subject and issuer are the same name (a root, self-signed).
+    pub self_issued: bool,
 }
 
 const CN: &str = "2.5.4.3";
@@ -71,6 +75,7 @@ const OU: &str = "2.5.4.11";
 const KEY_USAGE: &str = "2.5.29.15";
 const EXT_KEY_USAGE: &str = "2.5.29.37";
 const CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
+const BASIC_CONSTRAINTS: &str = "2.5.29.19";
 
 fn bad(what: &str) -> EdsError {
     EdsError::BadCertificate(what.to_string())
@@ -157,11 +162,13 @@ pub fn profile(der: &[u8]) -> Result<CertProfile, EdsError> {
     let validity = field(3)?;
     let not_before = time_of(validity.child(0).ok_or_else(|| bad("notBefore"))?)?;
     let not_after = time_of(validity.child(1).ok_or_else(|| bad("notAfter"))?)?;
+    let self_issued = field(2)?.to_der() == field(4)?.to_der();
     let subject = attributes(field(4)?);
     let spki = field(5)?;
     let alg = spki.child(0).and_then(|a| a.child(0)).and_then(Node::oid).ok_or_else(|| bad("a key algorithm"))?;
 
     let mut key_usage: Vec<u8> = Vec::new();
+    let mut is_ca = false;
     let mut ekus: Vec<String> = Vec::new();
     let extensions = tbs.children.iter().find(|n| n.is(2, 3)).and_then(|n| n.child(0));
     for ext in extensions.map(|e| e.children.as_slice()).unwrap_or_default() {
@@ -172,6 +179,10 @@ pub fn profile(der: &[u8]) -> Result<CertProfile, EdsError> {
             // BIT STRING: the first byte counts unused bits.
             KEY_USAGE => key_usage = inner.octets().get(1..).map(<[u8]>::to_vec).unwrap_or_default(),
             EXT_KEY_USAGE => ekus = inner.children.iter().filter_map(Node::oid).collect(),
+            // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, ... }
+            BASIC_CONSTRAINTS => {
+                is_ca = inner.child(0).is_some_and(|b| b.universal(1) && b.value.first().is_some_and(|&v| v != 0))
+            }
             _ => {}
         }
     }
@@ -200,10 +211,27 @@ pub fn profile(der: &[u8]) -> Result<CertProfile, EdsError> {
         serial,
         key_algorithm: key_algorithm(&alg),
         public_key_info: spki.to_der(),
+        is_ca,
+        self_issued,
     })
 }
 
 /// Whether the certificate is within its validity on `day` (whole days, UTC).
 pub fn valid_on(p: &CertProfile, day: NaiveDate) -> bool {
     p.not_before.date_naive() <= day && day <= p.not_after.date_naive()
+}
+
+/// The issuer's name (CN) of a CRL, or `None` when the bytes are not a CRL.
+pub fn crl_issuer(der: &[u8]) -> Option<String> {
+    let node = ber::parse(der).ok()?;
+    let tbs = node.child(0).filter(|n| n.universal(SEQUENCE))?;
+    let at = usize::from(tbs.child(0).is_some_and(|n| n.universal(ber::INTEGER)));
+    // TBSCertList: [version] signature issuer thisUpdate ...; a certificate has a SEQUENCE where
+    // thisUpdate's time is.
+    let this_update = tbs.child(at + 2)?;
+    if !(this_update.universal(23) || this_update.universal(24)) {
+        return None;
+    }
+    let issuer = attributes(tbs.child(at + 1)?);
+    Some(first(&issuer, CN).unwrap_or_default())
 }

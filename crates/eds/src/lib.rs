@@ -109,6 +109,39 @@ pub fn open(bytes: &[u8], password: Zeroizing<String>) -> Result<KeyContainer, E
 }
 
 /// The DER values of a certificate or CRL file, in DER or in PEM (one or several blocks).
+/// NCA RK's *test* certification authorities and CRL (the files of tests/fixtures/nca-test, see
+/// its README for their source), trusted only while the user has turned test-keys mode on.
+pub fn nca_test_trust() -> cms::Trust {
+    cms::Trust {
+        anchors: [
+            &include_bytes!("../tests/fixtures/nca-test/ca/root_test_gost_2022.cer")[..],
+            // NCA's RSA test root is not published with these files: its CA is the anchor.
+            &include_bytes!("../tests/fixtures/nca-test/ca/nca_rsa_test.crt")[..],
+        ]
+        .iter()
+        .flat_map(|b| der_values(b))
+        .collect(),
+        intermediates: [
+            &include_bytes!("../tests/fixtures/nca-test/ca/nca_gost2022_test.cer")[..],
+            &include_bytes!("../tests/fixtures/nca-test/ca/nca_gost2015_test.cer")[..],
+        ]
+        .iter()
+        .flat_map(|b| der_values(b))
+        .collect(),
+        crls: [
+            &include_bytes!("../tests/fixtures/nca-test/crl/nca_gost2022_test.crl")[..],
+            &include_bytes!("../tests/fixtures/nca-test/crl/nca_rsa_test.crl")[..],
+        ]
+        .iter()
+        .flat_map(|b| der_values(b))
+        .collect(),
+    }
+}
+
+/// The certificates NCA RK publishes at pki.gov.kz that Seller Desk needs in its trust store.
+pub const NCA_CERTIFICATES: [&str; 4] =
+    ["root_gost_2022.cer", "nca_gost_2022.cer", "root_rsa_2020.cer", "nca_rsa_2022.cer"];
+
 pub fn der_values(bytes: &[u8]) -> Vec<Vec<u8>> {
     let Ok(text) = std::str::from_utf8(bytes) else { return vec![bytes.to_vec()] };
     if !text.contains("-----BEGIN ") {

@@ -12,6 +12,7 @@
 
 pub mod audit;
 mod bank;
+pub mod documents;
 mod error;
 pub mod fines;
 mod history;

@@ -112,3 +112,44 @@ fn bank_details_are_kept_and_replaced_with_an_audit_trail() {
     let bank: Vec<&str> = trail.iter().filter(|e| e.entity == "bank_details").map(|e| e.action.as_str()).collect();
     assert_eq!(bank, vec!["insert", "update", "insert"]);
 }
+
+#[test]
+fn the_document_archive_is_append_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let mut store = Store::open(&path).unwrap();
+    let id = store
+        .write(|db| db.insert_document("Letter", "dispute_letter", "l.pdf", b"%PDF", d("2026-11-25"), None))
+        .unwrap();
+    let v2 = store
+        .write(|db| db.insert_document("Letter", "dispute_letter", "l.pdf", b"%PDF v2", d("2026-11-26"), Some(id)))
+        .unwrap();
+    store
+        .write(|db| {
+            db.insert_signature(&store::documents::NewSignature {
+                document_id: v2,
+                cms: b"cms",
+                attached: false,
+                signer: "T",
+                iin: None,
+                bin: Some("971240001315"),
+                signing_time: None,
+                outcome: "valid",
+                added_on: d("2026-11-26"),
+            })
+        })
+        .unwrap();
+    let docs = store.read().documents().unwrap();
+    assert_eq!(docs.iter().map(|d| d.version_of).collect::<Vec<_>>(), vec![None, Some(id)]);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    for sql in [
+        "UPDATE document SET bytes = x'00'",
+        "DELETE FROM document",
+        "UPDATE document_signature SET outcome = 'valid'",
+        "DELETE FROM document_signature",
+    ] {
+        let err = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+}

@@ -1,0 +1,365 @@
+//! Digital signature (4.5): the trust store, signing a document with the seller's NCA key, and
+//! verifying signatures; the document archive keeps every signed document and its signatures.
+//!
+//! The key container's password is never stored: it arrives in a `Zeroizing` string and is
+//! dropped (zeroed) as soon as the container is opened.
+
+use chrono::{DateTime, Utc};
+use eds::cms::{self, AsOf, Layout, Outcome, Trust};
+use eds::{CertProfile, EdsError, KeyPurpose};
+use serde::{Deserialize, Serialize};
+use store::documents::NewSignature;
+use ts_rs::TS;
+use zeroize::Zeroizing;
+
+use crate::{ApiError, Desk, ErrorCode};
+
+const TEST_MODE_KEY: &str = "test_keys_mode";
+
+/// A signer as the app shows it before and after signing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SignerDto {
+    pub holder: String,
+    pub iin: Option<String>,
+    pub organisation: Option<String>,
+    pub bin: Option<String>,
+    /// individual, head, signing_right, employee, treasury_client, information_system, other.
+    pub role: String,
+    /// sign or auth.
+    pub purpose: String,
+    /// rsa, gost2015, gost2004, other.
+    pub algorithm: String,
+    pub issuer: String,
+    pub not_before: String,
+    pub not_after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SignerReportDto {
+    pub signer: Option<SignerDto>,
+    pub signing_time: Option<String>,
+    /// valid, tampered, broken_signature, untrusted_chain, expired, revoked, wrong_purpose,
+    /// not_supported_yet.
+    pub outcome: String,
+    /// The revocation date, or the algorithm not supported yet.
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VerificationDto {
+    pub attached: bool,
+    pub valid: bool,
+    pub signers: Vec<SignerReportDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TrustCertDto {
+    pub id: i64,
+    pub role: String,
+    pub subject: String,
+    pub added_on: String,
+}
+
+/// A document of the archive with its signatures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DocumentDto {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub size: i64,
+    pub added_on: String,
+    pub version_of: Option<i64>,
+    pub signatures: Vec<SignatureDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SignatureDto {
+    pub id: i64,
+    pub attached: bool,
+    pub signer: String,
+    pub iin: Option<String>,
+    pub bin: Option<String>,
+    pub signing_time: Option<String>,
+    pub outcome: String,
+    pub added_on: String,
+}
+
+/// A document to sign: its bytes and how the archive names it.
+pub struct DocumentToSign<'a> {
+    pub content: &'a [u8],
+    pub file_name: &'a str,
+    pub title: &'a str,
+    /// dispute_letter, acknowledgement, statement, exit_statement, received_notice, other.
+    pub kind: &'a str,
+}
+
+/// A signature made and kept in the archive.
+#[derive(Debug)]
+pub struct Signed {
+    pub document_id: i64,
+    pub cms: Vec<u8>,
+    pub verification: VerificationDto,
+}
+
+impl From<EdsError> for ApiError {
+    fn from(e: EdsError) -> Self {
+        let code = match &e {
+            EdsError::WrongPassword => ErrorCode::EdsWrongPassword,
+            EdsError::NotAContainer(_) | EdsError::NoCertificate | EdsError::NoKey | EdsError::KeyMismatch => {
+                ErrorCode::EdsNotAContainer
+            }
+            EdsError::UnsupportedEncryption(_) | EdsError::KeyNotSupportedYet(_) => ErrorCode::EdsKeyNotSupportedYet,
+            EdsError::BadCertificate(_) | EdsError::BadKey(_) => ErrorCode::EdsBadCertificate,
+            EdsError::AuthKey => ErrorCode::EdsAuthKey,
+            EdsError::NotASignature(_) => ErrorCode::EdsNotASignature,
+            EdsError::DetachedWithoutContent => ErrorCode::EdsDetachedWithoutContent,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+fn signer_dto(p: &CertProfile) -> SignerDto {
+    use eds::{KeyAlgorithm as A, Role as R};
+    SignerDto {
+        holder: p.holder.clone(),
+        iin: p.iin.clone(),
+        organisation: p.organisation.clone(),
+        bin: p.bin.clone(),
+        role: match p.role {
+            R::Individual => "individual",
+            R::Head => "head",
+            R::SigningRight => "signing_right",
+            R::Employee => "employee",
+            R::TreasuryClient => "treasury_client",
+            R::InformationSystem => "information_system",
+            R::OtherEmployee(_) | R::Unknown => "other",
+        }
+        .into(),
+        purpose: if p.purpose == KeyPurpose::Sign { "sign" } else { "auth" }.into(),
+        algorithm: match p.key_algorithm {
+            A::Rsa => "rsa",
+            A::Gost2015 => "gost2015",
+            A::Gost2004 => "gost2004",
+            A::Other(_) => "other",
+        }
+        .into(),
+        issuer: p.issuer.clone(),
+        not_before: p.not_before.to_rfc3339(),
+        not_after: p.not_after.to_rfc3339(),
+    }
+}
+
+fn outcome_code(o: &Outcome) -> (&'static str, Option<String>) {
+    match o {
+        Outcome::Valid => ("valid", None),
+        Outcome::Tampered => ("tampered", None),
+        Outcome::BrokenSignature => ("broken_signature", None),
+        Outcome::UntrustedChain => ("untrusted_chain", None),
+        Outcome::Expired => ("expired", None),
+        Outcome::Revoked { on } => ("revoked", Some(on.to_rfc3339())),
+        Outcome::WrongPurpose => ("wrong_purpose", None),
+        Outcome::NotSupportedYet(alg) => ("not_supported_yet", Some(alg.clone())),
+    }
+}
+
+fn verification_dto(r: &cms::Report) -> VerificationDto {
+    VerificationDto {
+        attached: r.attached,
+        valid: r.all_valid(),
+        signers: r
+            .signers
+            .iter()
+            .map(|s| {
+                let (outcome, detail) = outcome_code(&s.outcome);
+                SignerReportDto {
+                    signer: s.profile.as_ref().map(signer_dto),
+                    signing_time: s.signing_time.map(|t| t.to_rfc3339()),
+                    outcome: outcome.into(),
+                    detail,
+                }
+            })
+            .collect(),
+    }
+}
+
+impl Desk {
+    /// Whether NCA's test certificates count (a visible "test keys" mode).
+    pub fn test_mode(&self) -> Result<bool, ApiError> {
+        Ok(self.store.read().setting(TEST_MODE_KEY)?.as_deref() == Some("on"))
+    }
+
+    pub fn set_test_mode(&mut self, on: bool) -> Result<bool, ApiError> {
+        self.store.write(|db| db.set_setting(TEST_MODE_KEY, if on { "on" } else { "off" }))?;
+        Ok(on)
+    }
+
+    /// Adds a root (self-signed CA) or an intermediate CA certificate to the trust store.
+    pub fn trust_add(&mut self, bytes: &[u8], intermediate: bool) -> Result<TrustCertDto, ApiError> {
+        let der = eds::der_values(bytes).into_iter().next().unwrap_or_default();
+        let p = eds::cert::profile(&der).map_err(|e| ApiError::new(ErrorCode::TrustNotACertificate, e.to_string()))?;
+        if !p.is_ca {
+            return Err(ApiError::new(ErrorCode::TrustNotACa, "the certificate is not a certification authority's"));
+        }
+        if !intermediate && !p.self_issued {
+            return Err(ApiError::new(ErrorCode::TrustRootNotSelfSigned, "a root certificate is issued by itself"));
+        }
+        let role = if intermediate { "intermediate" } else { "root" };
+        let today = self.today();
+        let id = self.store.write(|db| db.add_trust_cert(role, &p.holder, &der, today))?;
+        Ok(TrustCertDto { id, role: role.into(), subject: p.holder, added_on: today.to_string() })
+    }
+
+    /// Adds a CRL (DER or PEM) to the trust store; returns the issuer's name.
+    pub fn trust_crl_add(&mut self, bytes: &[u8]) -> Result<String, ApiError> {
+        let der = eds::der_values(bytes).into_iter().next().unwrap_or_default();
+        let issuer = eds::cert::crl_issuer(&der)
+            .ok_or_else(|| ApiError::new(ErrorCode::TrustNotACrl, "the file is not a certificate revocation list"))?;
+        let today = self.today();
+        self.store.write(|db| db.add_trust_crl(&issuer, &der, today))?;
+        Ok(issuer)
+    }
+
+    pub fn trust_list(&self) -> Result<Vec<TrustCertDto>, ApiError> {
+        Ok(self
+            .store
+            .read()
+            .trust_certs()?
+            .into_iter()
+            .map(|r| TrustCertDto { id: r.id, role: r.role, subject: r.subject, added_on: r.added_on })
+            .collect())
+    }
+
+    fn trust(&self) -> Result<Trust, ApiError> {
+        let db = self.store.read();
+        let mut trust = if self.test_mode()? { eds::nca_test_trust() } else { Trust::default() };
+        for c in db.trust_certs()? {
+            if c.role == "root" {
+                trust.anchors.push(c.der);
+            } else {
+                trust.intermediates.push(c.der);
+            }
+        }
+        trust.crls.extend(db.trust_crls()?);
+        Ok(trust)
+    }
+
+    /// The archive, oldest first, each document with its signatures.
+    pub fn documents(&self) -> Result<Vec<DocumentDto>, ApiError> {
+        let db = self.store.read();
+        let mut out = Vec::new();
+        for d in db.documents()? {
+            let signatures = db
+                .signatures(d.id)?
+                .into_iter()
+                .map(|s| SignatureDto {
+                    id: s.id,
+                    attached: s.attached,
+                    signer: s.signer,
+                    iin: s.iin,
+                    bin: s.bin,
+                    signing_time: s.signing_time,
+                    outcome: s.outcome,
+                    added_on: s.added_on,
+                })
+                .collect();
+            out.push(DocumentDto {
+                id: d.id,
+                title: d.title,
+                kind: d.kind,
+                file_name: d.file_name,
+                sha256: d.sha256,
+                size: d.size,
+                added_on: d.added_on,
+                version_of: d.version_of,
+                signatures,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Opens a key container to show who would sign, before the user confirms.
+    pub fn key_info(&self, p12: &[u8], password: Zeroizing<String>) -> Result<SignerDto, ApiError> {
+        let c = eds::open(p12, password)?;
+        Ok(signer_dto(&c.profile))
+    }
+
+    /// Verifies a signature (with `content` when detached) against the trust store, each
+    /// certificate judged at its signing time, or as of `as_of`.
+    pub fn verify_signature(
+        &self,
+        cms: &[u8],
+        content: Option<&[u8]>,
+        as_of: Option<DateTime<Utc>>,
+    ) -> Result<VerificationDto, ApiError> {
+        let when = match as_of {
+            Some(at) => AsOf::At(at),
+            None => AsOf::SigningTime { fallback: Utc::now() },
+        };
+        Ok(verification_dto(&cms::verify(cms, content, &self.trust()?, when)?))
+    }
+
+    /// Signs `content` with the container, after the checks of 4.5: a SIGN key, valid today, not
+    /// revoked, and the seller's own (the entrepreneur's IIN, or the legal entity's BIN). The
+    /// document and its signature go into the archive; nothing is kept when signing is refused.
+    pub fn sign_document(
+        &mut self,
+        doc: &DocumentToSign<'_>,
+        p12: &[u8],
+        password: Zeroizing<String>,
+        layout: Layout,
+    ) -> Result<Signed, ApiError> {
+        let content = doc.content;
+        let seller =
+            self.store.read().seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "there is no shop yet"))?;
+        let container = eds::open(p12, password)?;
+        let p = &container.profile;
+        if p.purpose != KeyPurpose::Sign {
+            return Err(EdsError::AuthKey.into());
+        }
+        let now = Utc::now();
+        if now < p.not_before || now > p.not_after {
+            return Err(ApiError::new(
+                ErrorCode::EdsKeyExpired,
+                format!("the certificate is valid until {}", p.not_after),
+            ));
+        }
+        let own = match &seller.tax_id {
+            club::ident::TaxId::Bin(bin) => p.bin.as_deref() == Some(bin.as_str()),
+            club::ident::TaxId::Iin(iin) => p.iin.as_deref() == Some(iin.as_str()) && p.bin.is_none(),
+        };
+        if !own {
+            return Err(ApiError::new(
+                ErrorCode::EdsNotSellersKey,
+                format!("the key is {}'s, not {}'s ({})", p.holder, seller.name, seller.tax_id.number()),
+            ));
+        }
+        let signature = cms::sign(&container, content, layout, now)?;
+        let report = cms::verify(&signature, Some(content), &self.trust()?, AsOf::SigningTime { fallback: now })?;
+        let first = report.signers.first().map(|s| s.outcome.clone()).unwrap_or(Outcome::UntrustedChain);
+        if let Outcome::Revoked { on } = first {
+            return Err(ApiError::new(ErrorCode::EdsKeyRevoked, format!("the certificate was revoked on {on}")));
+        }
+        let (outcome, _) = outcome_code(&first);
+        let today = self.today();
+        let attached = layout == Layout::Attached;
+        let holder = p.holder.clone();
+        let document_id = self.store.write(|db| -> Result<i64, ApiError> {
+            let id = db.insert_document(doc.title, doc.kind, doc.file_name, content, today, None)?;
+            db.insert_signature(&NewSignature {
+                document_id: id,
+                cms: &signature,
+                attached,
+                signer: &holder,
+                iin: p.iin.as_deref(),
+                bin: p.bin.as_deref(),
+                signing_time: Some(now.to_rfc3339()),
+                outcome,
+                added_on: today,
+            })?;
+            Ok(id)
+        })?;
+        Ok(Signed { document_id, cms: signature, verification: verification_dto(&report) })
+    }
+}

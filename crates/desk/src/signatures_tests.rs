@@ -1,0 +1,151 @@
+//! Signing and verifying against a real SQLite file, with a minted NCA-like RSA PKI whose
+//! certificates carry the shop's own BIN (crates/eds/tests/fixtures/mint-test-pki.sh).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use eds::cms::Layout;
+use zeroize::Zeroizing;
+
+use crate::signatures::DocumentToSign;
+use crate::*;
+
+const BIN: &str = "971240001315";
+const IIN: &str = "880101300090";
+
+fn d(s: &str) -> chrono::NaiveDate {
+    s.parse().unwrap()
+}
+
+fn minted() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../eds/tests/fixtures/mint-test-pki.sh");
+        let out = Command::new("bash")
+            .arg(script)
+            .arg(dir.path())
+            .env("IIN", IIN)
+            .env("BIN", BIN)
+            .output()
+            .expect("bash and openssl run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        dir
+    })
+    .path()
+}
+
+fn file(name: &str) -> Vec<u8> {
+    std::fs::read(minted().join(name)).unwrap()
+}
+
+fn minted_named(prefix: &str) -> PathBuf {
+    std::fs::read_dir(minted())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap()
+}
+
+fn shop(dir: &tempfile::TempDir, tax_id: &str, form: club::profile::LegalForm) -> Desk {
+    let today = chrono::Local::now().date_naive();
+    let mut desk = Desk::open(dir.path(), FixedClock(today)).unwrap();
+    desk.create_shop(crate::dto::NewShopDto {
+        legal_form: form,
+        tax_id: tax_id.into(),
+        name: "Dala LLP".into(),
+        outlet: club::profile::OutletDraft { name: "A".into(), city: "Almaty".into(), address: "1".into() },
+        joined_on: d("2026-01-10"),
+    })
+    .unwrap();
+    desk
+}
+
+fn pw() -> Zeroizing<String> {
+    Zeroizing::new("Qwerty12".into())
+}
+
+fn letter() -> DocumentToSign<'static> {
+    DocumentToSign {
+        content: b"%PDF-1.7 dispute letter",
+        file_name: "letter.pdf",
+        title: "Dispute letter",
+        kind: "dispute_letter",
+    }
+}
+
+#[test]
+fn the_heads_key_signs_for_the_llp_and_the_archive_keeps_the_verified_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = shop(&dir, BIN, club::profile::LegalForm::LegalEntity);
+    // Before the CA is trusted the signature is made but not trusted.
+    let head = std::fs::read(minted_named("RSA256_")).unwrap();
+    let info = desk.key_info(&head, pw()).unwrap();
+    assert_eq!((info.purpose.as_str(), info.bin.as_deref(), info.role.as_str()), ("sign", Some(BIN), "head"));
+    let first = desk.sign_document(&letter(), &head, pw(), Layout::Detached).unwrap();
+    assert_eq!(first.verification.signers[0].outcome, "untrusted_chain");
+
+    desk.trust_add(&file("root.pem"), false).unwrap();
+    desk.trust_add(&file("ca.pem"), true).unwrap();
+    assert_eq!(desk.trust_crl_add(&file("ca.crl")).unwrap(), "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) LOCAL TEST");
+    let signed = desk.sign_document(&letter(), &head, pw(), Layout::Attached).unwrap();
+    assert!(signed.verification.valid, "{:?}", signed.verification);
+    let again = desk.verify_signature(&signed.cms, None, None).unwrap();
+    assert!(again.valid && again.attached);
+    assert_eq!(again.signers[0].signer.as_ref().unwrap().bin.as_deref(), Some(BIN));
+
+    let docs = desk.store.read().documents().unwrap();
+    assert_eq!(docs.len(), 2, "a new version is a new row");
+    let sigs = desk.store.read().signatures(signed.document_id).unwrap();
+    assert_eq!((sigs.len(), sigs[0].outcome.as_str()), (1, "valid"));
+}
+
+#[test]
+fn signing_is_refused_for_a_revoked_an_auth_a_strangers_key_and_a_wrong_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = shop(&dir, BIN, club::profile::LegalForm::LegalEntity);
+    desk.trust_add(&file("root.pem"), false).unwrap();
+    desk.trust_add(&file("ca.pem"), true).unwrap();
+    desk.trust_crl_add(&file("ca.crl")).unwrap();
+    let code = |r: Result<signatures::Signed, ApiError>| r.unwrap_err().code;
+    assert_eq!(
+        code(desk.sign_document(&letter(), &file("revoked.p12"), pw(), Layout::Attached)),
+        ErrorCode::EdsKeyRevoked
+    );
+    let auth = std::fs::read(minted_named("AUTH_RSA256_")).unwrap();
+    assert_eq!(code(desk.sign_document(&letter(), &auth, pw(), Layout::Attached)), ErrorCode::EdsAuthKey);
+    let head = std::fs::read(minted_named("RSA256_")).unwrap();
+    assert_eq!(
+        code(desk.sign_document(&letter(), &head, Zeroizing::new("qwerty12".into()), Layout::Attached)),
+        ErrorCode::EdsWrongPassword
+    );
+    assert!(desk.store.read().documents().unwrap().is_empty(), "nothing kept from a refused signing");
+
+    // An entrepreneur with another IIN: the head's key is not this seller's.
+    let other = tempfile::tempdir().unwrap();
+    let mut entrepreneur = shop(&other, "880101300090", club::profile::LegalForm::IndividualEntrepreneur);
+    assert_eq!(code(entrepreneur.sign_document(&letter(), &head, pw(), Layout::Attached)), ErrorCode::EdsNotSellersKey);
+}
+
+#[test]
+fn the_trust_store_takes_only_ca_certificates_and_test_cas_count_only_in_test_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = shop(&dir, BIN, club::profile::LegalForm::LegalEntity);
+    assert_eq!(desk.trust_add(&file("head.pem"), false).unwrap_err().code, ErrorCode::TrustNotACa);
+    assert_eq!(desk.trust_add(&file("ca.pem"), false).unwrap_err().code, ErrorCode::TrustRootNotSelfSigned);
+    assert_eq!(desk.trust_add(b"hello", false).unwrap_err().code, ErrorCode::TrustNotACertificate);
+    assert_eq!(desk.trust_crl_add(&file("root.pem")).unwrap_err().code, ErrorCode::TrustNotACrl);
+    assert!(desk.trust_list().unwrap().is_empty());
+
+    let kalkan = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../eds/tests/fixtures/nca-test/cms/signed_cms_one_signer.der"),
+    )
+    .unwrap();
+    let valid_day = Some(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2021, 6, 1, 0, 0, 0).unwrap());
+    assert_eq!(desk.verify_signature(&kalkan, None, valid_day).unwrap().signers[0].outcome, "untrusted_chain");
+    assert!(desk.set_test_mode(true).unwrap());
+    assert!(desk.verify_signature(&kalkan, None, valid_day).unwrap().valid);
+    desk.set_test_mode(false).unwrap();
+    assert!(!desk.test_mode().unwrap());
+}
