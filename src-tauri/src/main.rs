@@ -53,6 +53,14 @@ fn run_window() {
             commands::statements::get_bank_details,
             commands::statements::set_seller_account,
             commands::statements::set_payee,
+            commands::signatures::pick_key_file,
+            commands::signatures::key_info,
+            commands::signatures::sign_fine_file,
+            commands::signatures::list_documents,
+            commands::signatures::save_signed,
+            commands::signatures::get_trust,
+            commands::signatures::set_test_mode,
+            commands::signatures::add_trust_file,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

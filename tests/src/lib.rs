@@ -219,40 +219,65 @@ impl App {
         }
     }
 
-    /// Answers the native "Save as…" dialog (GTK's file chooser, outside the web view, so
-    /// WebDriver cannot see it): waits for it, types `path` over the suggested name, presses
-    /// Enter.
-    pub async fn save_as(&self, path: &Path) {
-        let xdotool = |args: &[&str]| -> String {
-            let out = Command::new("xdotool")
-                .args(args)
-                .env("DISPLAY", &self.display)
-                .output()
-                .expect("xdotool is not installed: run `cargo xtask test`, which installs it");
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        };
+    /// Answers a native "Open" dialog: waits for it, opens its location field (Ctrl+L), types
+    /// `path`, presses Enter.
+    pub async fn choose_file(&self, path: &Path) {
+        let dialog = self.native_dialog().await;
+        self.xdotool(&["windowfocus", "--sync", &dialog]);
+        self.xdotool(&["key", "ctrl+l"]);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        self.xdotool(&["type", "--delay", "15", &path.display().to_string()]);
+        // The location field may take the first Enter for its completion; press until it closes.
+        for _ in 0..5 {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            let open = self.xdotool(&["search", "--onlyvisible", "--name", "."]);
+            if !open.lines().any(|id| id.trim() == dialog) {
+                return;
+            }
+            self.xdotool(&["key", "Return"]);
+        }
+    }
+
+    fn xdotool(&self, args: &[&str]) -> String {
+        let out = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .output()
+            .expect("xdotool is not installed: run `cargo xtask test`, which installs it");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The window id of the native dialog that opened: the visible window that is not the app's.
+    async fn native_dialog(&self) -> String {
         let deadline = Instant::now() + PATIENCE;
-        // The dialog is the visible window that is not the app's own.
         let dialog = loop {
-            let ids = xdotool(&["search", "--onlyvisible", "--name", "."]);
+            let ids = self.xdotool(&["search", "--onlyvisible", "--name", "."]);
             let found = ids.lines().find(|id| {
-                let name = xdotool(&["getwindowname", id]);
+                let name = self.xdotool(&["getwindowname", id]);
                 let name = name.trim();
                 !name.is_empty() && name != "Seller Desk"
             });
             if let Some(id) = found {
                 break id.trim().to_string();
             }
-            assert!(Instant::now() < deadline, "no Save as… dialog appeared within {PATIENCE:?}");
+            assert!(Instant::now() < deadline, "no native dialog appeared within {PATIENCE:?}");
             tokio::time::sleep(Duration::from_millis(200)).await;
         };
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        dialog
+    }
+
+    /// Answers the native "Save as…" dialog (GTK's file chooser, outside the web view, so
+    /// WebDriver cannot see it): waits for it, types `path` over the suggested name, presses
+    /// Enter.
+    pub async fn save_as(&self, path: &Path) {
+        let dialog = self.native_dialog().await;
         // The name field has the focus and the suggested name; a full path typed over it is
         // where GTK saves.
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        xdotool(&["windowfocus", "--sync", &dialog]);
-        xdotool(&["key", "--window", &dialog, "ctrl+a"]);
-        xdotool(&["type", "--delay", "15", &path.display().to_string()]);
-        xdotool(&["key", "Return"]);
+        self.xdotool(&["windowfocus", "--sync", &dialog]);
+        self.xdotool(&["key", "--window", &dialog, "ctrl+a"]);
+        self.xdotool(&["type", "--delay", "15", &path.display().to_string()]);
+        self.xdotool(&["key", "Return"]);
     }
 
     /// Ends the session and stops the app; returns the data folder for a restart.

@@ -255,3 +255,52 @@ async fn the_accountant_saves_this_quarters_statement_as_pdf_and_1c_through_the_
     assert!(app.text("bank-account").await.contains("KZ47601A871000123456"));
     app.close().await;
 }
+
+#[tokio::test]
+async fn the_dispute_letter_is_signed_with_the_heads_key_and_the_archive_shows_it_verified() {
+    // A minted NCA-like RSA PKI whose head certificate carries the demo shop's BIN, trusted
+    // through the command line, in test-keys mode.
+    let pki = tempfile::tempdir().unwrap();
+    let script = e2e::workspace_root().join("crates/eds/tests/fixtures/mint-test-pki.sh");
+    let out =
+        std::process::Command::new("bash").arg(script).arg(pki.path()).env("BIN", "180640000016").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let data = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["demo", "--init"],
+        vec!["trust", "add", pki.path().join("root.pem").to_str().unwrap()],
+        vec!["trust", "add", pki.path().join("ca.pem").to_str().unwrap(), "--intermediate"],
+        vec!["trust", "crl", "add", pki.path().join("ca.crl").to_str().unwrap()],
+        vec!["trust", "test-mode", "on"],
+    ] {
+        let out = cli(data.path(), &args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let key = std::fs::read_dir(pki.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("RSA256_"))
+        .unwrap();
+
+    let app = App::start_in(data).await;
+    app.wait_attr("status-state", "data-state", "club_suspension_announced").await;
+    app.click("nav-fines").await;
+    app.wait_css("[data-testid='fine-row'][data-fine-id='3'] td").await.click().await.unwrap();
+    app.click("sign-file").await;
+    app.click("choose-key").await;
+    app.choose_file(&key).await;
+    app.wait_text("key-path", |t| t.contains("RSA256_")).await;
+    app.type_into("key-password", "Qwerty12").await;
+    app.click("show-key").await;
+    assert_eq!(app.wait_text("signer-bin", |t| !t.is_empty()).await, "180640000016");
+    assert_eq!(app.attr("signer", "data-purpose").await.as_deref(), Some("sign"));
+    app.click("confirm-sign").await;
+    app.wait_attr("sign-result", "data-outcome", "valid").await;
+
+    app.click("nav-documents").await;
+    app.wait_attr("document-signature", "data-outcome", "valid").await;
+    let text = app.text("document-signature").await;
+    assert!(text.contains("ТЕСТОВ ТЕСТ") && text.contains("180640000016"), "{text}");
+    assert!(app.text("test-mode-on").await.contains("ТЕСТ КІЛТТЕРІ"));
+    app.close().await;
+}

@@ -52,6 +52,15 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
         PayeeDraft::export_all(&cfg)?;
         StatementProgress::export_all(&cfg)?;
     }
+    {
+        use crate::signatures::*;
+        SignerDto::export_all(&cfg)?;
+        VerificationDto::export_all(&cfg)?;
+        TrustDto::export_all(&cfg)?;
+        SignedDto::export_all(&cfg)?;
+        SignLayout::export_all(&cfg)?;
+        DocumentDto::export_all(&cfg)?;
+    }
     club::ident::TaxId::export_all(&cfg)?;
     club::membership::Measure::export_all(&cfg)?;
     club::membership::ExitReason::export_all(&cfg)?;

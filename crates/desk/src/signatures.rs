@@ -86,6 +86,41 @@ pub struct SignatureDto {
     pub added_on: String,
 }
 
+/// What the window shows of the trust store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TrustDto {
+    pub test_mode: bool,
+    pub certs: Vec<TrustCertDto>,
+    /// The file names of NCA RK's certificates Seller Desk needs (published at pki.gov.kz).
+    pub needed: Vec<String>,
+}
+
+/// A signature just made, for the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SignedDto {
+    pub document_id: i64,
+    pub verification: VerificationDto,
+}
+
+/// How the signed result is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SignLayout {
+    /// The file and its `.cms` beside it.
+    Detached,
+    /// One `.cms` holding the file.
+    Attached,
+}
+
+impl From<SignLayout> for Layout {
+    fn from(l: SignLayout) -> Self {
+        match l {
+            SignLayout::Detached => Layout::Detached,
+            SignLayout::Attached => Layout::Attached,
+        }
+    }
+}
+
 /// A document to sign: its bytes and how the archive names it.
 pub struct DocumentToSign<'a> {
     pub content: &'a [u8],
@@ -277,6 +312,45 @@ impl Desk {
             });
         }
         Ok(out)
+    }
+
+    pub fn trust_overview(&self) -> Result<TrustDto, ApiError> {
+        Ok(TrustDto {
+            test_mode: self.test_mode()?,
+            certs: self.trust_list()?,
+            needed: eds::NCA_CERTIFICATES.iter().map(|s| s.to_string()).collect(),
+        })
+    }
+
+    /// Signs a file kept with a fine (the dispute letter) into the archive.
+    pub fn sign_fine_file(
+        &mut self,
+        file_id: i64,
+        p12: &[u8],
+        password: Zeroizing<String>,
+        layout: Layout,
+    ) -> Result<SignedDto, ApiError> {
+        let (name, bytes) = self.fine_file(file_id)?;
+        let kind = if name.starts_with("dispute-letter") { "dispute_letter" } else { "other" };
+        let doc = DocumentToSign { content: &bytes, file_name: &name, title: &name, kind };
+        let signed = self.sign_document(&doc, p12, password, layout)?;
+        Ok(SignedDto { document_id: signed.document_id, verification: signed.verification })
+    }
+
+    /// The signed document's files as saved: (name, bytes) of the document and of its latest
+    /// signature (`.cms`; when attached, the `.cms` alone holds everything).
+    pub fn signed_files(&self, document_id: i64) -> Result<(String, Vec<u8>, Vec<u8>, bool), ApiError> {
+        let db = self.store.read();
+        let doc = db
+            .documents()?
+            .into_iter()
+            .find(|d| d.id == document_id)
+            .ok_or_else(|| ApiError::new(ErrorCode::FileNotFound, "no such document"))?;
+        let bytes = db.document_bytes(document_id)?.unwrap_or_default();
+        let (cms, attached) = db
+            .signature_cms(document_id)?
+            .ok_or_else(|| ApiError::new(ErrorCode::FileNotFound, "the document is not signed"))?;
+        Ok((doc.file_name, bytes, cms, attached))
     }
 
     /// Opens a key container to show who would sign, before the user confirms.

@@ -177,6 +177,18 @@ impl Db<'_> {
         Ok(id)
     }
 
+    /// The latest signature of a document: its CMS bytes and whether the content is inside.
+    pub fn signature_cms(&self, document_id: i64) -> Result<Option<(Vec<u8>, bool)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT cms, attached FROM document_signature WHERE document_id = ?1 ORDER BY id DESC LIMIT 1",
+                [document_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
     pub fn signatures(&self, document_id: i64) -> Result<Vec<SignatureRow>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, document_id, attached, signer, iin, bin, signing_time, outcome, added_on

@@ -5,6 +5,7 @@ pub mod files;
 pub mod fines;
 pub mod membership;
 pub mod shop;
+pub mod signatures;
 pub mod startup;
 pub mod statements;
 

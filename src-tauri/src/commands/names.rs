@@ -31,4 +31,12 @@ pub const COMMANDS: &[&str] = &[
     "get_bank_details",
     "set_seller_account",
     "set_payee",
+    "pick_key_file",
+    "key_info",
+    "sign_fine_file",
+    "list_documents",
+    "save_signed",
+    "get_trust",
+    "set_test_mode",
+    "add_trust_file",
 ];

@@ -16,6 +16,7 @@ import type { Measure } from '../ipc/bindings/Measure';
 import type { NextAction } from '../ipc/bindings/NextAction';
 import type { State } from '../ipc/bindings/State';
 import type { StatementFormat } from '../ipc/bindings/StatementFormat';
+import type { SignLayout } from '../ipc/bindings/SignLayout';
 
 /** Wording for a next action, with the names and dates already formatted for the language. */
 export type NextActionText = {
@@ -118,7 +119,7 @@ export interface Messages {
     submit: string;
   };
   addContract: { open: string; title: string; kind: string; number: string; signedOn: string; state: string };
-  nav: { status: string; fines: string; statements: string };
+  nav: { status: string; fines: string; statements: string; documents: string };
   violation: Record<Violation, string>;
   fineState: Record<FineState, string>;
   stateFilter: Record<FineStateFilter, string>;
@@ -229,6 +230,59 @@ export interface Messages {
     knp: string;
     edit: string;
     notEntered: string;
+  };
+  sign: {
+    sign: string;
+    title: string;
+    chooseKey: string;
+    keyChosen: (path: string) => string;
+    password: string;
+    passwordNote: string;
+    showKey: string;
+    confirm: string;
+    holder: string;
+    iin: string;
+    bin: string;
+    organisation: string;
+    role: string;
+    purpose: string;
+    issuer: string;
+    validUntil: string;
+    layout: Record<SignLayout, string>;
+    roles: Record<
+      'individual' | 'head' | 'signing_right' | 'employee' | 'treasury_client' | 'information_system' | 'other',
+      string
+    >;
+    purposes: Record<'sign' | 'auth', string>;
+    outcomes: Record<
+      | 'valid'
+      | 'tampered'
+      | 'broken_signature'
+      | 'untrusted_chain'
+      | 'expired'
+      | 'revoked'
+      | 'wrong_purpose'
+      | 'not_supported_yet',
+      string
+    >;
+    signedBy: (holder: string, id: string) => string;
+    saveSigned: string;
+    saved: (path: string) => string;
+  };
+  documents: {
+    title: string;
+    empty: string;
+    unsigned: string;
+    trust: string;
+    trustLead: string;
+    testMode: string;
+    testModeOn: string;
+    addRoot: string;
+    addIntermediate: string;
+    addCrl: string;
+    needed: (names: string) => string;
+    noCerts: string;
+    roles: Record<'root' | 'intermediate', string>;
   };
   schedule: { title: string; add: string; effectiveFrom: string; empty: string };
   finesCard: {

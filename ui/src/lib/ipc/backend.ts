@@ -33,6 +33,11 @@ import type { PayeeDraft } from './bindings/PayeeDraft';
 import type { StatementPreview } from './bindings/StatementPreview';
 import type { StatementProgress } from './bindings/StatementProgress';
 import type { StatementRequest } from './bindings/StatementRequest';
+import type { DocumentDto } from './bindings/DocumentDto';
+import type { SignLayout } from './bindings/SignLayout';
+import type { SignedDto } from './bindings/SignedDto';
+import type { SignerDto } from './bindings/SignerDto';
+import type { TrustDto } from './bindings/TrustDto';
 
 export interface Backend {
   openDesk(): Promise<StartupDto>;
@@ -72,6 +77,17 @@ export interface Backend {
   getBankDetails(): Promise<BankDetailsDto>;
   setSellerAccount(input: AccountDraft): Promise<BankDetailsDto>;
   setPayee(input: PayeeDraft): Promise<BankDetailsDto>;
+  /** Opens the native picker for a key container; its path, or null when cancelled. */
+  pickKeyFile(): Promise<string | null>;
+  keyInfo(keyPath: string, password: string): Promise<SignerDto>;
+  signFineFile(fileId: number, keyPath: string, password: string, layout: SignLayout): Promise<SignedDto>;
+  listDocuments(): Promise<DocumentDto[]>;
+  /** Save as… for a signed document; the saved signature's path, or null when cancelled. */
+  saveSigned(documentId: number): Promise<string | null>;
+  getTrust(): Promise<TrustDto>;
+  setTestMode(on: boolean): Promise<TrustDto>;
+  /** Opens the native picker and adds a root, an intermediate or a CRL; null when cancelled. */
+  addTrustFile(what: 'root' | 'intermediate' | 'crl'): Promise<TrustDto | null>;
 }
 
 /** Whatever a command rejected with, as `{code, message}`. */

@@ -16,6 +16,10 @@ import type { BankDetailsDto } from './bindings/BankDetailsDto';
 import type { StatementPreview } from './bindings/StatementPreview';
 import type { StatementProgress } from './bindings/StatementProgress';
 import type { StatementRequest } from './bindings/StatementRequest';
+import type { DocumentDto } from './bindings/DocumentDto';
+import type { SignedDto } from './bindings/SignedDto';
+import type { SignerDto } from './bindings/SignerDto';
+import type { TrustDto } from './bindings/TrustDto';
 
 export interface Call {
   name: keyof Backend;
@@ -150,5 +154,38 @@ export class MemoryBackend implements Backend {
   }
   setPayee(input: unknown) {
     return this.answer('setPayee', input, this.bankDetails);
+  }
+  keyPath: string | null = null;
+  pickKeyFile(): Promise<string | null> {
+    this.calls.push({ name: 'pickKeyFile', input: null });
+    return Promise.resolve(this.keyPath);
+  }
+  signer: SignerDto | ApiError | null = null;
+  keyInfo(keyPath: string, password: string) {
+    return this.answer('keyInfo', { keyPath, password }, this.signer);
+  }
+  signed: SignedDto | ApiError | null = null;
+  signFineFile(fileId: number, keyPath: string, password: string, layout: string) {
+    return this.answer('signFineFile', { fileId, keyPath, password, layout }, this.signed);
+  }
+  documentList: DocumentDto[] = [];
+  listDocuments() {
+    return this.answer('listDocuments', null, this.documentList);
+  }
+  saveSigned(documentId: number): Promise<string | null> {
+    this.calls.push({ name: 'saveSigned', input: documentId });
+    return Promise.resolve(this.savedPath);
+  }
+  trust: TrustDto | ApiError | null = { test_mode: false, certs: [], needed: [] };
+  getTrust() {
+    return this.answer('getTrust', null, this.trust);
+  }
+  setTestMode(on: boolean) {
+    if (this.trust && !('code' in this.trust)) this.trust = { ...this.trust, test_mode: on };
+    return this.answer('setTestMode', on, this.trust);
+  }
+  addTrustFile(what: string): Promise<TrustDto | null> {
+    this.calls.push({ name: 'addTrustFile', input: what });
+    return Promise.resolve(this.trust && !('code' in this.trust) ? this.trust : null);
   }
 }

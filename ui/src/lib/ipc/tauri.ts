@@ -40,4 +40,12 @@ export const tauriBackend: Backend = {
   getBankDetails: () => invoke('get_bank_details'),
   setSellerAccount: (input) => invoke('set_seller_account', { input }),
   setPayee: (input) => invoke('set_payee', { input }),
+  pickKeyFile: () => invoke('pick_key_file'),
+  keyInfo: (keyPath, password) => invoke('key_info', { keyPath, password }),
+  signFineFile: (fileId, keyPath, password, layout) => invoke('sign_fine_file', { fileId, keyPath, password, layout }),
+  listDocuments: () => invoke('list_documents'),
+  saveSigned: (documentId) => invoke('save_signed', { documentId }),
+  getTrust: () => invoke('get_trust'),
+  setTestMode: (on) => invoke('set_test_mode', { on }),
+  addTrustFile: (what) => invoke('add_trust_file', { what }),
 };

@@ -1,0 +1,112 @@
+//! Signing in the window: the key container is chosen with the native picker and read by Rust;
+//! its password arrives once per call and is zeroized after use; the page reads no files.
+
+use desk::signatures::{DocumentDto, SignLayout, SignedDto, SignerDto, TrustDto};
+use desk::{ApiError, ErrorCode};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use zeroize::Zeroizing;
+
+use crate::state::AppState;
+
+fn read(path: &str) -> Result<Vec<u8>, ApiError> {
+    std::fs::read(path).map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("cannot read {path}: {e}")))
+}
+
+fn pick(app: &AppHandle, label: &str, ext: &[&str]) -> Result<Option<String>, ApiError> {
+    let Some(chosen) = app.dialog().file().add_filter(label, ext).blocking_pick_file() else { return Ok(None) };
+    let path = chosen
+        .into_path()
+        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("the chosen file is not a path: {e}")))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// "Choose key…": the native picker for a key container; the chosen path, or `None`.
+#[tauri::command]
+pub async fn pick_key_file(app: AppHandle) -> Result<Option<String>, ApiError> {
+    pick(&app, "NCA key container", &["p12", "pfx"])
+}
+
+/// Who the key belongs to and what it is for, shown before the user confirms.
+#[tauri::command]
+pub async fn key_info(state: State<'_, AppState>, key_path: String, password: String) -> Result<SignerDto, ApiError> {
+    let password = Zeroizing::new(password);
+    let p12 = read(&key_path)?;
+    state.with(move |desk| desk.key_info(&p12, password)).await
+}
+
+#[tauri::command]
+pub async fn sign_fine_file(
+    state: State<'_, AppState>,
+    file_id: i64,
+    key_path: String,
+    password: String,
+    layout: SignLayout,
+) -> Result<SignedDto, ApiError> {
+    let password = Zeroizing::new(password);
+    let p12 = read(&key_path)?;
+    state.with(move |desk| desk.sign_fine_file(file_id, &p12, password, layout.into())).await
+}
+
+#[tauri::command]
+pub async fn list_documents(state: State<'_, AppState>) -> Result<Vec<DocumentDto>, ApiError> {
+    state.with(|desk| desk.documents()).await
+}
+
+/// "Save as…" for a signed document: the document and its `.cms` beside it, or the one attached
+/// `.cms`. The saved path of the signature, or `None` when cancelled.
+#[tauri::command]
+pub async fn save_signed(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    document_id: i64,
+) -> Result<Option<String>, ApiError> {
+    let (name, bytes, cms, attached) = state.with(move |desk| desk.signed_files(document_id)).await?;
+    let suggested = if attached { format!("{name}.cms") } else { name.clone() };
+    let Some(chosen) = app.dialog().file().set_file_name(&suggested).blocking_save_file() else { return Ok(None) };
+    let path = chosen
+        .into_path()
+        .map_err(|e| ApiError::new(ErrorCode::FileNotSaved, format!("the chosen place is not a file path: {e}")))?;
+    if attached {
+        desk::statements::save(&path, &cms)?;
+        return Ok(Some(path.display().to_string()));
+    }
+    desk::statements::save(&path, &bytes)?;
+    let sig = std::path::PathBuf::from(format!("{}.cms", path.display()));
+    desk::statements::save(&sig, &cms)?;
+    Ok(Some(sig.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn get_trust(state: State<'_, AppState>) -> Result<TrustDto, ApiError> {
+    state.with(|desk| desk.trust_overview()).await
+}
+
+#[tauri::command]
+pub async fn set_test_mode(state: State<'_, AppState>, on: bool) -> Result<TrustDto, ApiError> {
+    state.with(move |desk| desk.set_test_mode(on).and_then(|_| desk.trust_overview())).await
+}
+
+/// "Add certificate…" / "Add CRL…": the native picker, then the file into the trust store.
+#[tauri::command]
+pub async fn add_trust_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    what: String,
+) -> Result<Option<TrustDto>, ApiError> {
+    let (label, ext): (&str, &[&str]) =
+        if what == "crl" { ("CRL", &["crl", "pem"]) } else { ("Certificate", &["cer", "crt", "pem", "der"]) };
+    let Some(path) = pick(&app, label, ext)? else { return Ok(None) };
+    let bytes = read(&path)?;
+    state
+        .with(move |desk| {
+            match what.as_str() {
+                "crl" => desk.trust_crl_add(&bytes).map(|_| ())?,
+                "intermediate" => desk.trust_add(&bytes, true).map(|_| ())?,
+                _ => desk.trust_add(&bytes, false).map(|_| ())?,
+            }
+            desk.trust_overview()
+        })
+        .await
+        .map(Some)
+}

@@ -1,0 +1,84 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { byTestId, overview, settle, startup, typeInto } from '../../test/fixtures';
+import { i18n } from '../i18n/index.svelte';
+import { MemoryBackend } from '../ipc/memory';
+import SignDialog from './SignDialog.svelte';
+
+let component: ReturnType<typeof mount> | null = null;
+
+afterEach(() => {
+  if (component) unmount(component);
+  component = null;
+  document.body.innerHTML = '';
+  i18n.lang = 'kk';
+});
+
+const signer = {
+  holder: 'ТЕСТОВ ТЕСТ',
+  iin: '880101300090',
+  organisation: 'ТОО "ТЕСТ"',
+  bin: '180640000016',
+  role: 'head',
+  purpose: 'sign',
+  algorithm: 'rsa',
+  issuer: 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) LOCAL TEST',
+  not_before: '2026-11-25T10:00:00+00:00',
+  not_after: '2027-11-25T10:00:00+00:00',
+};
+
+describe('signing a letter', () => {
+  it('shows whose key it is before signing, then the verified result', async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.keyPath = '/home/shop/keys/RSA256_head.p12';
+    b.signer = signer;
+    b.signed = {
+      document_id: 7,
+      verification: {
+        attached: false,
+        valid: true,
+        signers: [{ signer, signing_time: '2026-11-25T10:01:00+00:00', outcome: 'valid', detail: null }],
+      },
+    };
+    component = mount(SignDialog, { target: document.body, props: { backend: b, fileId: 3, onClose: () => {} } });
+    byTestId(document.body, 'choose-key').click();
+    await settle();
+    flushSync();
+    typeInto(byTestId(document.body, 'key-password'), 'Qwerty12');
+    byTestId(document.body, 'show-key').click();
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'signer').textContent).toContain('Бірінші басшы');
+    expect(byTestId(document.body, 'signer-bin').textContent).toBe('180640000016');
+    byTestId(document.body, 'layout-attached').click();
+    byTestId(document.body, 'confirm-sign').click();
+    await settle();
+    flushSync();
+    expect(b.calls.find((c) => c.name === 'signFineFile')?.input).toEqual({
+      fileId: 3,
+      keyPath: '/home/shop/keys/RSA256_head.p12',
+      password: 'Qwerty12',
+      layout: 'attached',
+    });
+    const result = byTestId(document.body, 'sign-result');
+    expect(result.dataset.outcome).toBe('valid');
+    expect(result.textContent).toContain('Қол қойған: ТЕСТОВ ТЕСТ (180640000016)');
+  });
+
+  it('says a wrong password in the chosen language and keeps the form', async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.keyPath = '/k.p12';
+    b.signer = { code: 'eds.wrong_password', message: 'wrong password' };
+    i18n.lang = 'ru';
+    component = mount(SignDialog, { target: document.body, props: { backend: b, fileId: 3, onClose: () => {} } });
+    byTestId(document.body, 'choose-key').click();
+    await settle();
+    flushSync();
+    byTestId(document.body, 'show-key').click();
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'sign-error').textContent).toBe('Неверный пароль к хранилищу ключа.');
+    expect(byTestId(document.body, 'key-password')).toBeTruthy();
+  });
+});
