@@ -191,6 +191,18 @@ pub enum DocumentsAction {
         #[arg(long)]
         json: bool,
     },
+    /// Adds a signed document received from elsewhere, verified and kept with its verdicts:
+    /// FILE is an attached .cms, or the signed file with --cms.
+    Add {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        cms: Option<std::path::PathBuf>,
+        #[arg(long)]
+        title: Option<String>,
+        /// received_notice | acknowledgement | other
+        #[arg(long, default_value = "received_notice")]
+        kind: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -408,6 +420,19 @@ pub fn run(command: Command) -> i32 {
                     println!("NCA RK publishes at pki.gov.kz: {}", eds::NCA_CERTIFICATES.join(", "));
                 }
             },
+            Command::Documents { action: DocumentsAction::Add { file, cms, title, kind } } => {
+                let first = read_file(&file)?;
+                let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let title = title.unwrap_or_else(|| name.clone());
+                let doc = match cms {
+                    Some(sig) => desk.add_received(&read_file(&sig)?, Some(&first), &name, &title, &kind)?,
+                    None => desk.add_received(&first, None, &name, &title, &kind)?,
+                };
+                println!("Kept as document {}: {}", doc.id, doc.title);
+                for s in &doc.signatures {
+                    println!("    {} {}  {}", s.signer, s.bin.as_deref().or(s.iin.as_deref()).unwrap_or(""), s.outcome);
+                }
+            }
             Command::Documents { action: DocumentsAction::List { json } } => {
                 let list = desk.documents()?;
                 if json {

@@ -134,9 +134,32 @@ fn the_command_line_signs_for_the_shop_and_openssl_agrees_with_its_verification(
     fails_with(sign_with(&pki.path("root.pem"), "KEY_PASSWORD"), "eds.not_a_container");
     assert!(!dir.join("x.cms").exists());
 
+    // A signed document received from elsewhere: kept with its verdict (here: OpenSSL-made).
+    let notice = dir.join("notice.txt");
+    std::fs::write(&notice, "Уведомление № JM-2026/0400").unwrap();
+    let notice_cms = dir.join("notice.cms");
+    let made = Command::new("openssl")
+        .args(["cms", "-sign", "-binary", "-cades", "-md", "sha256", "-outform", "DER", "-nodetach"])
+        .arg("-in")
+        .arg(&notice)
+        .arg("-signer")
+        .arg(pki.path("head.pem"))
+        .arg("-inkey")
+        .arg(pki.path("head.key"))
+        .arg("-out")
+        .arg(&notice_cms)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let said = ok(run(dir, &["documents", "add", notice_cms.to_str().unwrap(), "--title", "Notice JM-2026/0400"]));
+    assert!(said.contains("valid"), "{said}");
+
     let docs: Value = serde_json::from_str(&ok(run(dir, &["documents", "list", "--json"]))).unwrap();
     let docs = docs.as_array().unwrap();
-    assert_eq!(docs.len(), 2, "the two signings, each a document of the archive");
+    assert_eq!(docs.len(), 3, "the two signings and the received notice, each a document of the archive");
+    assert_eq!(docs[2]["kind"], "received_notice");
+    assert_eq!(docs[2]["size"], "Уведомление № JM-2026/0400".len(), "the content taken from inside the signature");
+    assert_eq!(docs[2]["signatures"][0]["outcome"], "valid");
     assert_eq!(docs[0]["kind"], "dispute_letter");
     assert_eq!(docs[0]["signatures"][0]["outcome"], "valid");
     assert_eq!(docs[0]["signatures"][0]["bin"], DEMO_BIN);

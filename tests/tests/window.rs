@@ -297,6 +297,29 @@ async fn the_dispute_letter_is_signed_with_the_heads_key_and_the_archive_shows_i
     app.click("confirm-sign").await;
     app.wait_attr("sign-result", "data-outcome", "valid").await;
 
+    // Save as…: the letter and its .cms beside it; OpenSSL accepts them with the minted chain.
+    app.click("save-signed").await;
+    let saved = app.data_dir.path().join("letter.pdf");
+    app.save_as(&saved).await;
+    app.wait_text("signed-saved", |t| t.contains("letter.pdf.cms")).await;
+    let bundle = app.data_dir.path().join("trust.pem");
+    let parts: Vec<Vec<u8>> =
+        ["chain.pem", "ca.crl", "root.crl"].iter().map(|n| std::fs::read(pki.path().join(n)).unwrap()).collect();
+    std::fs::write(&bundle, parts.concat()).unwrap();
+    let verified = std::process::Command::new("openssl")
+        .args(["cms", "-verify", "-binary", "-cades", "-inform", "DER", "-purpose", "any", "-crl_check_all"])
+        .arg("-in")
+        .arg(app.data_dir.path().join("letter.pdf.cms"))
+        .arg("-content")
+        .arg(&saved)
+        .arg("-CAfile")
+        .arg(&bundle)
+        .args(["-out", "/dev/null"])
+        .output()
+        .unwrap();
+    assert!(verified.status.success(), "{}", String::from_utf8_lossy(&verified.stderr));
+    assert!(std::fs::read(&saved).unwrap().starts_with(b"%PDF"));
+
     app.click("nav-documents").await;
     app.wait_attr("document-signature", "data-outcome", "valid").await;
     let text = app.text("document-signature").await;

@@ -322,6 +322,46 @@ impl Desk {
         })
     }
 
+    /// Adds a signed document received from elsewhere (a platform's notice, a signed
+    /// acknowledgement): verified now, kept with every signer's verdict, whatever it is.
+    pub fn add_received(
+        &mut self,
+        cms: &[u8],
+        content: Option<&[u8]>,
+        file_name: &str,
+        title: &str,
+        kind: &str,
+    ) -> Result<DocumentDto, ApiError> {
+        let report = cms::verify(cms, content, &self.trust()?, AsOf::SigningTime { fallback: Utc::now() })?;
+        let bytes = match content {
+            Some(c) => c.to_vec(),
+            None => cms::attached_content(cms).unwrap_or_default(),
+        };
+        let today = self.today();
+        let id = self.store.write(|db| -> Result<i64, ApiError> {
+            let id = db.insert_document(title, kind, file_name, &bytes, today, None)?;
+            for s in &report.signers {
+                let (outcome, _) = outcome_code(&s.outcome);
+                db.insert_signature(&NewSignature {
+                    document_id: id,
+                    cms,
+                    attached: report.attached,
+                    signer: s.profile.as_ref().map(|p| p.holder.as_str()).unwrap_or("?"),
+                    iin: s.profile.as_ref().and_then(|p| p.iin.as_deref()),
+                    bin: s.profile.as_ref().and_then(|p| p.bin.as_deref()),
+                    signing_time: s.signing_time.map(|t| t.to_rfc3339()),
+                    outcome,
+                    added_on: today,
+                })?;
+            }
+            Ok(id)
+        })?;
+        self.documents()?
+            .into_iter()
+            .find(|d| d.id == id)
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the document just added is missing"))
+    }
+
     /// Signs a file kept with a fine (the dispute letter) into the archive.
     pub fn sign_fine_file(
         &mut self,

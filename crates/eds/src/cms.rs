@@ -298,6 +298,13 @@ fn attribute<'a>(attrs: &'a Node, oid: &str) -> Option<&'a Node> {
         .and_then(|a| a.child(1)?.child(0))
 }
 
+/// The content inside an attached signature (`None` when detached or not a signature).
+pub fn attached_content(cms: &[u8]) -> Option<Vec<u8>> {
+    let info = ber::parse(cms).ok()?;
+    let sd = info.child(1)?.child(0)?;
+    sd.child(2)?.child(1).filter(|n| n.is(2, 0))?.child(0).map(Node::octets)
+}
+
 /// Verifies a CMS signature; `content` is needed when it is detached.
 pub fn verify(cms: &[u8], content: Option<&[u8]>, trust: &Trust, as_of: AsOf) -> Result<Report, EdsError> {
     let info = ber::parse(cms).map_err(|e| bad(&e.to_string()))?;
