@@ -61,6 +61,8 @@ fn run_window() {
             commands::signatures::get_trust,
             commands::signatures::set_test_mode,
             commands::signatures::add_trust_file,
+            commands::signatures::key_remembered,
+            commands::signatures::forget_key_password,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -123,9 +123,34 @@ fn test() -> Result {
     sh(&ui, "npm", &["run", "check"], &[])?;
     sh(&ui, "npm", &["test"], &[])?;
     let python = setup::readers()?.display().to_string();
-    step("Rust: unit, integration and doc tests");
-    cargo(&["test", "--workspace", "--exclude", "e2e"], &[("SELLER_DESK_PYTHON", python.as_str())])?;
+    step("Rust: unit, integration and doc tests (in a D-Bus session with an unlocked gnome-keyring)");
+    with_keyring(&["test", "--workspace", "--exclude", "e2e"], &[("SELLER_DESK_PYTHON", python.as_str())])?;
     e2e()
+}
+
+/// Runs `cargo ARGS` inside a private D-Bus session whose gnome-keyring is unlocked, so that
+/// the OS-keyring tests use a real Secret Service (and fail if there is none:
+/// SELLER_DESK_KEYRING=required).
+fn with_keyring(args: &[&str], envs: &[(&str, &str)]) -> Result {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    let inner = format!(
+        "echo -n seller-desk-tests | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec '{cargo}' {}",
+        quoted.join(" ")
+    );
+    let mut all: Vec<(&str, &str)> = envs.to_vec();
+    all.push(("SELLER_DESK_KEYRING", "required"));
+    // gnome-keyring needs a runtime folder of its own (mode 700) when the session has none.
+    let runtime = root().join("target/xdg-runtime");
+    let runtime_text = runtime.display().to_string();
+    if std::env::var_os("XDG_RUNTIME_DIR").is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::create_dir_all(&runtime).map_err(|e| format!("{}: {e}", runtime.display()))?;
+        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| format!("{}: {e}", runtime.display()))?;
+        all.push(("XDG_RUNTIME_DIR", runtime_text.as_str()));
+    }
+    sh(&root(), "dbus-run-session", &["--", "sh", "-c", &inner], &all)
 }
 
 fn e2e() -> Result {

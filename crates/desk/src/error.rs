@@ -197,6 +197,8 @@ pub enum ErrorCode {
     EdsDetachedWithoutContent,
     #[serde(rename = "eds.signature_invalid")]
     EdsSignatureInvalid,
+    #[serde(rename = "keyring.unavailable")]
+    KeyringUnavailable,
     #[serde(rename = "trust.not_a_certificate")]
     TrustNotACertificate,
     #[serde(rename = "trust.not_a_ca")]

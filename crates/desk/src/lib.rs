@@ -22,6 +22,7 @@ pub mod dto;
 mod error;
 pub mod fines;
 pub mod fines_import;
+mod keys;
 pub mod letters;
 mod membership;
 mod overview;

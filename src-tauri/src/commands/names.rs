@@ -39,4 +39,6 @@ pub const COMMANDS: &[&str] = &[
     "get_trust",
     "set_test_mode",
     "add_trust_file",
+    "key_remembered",
+    "forget_key_password",
 ];

@@ -27,12 +27,40 @@ pub async fn pick_key_file(app: AppHandle) -> Result<Option<String>, ApiError> {
     pick(&app, "NCA key container", &["p12", "pfx"])
 }
 
-/// Who the key belongs to and what it is for, shown before the user confirms.
+/// Who the key belongs to and what it is for, shown before the user confirms. An empty
+/// password means the remembered one; `remember` keeps a typed one in the system keyring.
 #[tauri::command]
-pub async fn key_info(state: State<'_, AppState>, key_path: String, password: String) -> Result<SignerDto, ApiError> {
+pub async fn key_info(
+    state: State<'_, AppState>,
+    key_path: String,
+    password: String,
+    remember: bool,
+) -> Result<SignerDto, ApiError> {
     let password = Zeroizing::new(password);
     let p12 = read(&key_path)?;
-    state.with(move |desk| desk.key_info(&p12, password)).await
+    state
+        .with(move |desk| {
+            let password = desk.key_password(&p12, password)?;
+            let info = desk.key_info(&p12, password.clone())?;
+            if remember {
+                desk.remember_key_password(&p12, &password)?;
+            }
+            Ok(info)
+        })
+        .await
+}
+
+/// Whether a password is remembered for this key container.
+#[tauri::command]
+pub async fn key_remembered(state: State<'_, AppState>, key_path: String) -> Result<bool, ApiError> {
+    let p12 = read(&key_path)?;
+    state.with(move |desk| Ok(desk.remembered_key_password(&p12).ok().flatten().is_some())).await
+}
+
+#[tauri::command]
+pub async fn forget_key_password(state: State<'_, AppState>, key_path: String) -> Result<bool, ApiError> {
+    let p12 = read(&key_path)?;
+    state.with(move |desk| desk.forget_key_password(&p12).map(|()| false)).await
 }
 
 #[tauri::command]
@@ -45,7 +73,12 @@ pub async fn sign_fine_file(
 ) -> Result<SignedDto, ApiError> {
     let password = Zeroizing::new(password);
     let p12 = read(&key_path)?;
-    state.with(move |desk| desk.sign_fine_file(file_id, &p12, password, layout.into())).await
+    state
+        .with(move |desk| {
+            let password = desk.key_password(&p12, password)?;
+            desk.sign_fine_file(file_id, &p12, password, layout.into())
+        })
+        .await
 }
 
 #[tauri::command]

@@ -55,6 +55,11 @@ describe('signing a letter', () => {
     byTestId(document.body, 'confirm-sign').click();
     await settle();
     flushSync();
+    expect(b.calls.find((c) => c.name === 'keyInfo')?.input).toEqual({
+      keyPath: '/home/shop/keys/RSA256_head.p12',
+      password: 'Qwerty12',
+      remember: false,
+    });
     expect(b.calls.find((c) => c.name === 'signFineFile')?.input).toEqual({
       fileId: 3,
       keyPath: '/home/shop/keys/RSA256_head.p12',
@@ -80,5 +85,27 @@ describe('signing a letter', () => {
     flushSync();
     expect(byTestId(document.body, 'sign-error').textContent).toBe('Неверный пароль к хранилищу ключа.');
     expect(byTestId(document.body, 'key-password')).toBeTruthy();
+  });
+});
+
+describe('a remembered password', () => {
+  it('is offered when the key has one, and can be forgotten', async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.keyPath = '/k.p12';
+    b.remembered = true;
+    b.signer = signer;
+    component = mount(SignDialog, { target: document.body, props: { backend: b, fileId: 3, onClose: () => {} } });
+    byTestId(document.body, 'choose-key').click();
+    await settle();
+    flushSync();
+    expect(document.body.textContent).toContain('құпиясөзі жүйелік қоймада сақталған');
+    byTestId(document.body, 'show-key').click();
+    await settle();
+    expect(b.calls.find((c) => c.name === 'keyInfo')?.input).toEqual({ keyPath: '/k.p12', password: '', remember: false });
+    byTestId(document.body, 'forget-password').click();
+    await settle();
+    flushSync();
+    expect(b.calls.some((c) => c.name === 'forgetKeyPassword')).toBe(true);
+    expect(document.body.querySelector('[data-testid="forget-password"]')).toBeNull();
   });
 });

@@ -237,6 +237,9 @@ export interface Messages {
     chooseKey: string;
     keyChosen: (path: string) => string;
     password: string;
+    remember: string;
+    remembered: string;
+    forget: string;
     passwordNote: string;
     showKey: string;
     confirm: string;

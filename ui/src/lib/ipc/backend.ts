@@ -79,7 +79,10 @@ export interface Backend {
   setPayee(input: PayeeDraft): Promise<BankDetailsDto>;
   /** Opens the native picker for a key container; its path, or null when cancelled. */
   pickKeyFile(): Promise<string | null>;
-  keyInfo(keyPath: string, password: string): Promise<SignerDto>;
+  /** Who owns the key; an empty password means the remembered one; `remember` keeps it. */
+  keyInfo(keyPath: string, password: string, remember: boolean): Promise<SignerDto>;
+  keyRemembered(keyPath: string): Promise<boolean>;
+  forgetKeyPassword(keyPath: string): Promise<boolean>;
   signFineFile(fileId: number, keyPath: string, password: string, layout: SignLayout): Promise<SignedDto>;
   listDocuments(): Promise<DocumentDto[]>;
   /** Save as… for a signed document; the saved signature's path, or null when cancelled. */

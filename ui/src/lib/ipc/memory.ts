@@ -161,8 +161,16 @@ export class MemoryBackend implements Backend {
     return Promise.resolve(this.keyPath);
   }
   signer: SignerDto | ApiError | null = null;
-  keyInfo(keyPath: string, password: string) {
-    return this.answer('keyInfo', { keyPath, password }, this.signer);
+  keyInfo(keyPath: string, password: string, remember: boolean) {
+    return this.answer('keyInfo', { keyPath, password, remember }, this.signer);
+  }
+  remembered = false;
+  keyRemembered(keyPath: string) {
+    return this.answer('keyRemembered', keyPath, this.remembered);
+  }
+  forgetKeyPassword(keyPath: string) {
+    this.remembered = false;
+    return this.answer('forgetKeyPassword', keyPath, false);
   }
   signed: SignedDto | ApiError | null = null;
   signFineFile(fileId: number, keyPath: string, password: string, layout: string) {
