@@ -416,7 +416,8 @@ impl Desk {
 
     /// Signs `content` with the container, after the checks of 4.5: a SIGN key, valid today, not
     /// revoked, and the seller's own (the entrepreneur's IIN, or the legal entity's BIN). The
-    /// document and its signature go into the archive; nothing is kept when signing is refused.
+    /// document (unless the archive has these bytes already) and its signature go into the
+    /// archive; nothing is kept when signing is refused.
     pub fn sign_document(
         &mut self,
         doc: &DocumentToSign<'_>,
@@ -460,7 +461,12 @@ impl Desk {
         let attached = layout == Layout::Attached;
         let holder = p.holder.clone();
         let document_id = self.store.write(|db| -> Result<i64, ApiError> {
-            let id = db.insert_document(doc.title, doc.kind, doc.file_name, content, today, None)?;
+            // Signing a document already in the archive adds a signature to it; other bytes
+            // are another document (nothing is ever replaced).
+            let id = match db.document_by_content(content)? {
+                Some(id) => id,
+                None => db.insert_document(doc.title, doc.kind, doc.file_name, content, today, None)?,
+            };
             db.insert_signature(&NewSignature {
                 document_id: id,
                 cms: &signature,

@@ -96,9 +96,15 @@ fn the_heads_key_signs_for_the_llp_and_the_archive_keeps_the_verified_signature(
     assert_eq!(again.signers[0].signer.as_ref().unwrap().bin.as_deref(), Some(BIN));
 
     let docs = desk.store.read().documents().unwrap();
-    assert_eq!(docs.len(), 2, "a new version is a new row");
+    assert_eq!(docs.len(), 1, "the same letter signed twice is one document");
     let sigs = desk.store.read().signatures(signed.document_id).unwrap();
-    assert_eq!((sigs.len(), sigs[0].outcome.as_str()), (1, "valid"));
+    let outcomes: Vec<&str> = sigs.iter().map(|s| s.outcome.as_str()).collect();
+    assert_eq!(outcomes, vec!["untrusted_chain", "valid"], "each signature with its verdict when made");
+    // Changed bytes are another document; the first stays as it was.
+    let v2 = DocumentToSign { content: b"%PDF-1.7 dispute letter, corrected", ..letter() };
+    let second = desk.sign_document(&v2, &head, pw(), Layout::Detached).unwrap();
+    assert_ne!(second.document_id, signed.document_id);
+    assert_eq!(desk.store.read().documents().unwrap().len(), 2);
 }
 
 #[test]

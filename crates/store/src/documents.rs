@@ -131,6 +131,14 @@ impl Db<'_> {
         Ok(id)
     }
 
+    /// The archived document with exactly these bytes, if any (the newest).
+    pub fn document_by_content(&self, bytes: &[u8]) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM document WHERE sha256 = ?1 ORDER BY id DESC LIMIT 1", [hex(bytes)], |r| r.get(0))
+            .optional()?)
+    }
+
     pub fn documents(&self) -> Result<Vec<DocumentRow>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, title, kind, file_name, sha256, length(bytes), added_on, version_of FROM document ORDER BY id",
