@@ -192,6 +192,32 @@ fn a_revoked_key_an_auth_key_and_a_broken_signature_are_each_named() {
     let sig = cms::sign(&revoked, b"x", Layout::Attached, at).unwrap();
     let report = cms::verify(&sig, None, &minted_trust(), AsOf::SigningTime { fallback: at }).unwrap();
     assert!(matches!(report.signers[0].outcome, Outcome::Revoked { .. }), "{report:?}");
+    // OpenSSL, given the same chain and CRLs, refuses it too, and says why.
+    let work = tempfile::tempdir().unwrap();
+    let d = minted();
+    let bundle = work.path().join("trust.pem");
+    std::fs::write(&bundle, [read(&d.join("chain.pem")), read(&d.join("ca.crl")), read(&d.join("root.crl"))].concat())
+        .unwrap();
+    let sig_path = work.path().join("revoked.cms");
+    std::fs::write(&sig_path, &sig).unwrap();
+    let out = openssl(&[
+        "cms",
+        "-verify",
+        "-binary",
+        "-inform",
+        "DER",
+        "-purpose",
+        "any",
+        "-crl_check_all",
+        "-out",
+        "/dev/null",
+        "-in",
+        sig_path.to_str().unwrap(),
+        "-CAfile",
+        bundle.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("revoked"), "{}", String::from_utf8_lossy(&out.stderr));
 
     let auth_name = std::fs::read_dir(minted())
         .unwrap()
