@@ -1,16 +1,12 @@
 //! The headless command line of the real binary, over real data folders.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seller-desk"))
-        .args(args)
-        .env("SELLER_DESK_DATA_DIR", dir)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("the binary runs")
+    common::run_with(dir, args, &[])
 }
 
 fn stdout(o: &Output) -> String {

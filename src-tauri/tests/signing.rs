@@ -1,6 +1,8 @@
 //! `seller-desk sign | verify | trust | documents` on the demo shop with a minted NCA-like RSA
 //! PKI carrying the demo shop's BIN; OpenSSL checks the signatures independently.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -9,14 +11,7 @@ use serde_json::Value;
 const DEMO_BIN: &str = "180640000016";
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seller-desk"))
-        .args(args)
-        .env("SELLER_DESK_DATA_DIR", dir)
-        .env("KEY_PASSWORD", "Qwerty12")
-        .env("BAD_PASSWORD", "qwerty12")
-        .env_remove("DISPLAY")
-        .output()
-        .expect("the binary runs")
+    common::run_with(dir, args, &[("KEY_PASSWORD", "Qwerty12"), ("BAD_PASSWORD", "qwerty12")])
 }
 
 fn ok(o: Output) -> String {

@@ -2,19 +2,15 @@
 //! openpyxl for the XLSX, Python's csv module for the CSV, pdftotext for the PDF, Python's
 //! cp1251 codec for the 1C file (tests/readers/read_statement.py).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seller-desk"))
-        .args(args)
-        .env("SELLER_DESK_DATA_DIR", dir)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("the binary runs")
+    common::run_with(dir, args, &[])
 }
 
 fn ok(o: Output) -> String {

@@ -105,14 +105,7 @@ impl Node {
                 out.push(if i + 1 < digits.len() { d | 0x80 } else { *d });
             }
         }
-        let len = content.len();
-        if len < 128 {
-            out.push(len as u8);
-        } else {
-            let bytes: Vec<u8> = len.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
-            out.push(0x80 | bytes.len() as u8);
-            out.extend(bytes);
-        }
+        out.extend(crate::der::length(content.len()));
         out.extend(content);
         out
     }

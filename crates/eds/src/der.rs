@@ -1,15 +1,19 @@
 //! A few DER encoders for what Seller Desk writes (CMS SignedData).
 
+/// A DER length: short form below 128, else the count of bytes and the bytes.
+pub fn length(len: usize) -> Vec<u8> {
+    if len < 128 {
+        return vec![len as u8];
+    }
+    let bytes: Vec<u8> = len.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
+    let mut out = vec![0x80 | bytes.len() as u8];
+    out.extend(bytes);
+    out
+}
+
 pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = vec![tag];
-    let len = content.len();
-    if len < 128 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
+    out.extend(length(content.len()));
     out.extend_from_slice(content);
     out
 }

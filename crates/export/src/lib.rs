@@ -67,26 +67,6 @@ pub struct Context<'a> {
     pub progress: Progress<'a>,
 }
 
-/// The formats a statement is saved in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Xlsx,
-    Csv(CsvStyle),
-    Pdf,
-    OneC,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Xlsx => "xlsx",
-            Format::Csv(_) => "csv",
-            Format::Pdf => "pdf",
-            Format::OneC => "txt",
-        }
-    }
-}
-
 impl Context<'_> {
     fn outlet_name(&self, id: i64) -> String {
         self.outlets.iter().find(|o| o.id == id).map_or_else(|| format!("#{id}"), |o| o.name.clone())
