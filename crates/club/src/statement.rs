@@ -77,7 +77,8 @@ pub struct Line {
 }
 
 /// The sums of one scope: the whole statement, an outlet, or a clause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Sums {
     pub opening: Tenge,
     pub charged: Tenge,

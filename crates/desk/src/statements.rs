@@ -61,35 +61,10 @@ pub struct StatementRequest {
     pub lang: Lang,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct SumsDto {
-    pub opening: Tenge,
-    pub charged: Tenge,
-    pub cancelled: Tenge,
-    pub paid: Tenge,
-    pub offset: Tenge,
-    pub closing: Tenge,
-    pub count_charged: u32,
-}
-
-impl From<Sums> for SumsDto {
-    fn from(s: Sums) -> Self {
-        SumsDto {
-            opening: s.opening,
-            charged: s.charged,
-            cancelled: s.cancelled,
-            paid: s.paid,
-            offset: s.offset,
-            closing: s.closing,
-            count_charged: s.count_charged,
-        }
-    }
-}
-
 /// What the Statements page shows before saving.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StatementPreview {
-    pub totals: SumsDto,
+    pub totals: Sums,
     pub disputed_at_close: Tenge,
     /// Entries in the period.
     pub lines: u32,
@@ -229,7 +204,7 @@ impl Desk {
         let s = self.statement(req)?;
         let transfers = s.lines.iter().filter(|l| l.movement == club::statement::Movement::Paid).count();
         Ok(StatementPreview {
-            totals: s.totals.into(),
+            totals: s.totals,
             disputed_at_close: s.disputed_at_close,
             lines: s.lines.len() as u32,
             transfers: transfers as u32,

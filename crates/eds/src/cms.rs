@@ -256,7 +256,7 @@ fn revoked(trust: &Trust, issuer: &CertParts, issuer_spki: &[u8], serial: &[u8])
 /// be valid at `at`. Returns the outcome for the chain (Valid when it reaches a trust anchor).
 fn chain(signer: &CertParts, pool: &[CertParts], trust: &Trust, at: DateTime<Utc>) -> Outcome {
     let anchors: Vec<CertParts> = trust.anchors.iter().filter_map(|a| cert_parts(a).ok()).collect();
-    let mut next: Option<CertParts>;
+    let intermediates: Vec<CertParts> = trust.intermediates.iter().filter_map(|a| cert_parts(a).ok()).collect();
     let mut current = signer;
     for _ in 0..8 {
         let Ok(profile) = cert::profile(&current.der) else { return Outcome::UntrustedChain };
@@ -266,7 +266,6 @@ fn chain(signer: &CertParts, pool: &[CertParts], trust: &Trust, at: DateTime<Utc
         if anchors.iter().any(|a| a.der == current.der) {
             return Outcome::Valid;
         }
-        let intermediates: Vec<CertParts> = trust.intermediates.iter().filter_map(|a| cert_parts(a).ok()).collect();
         let issuer = anchors
             .iter()
             .chain(intermediates.iter())
@@ -282,10 +281,7 @@ fn chain(signer: &CertParts, pool: &[CertParts], trust: &Trust, at: DateTime<Utc
         if let Some(on) = revoked(trust, issuer, &issuer_profile.public_key_info, &current.serial) {
             return Outcome::Revoked { on };
         }
-        // `issuer` borrows from a vector of this iteration: continue from an owned copy.
-        next = cert_parts(&issuer.der).ok();
-        let Some(owned) = next.as_ref() else { return Outcome::UntrustedChain };
-        current = owned;
+        current = issuer;
     }
     Outcome::UntrustedChain
 }

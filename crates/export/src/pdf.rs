@@ -67,16 +67,17 @@ pub fn pdf(ctx: &Context<'_>) -> Result<Vec<u8>, ExportError> {
     let lines = Table {
         columns: vec![
             col(w.date, 19.0, false),
-            col(w.notice, 28.0, false),
-            col(w.outlet, 34.0, false),
+            col(w.notice, 26.0, false),
+            col(w.outlet, 30.0, false),
             col(w.clause, 15.0, false),
-            col(w.entry, 33.0, false),
+            // Wide enough for the longest entry name (Russian "Оспаривание отклонено").
+            col(w.entry, 41.0, false),
             col(w.charged, 24.0, true),
             col(w.cancelled, 24.0, true),
             col(w.paid, 24.0, true),
             col(w.offset, 24.0, true),
             col(w.balance, 26.0, true),
-            col(w.reference, 22.0, false),
+            col(w.reference, 20.0, false),
         ],
         rows: s
             .lines
