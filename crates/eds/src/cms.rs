@@ -1,9 +1,10 @@
 //! CMS SignedData as NCALayer makes it (CAdES-BES): signed attributes contentType, signingTime,
 //! messageDigest and signingCertificateV2; detached or attached. Signing with RSA keys
-//! (sha256WithRSAEncryption); verifying any number of signers: the message digest, the
-//! signature, the chain to a trusted certificate, validity at signing time, the key's purpose,
-//! and revocation from CRLs. GOST signers are reported as not supported yet — never as valid,
-//! never as tampered.
+//! (sha256WithRSAEncryption) and GOST 34.10-2015 keys (with GOST 34.11-2015, Streebog-512);
+//! verifying any number of signers of either kind: the message digest, the signature, the chain
+//! to a trusted certificate, validity at signing time, the key's purpose, and revocation from
+//! CRLs. Signers of algorithms Seller Desk does not implement (GOST 34.310-2004) are reported as
+//! not supported — never as valid, never as tampered.
 
 use chrono::{DateTime, Utc};
 use rsa::pkcs8::DecodePublicKey;
@@ -14,6 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::ber::{self, Node, OCTET_STRING, SEQUENCE, SET};
 use crate::cert::{self, CertProfile, KeyPurpose};
 use crate::der;
+use crate::gost::{self, GOST_2015_512_KEY, GOST_2015_512_SIGNATURE, GOST_34_11_2015_512};
 use crate::{EdsError, KeyContainer, PrivateKey};
 
 const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
@@ -137,40 +139,48 @@ fn cert_parts(der: &[u8]) -> Result<CertParts, EdsError> {
     })
 }
 
-/// Signs `content` with the container's key (RSA, SIGN purpose) at `at`.
+/// Signs `content` with the container's key (RSA or GOST 34.10-2015, SIGN purpose) at `at`.
 pub fn sign(c: &KeyContainer, content: &[u8], layout: Layout, at: DateTime<Utc>) -> Result<Vec<u8>, EdsError> {
-    let key = match &c.key {
-        PrivateKey::Rsa(key) => key,
+    let (digest_alg, signature_alg) = match &c.key {
+        PrivateKey::Rsa(_) => (SHA256, der::algorithm(SHA256_RSA, true)),
+        PrivateKey::Gost2015(_) => (GOST_34_11_2015_512, der::algorithm(GOST_2015_512_SIGNATURE, false)),
         PrivateKey::NotSupportedYet(oid) => return Err(EdsError::KeyNotSupportedYet(oid.clone())),
     };
     if c.profile.purpose != KeyPurpose::Sign {
         return Err(EdsError::AuthKey);
     }
+    let digest_of = |data: &[u8]| hash(digest_alg, data).unwrap_or_default();
     let cert = cert_parts(&c.certificate)?;
-    let digest = Sha256::digest(content);
-    let ess_cert_id = der::seq(&[
+    let issuer_serial = der::seq(&[der::seq(&[der::tlv(0xa4, &cert.issuer)]), cert.serial.clone()]);
+    let ess_cert_id = match &c.key {
         // hashAlgorithm is SHA-256, the DEFAULT, so DER leaves it out.
-        der::octets(&Sha256::digest(&cert.der)),
-        der::seq(&[der::seq(&[der::tlv(0xa4, &cert.issuer)]), cert.serial.clone()]),
-    ]);
+        PrivateKey::Rsa(_) => der::seq(&[der::octets(&digest_of(&cert.der)), issuer_serial]),
+        _ => der::seq(&[der::algorithm(digest_alg, false), der::octets(&digest_of(&cert.der)), issuer_serial]),
+    };
     let attrs = [
         der::seq(&[der::oid(CONTENT_TYPE), der::set(&[der::oid(DATA)])]),
         der::seq(&[der::oid(SIGNING_TIME), der::set(&[der::utc_time(at)])]),
-        der::seq(&[der::oid(MESSAGE_DIGEST), der::set(&[der::octets(&digest)])]),
+        der::seq(&[der::oid(MESSAGE_DIGEST), der::set(&[der::octets(&digest_of(content))])]),
         der::seq(&[der::oid(SIGNING_CERTIFICATE_V2), der::set(&[der::seq(&[der::seq(&[ess_cert_id])])])]),
     ];
     let attrs_content = der::set_content(&attrs);
     let signed_attrs = der::tlv(0x31, &attrs_content);
-    let signature = key
-        .sign(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(&signed_attrs))
-        .map_err(|e| EdsError::BadKey(e.to_string()))?;
+    let signature = match &c.key {
+        PrivateKey::Rsa(key) => key
+            .sign(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(&signed_attrs))
+            .map_err(|e| EdsError::BadKey(e.to_string()))?,
+        PrivateKey::Gost2015(key) => key
+            .sign_digest(&gost::streebog512(&signed_attrs))
+            .map_err(|e| EdsError::BadKey(format!("the system's random generator: {e}")))?,
+        PrivateKey::NotSupportedYet(oid) => return Err(EdsError::KeyNotSupportedYet(oid.clone())),
+    };
     let signer_info = der::seq(&[
         der::int(1),
         der::seq(&[cert.issuer.clone(), cert.serial.clone()]),
-        der::algorithm(SHA256, false),
+        der::algorithm(digest_alg, false),
         // [0] IMPLICIT: the SET's content under the context tag.
         der::context(0, &attrs_content),
-        der::algorithm(SHA256_RSA, true),
+        signature_alg,
         der::octets(&signature),
     ]);
     let encap = match layout {
@@ -179,7 +189,7 @@ pub fn sign(c: &KeyContainer, content: &[u8], layout: Layout, at: DateTime<Utc>)
     };
     let signed_data = der::seq(&[
         der::int(1),
-        der::set(&[der::algorithm(SHA256, false)]),
+        der::set(&[der::algorithm(digest_alg, false)]),
         encap,
         der::context(0, &cert.der),
         der::set(&[signer_info]),
@@ -191,6 +201,7 @@ fn hash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
     match alg {
         SHA256 => Some(Sha256::digest(data).to_vec()),
         SHA1 => Some(Sha1::digest(data).to_vec()),
+        GOST_34_11_2015_512 => Some(gost::streebog512(data).to_vec()),
         _ => None,
     }
 }
@@ -205,11 +216,26 @@ fn rsa_verify(spki: &[u8], digest_alg: &str, digest: &[u8], signature: &[u8]) ->
     Ok(key.verify(scheme, digest, signature).is_ok())
 }
 
-/// Whether `issuer` signed `subject` (RSA); `Err` names an algorithm not supported yet.
+/// Whether `signature` over `digest` checks with the signer's key (GOST 34.10-2015 or RSA).
+fn signature_checks(gost: bool, spki: &[u8], digest_alg: &str, digest: &[u8], signature: &[u8]) -> Result<bool, EdsError> {
+    if gost {
+        let key = gost::spki_key_bytes(spki).ok_or_else(|| EdsError::BadCertificate("a GOST public key".into()))?;
+        Ok(gost::verify_digest(&key, digest, signature))
+    } else {
+        rsa_verify(spki, digest_alg, digest, signature)
+    }
+}
+
+/// Whether `issuer` signed `subject` (RSA or GOST 34.10-2015); `Err` names an algorithm not
+/// supported.
 fn signed_by(subject: &CertParts, issuer_spki: &[u8]) -> Result<bool, String> {
     let digest_alg = match subject.signature_algorithm.as_str() {
         SHA256_RSA => SHA256,
         SHA1_RSA => SHA1,
+        GOST_2015_512_SIGNATURE => {
+            let key = gost::spki_key_bytes(issuer_spki).unwrap_or_default();
+            return Ok(gost::verify_digest(&key, &gost::streebog512(&subject.tbs), &subject.signature));
+        }
         other => return Err(other.to_string()),
     };
     let digest = hash(digest_alg, &subject.tbs).ok_or_else(|| digest_alg.to_string())?;
@@ -266,18 +292,29 @@ fn chain(signer: &CertParts, pool: &[CertParts], trust: &Trust, at: DateTime<Utc
         if anchors.iter().any(|a| a.der == current.der) {
             return Outcome::Valid;
         }
-        let issuer = anchors
+        // Several CAs may share a name (NCA reissues its CAs under the same name with new keys):
+        // the issuer is the one whose key checks the signature.
+        let mut unsupported = None;
+        let mut found = None;
+        for candidate in anchors
             .iter()
             .chain(intermediates.iter())
             .chain(pool.iter())
-            .find(|c| c.subject == current.issuer && c.der != current.der);
-        let Some(issuer) = issuer else { return Outcome::UntrustedChain };
-        let Ok(issuer_profile) = cert::profile(&issuer.der) else { return Outcome::UntrustedChain };
-        match signed_by(current, &issuer_profile.public_key_info) {
-            Ok(true) => {}
-            Ok(false) => return Outcome::UntrustedChain,
-            Err(alg) => return Outcome::NotSupportedYet(alg),
+            .filter(|c| c.subject == current.issuer && c.der != current.der)
+        {
+            let Ok(candidate_profile) = cert::profile(&candidate.der) else { continue };
+            match signed_by(current, &candidate_profile.public_key_info) {
+                Ok(true) => {
+                    found = Some((candidate, candidate_profile));
+                    break;
+                }
+                Ok(false) => {}
+                Err(alg) => unsupported = Some(alg),
+            }
         }
+        let Some((issuer, issuer_profile)) = found else {
+            return unsupported.map_or(Outcome::UntrustedChain, Outcome::NotSupportedYet);
+        };
         if let Some(on) = revoked(trust, issuer, &issuer_profile.public_key_info, &current.serial) {
             return Outcome::Revoked { on };
         }
@@ -346,8 +383,13 @@ pub fn verify(cms: &[u8], content: Option<&[u8]>, trust: &Trust, as_of: AsOf) ->
             continue;
         };
         let sig_alg = si.children.iter().rev().nth(1).and_then(|a| a.child(0)).and_then(Node::oid).unwrap_or_default();
-        if sig_alg != RSA && sig_alg != SHA256_RSA && sig_alg != SHA1_RSA {
+        let gost = sig_alg == GOST_2015_512_SIGNATURE || sig_alg == GOST_2015_512_KEY;
+        if !gost && sig_alg != RSA && sig_alg != SHA256_RSA && sig_alg != SHA1_RSA {
             signers.push(report(Outcome::NotSupportedYet(sig_alg)));
+            continue;
+        }
+        if gost != (digest_alg == GOST_34_11_2015_512) {
+            signers.push(report(Outcome::NotSupportedYet(format!("{sig_alg} with {digest_alg}"))));
             continue;
         }
         let signature =
@@ -363,9 +405,9 @@ pub fn verify(cms: &[u8], content: Option<&[u8]>, trust: &Trust, as_of: AsOf) ->
                 let mut encoded = attrs.to_der();
                 encoded[0] = 0x31;
                 let attrs_digest = hash(&digest_alg, &encoded).unwrap_or_default();
-                rsa_verify(&spki, &digest_alg, &attrs_digest, &signature)?
+                signature_checks(gost, &spki, &digest_alg, &attrs_digest, &signature)?
             }
-            None => rsa_verify(&spki, &digest_alg, &digest, &signature)?,
+            None => signature_checks(gost, &spki, &digest_alg, &digest, &signature)?,
         };
         if !verified {
             signers.push(report(Outcome::BrokenSignature));

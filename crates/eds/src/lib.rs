@@ -4,7 +4,8 @@
 //! This part reads key containers as NCA RK issues them (PKCS#12 in BER, with the legacy
 //! password-based encryption Kalkan writes), tells a wrong password apart from a file that is not
 //! a container, and reads the certificate's NCA profile. RSA keys are loaded and checked against
-//! their certificate; GOST 34.10 keys are recognised and reported as not supported yet.
+//! their certificate; so are GOST 34.10-2015 keys on NCA's 512-bit curve (`gost`), the keys NCA
+//! issues today. Older GOST 34.310-2004 keys are recognised and reported as not supported.
 //!
 //! ```no_run
 //! let bytes = std::fs::read("legal-valid-head.p12")?;
@@ -17,6 +18,7 @@ pub mod ber;
 pub mod cert;
 pub mod cms;
 mod der;
+pub mod gost;
 mod pkcs12;
 
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
@@ -55,7 +57,9 @@ pub enum EdsError {
 /// The private key of an opened container.
 pub enum PrivateKey {
     Rsa(Box<rsa::RsaPrivateKey>),
-    /// A key this version cannot sign with yet (GOST 34.10 until its part lands), by OID.
+    /// GOST 34.10-2015 on NCA's 512-bit curve: the keys NCA RK issues today.
+    Gost2015(Box<gost::SecretKey>),
+    /// A key this version cannot sign with (GOST 34.310-2004, other curves), by OID.
     NotSupportedYet(String),
 }
 
@@ -63,6 +67,7 @@ impl std::fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PrivateKey::Rsa(_) => f.write_str("PrivateKey::Rsa(..)"),
+            PrivateKey::Gost2015(_) => f.write_str("PrivateKey::Gost2015(..)"),
             PrivateKey::NotSupportedYet(oid) => write!(f, "PrivateKey::NotSupportedYet({oid})"),
         }
     }
@@ -81,6 +86,22 @@ const RSA_KEY: &str = "1.2.840.113549.1.1.1";
 fn key_algorithm_oid(pkcs8: &[u8]) -> Option<String> {
     let node = ber::parse(pkcs8).ok()?;
     node.child(1)?.child(0)?.oid()
+}
+
+/// A GOST 34.10-2015 key from NCA's PKCS#8: on NCA's 512-bit curve, the private key an OCTET
+/// STRING inside the privateKey OCTET STRING; `NotSupportedYet` for other parameters.
+fn gost_key(pkcs8: &[u8]) -> Result<PrivateKey, EdsError> {
+    let bad = || EdsError::BadKey("a GOST 34.10-2015 key".into());
+    let node = ber::parse(pkcs8).map_err(|_| bad())?;
+    let params = node.child(1).and_then(gost::key_parameters).unwrap_or_default();
+    if params != gost::NCA_PARAMSET_512 {
+        return Ok(PrivateKey::NotSupportedYet(format!("{} ({params})", gost::GOST_2015_512_KEY)));
+    }
+    let outer = Zeroizing::new(node.child(2).ok_or_else(bad)?.octets());
+    let inner = ber::parse(&outer).map_err(|_| bad())?;
+    let bytes = Zeroizing::new(if inner.universal(ber::OCTET_STRING) { inner.octets() } else { outer.to_vec() });
+    let key = gost::SecretKey::from_nca_bytes(&bytes).ok_or_else(bad)?;
+    Ok(PrivateKey::Gost2015(Box::new(key)))
 }
 
 /// Opens an NCA key container with its password. The password is zeroized when this returns.
@@ -103,6 +124,19 @@ pub fn open(bytes: &[u8], password: Zeroizing<String>) -> Result<KeyContainer, E
             .find(|(_, p)| rsa::RsaPublicKey::from_public_key_der(&p.public_key_info).ok().as_ref() == Some(&public))
             .ok_or(EdsError::KeyMismatch)?;
         return Ok(KeyContainer { certificate, profile, key: PrivateKey::Rsa(Box::new(key)) });
+    }
+    if algorithm == gost::GOST_2015_512_KEY {
+        let key = gost_key(pkcs8)?;
+        if let PrivateKey::Gost2015(secret) = &key {
+            let public = secret.public_key_bytes();
+            let (certificate, profile) = profiles
+                .into_iter()
+                .find(|(_, p)| gost::spki_key_bytes(&p.public_key_info).as_ref() == Some(&public))
+                .ok_or(EdsError::KeyMismatch)?;
+            return Ok(KeyContainer { certificate, profile, key });
+        }
+        let (certificate, profile) = profiles.into_iter().next().ok_or(EdsError::NoCertificate)?;
+        return Ok(KeyContainer { certificate, profile, key });
     }
     let (certificate, profile) = profiles.into_iter().next().ok_or(EdsError::NoCertificate)?;
     Ok(KeyContainer { certificate, profile, key: PrivateKey::NotSupportedYet(algorithm) })

@@ -63,50 +63,97 @@ fn container(name: &str) -> eds::KeyContainer {
 }
 
 #[test]
-fn kalkans_signatures_verify_for_the_rsa_signer_and_say_gost_is_not_supported_yet() {
-    // NCA's RSA test root is not published with these files: its test CA is the anchor.
+fn kalkans_signatures_verify_for_both_signers_rsa_and_gost() {
+    // NCA's RSA test root is not published with these files: its test CA is the anchor. The
+    // GOST signer's certificate chains to NCA's GOST test root through its 2022 test CA.
     let trust = Trust {
-        anchors: eds::der_values(&read(&fixtures().join("ca/nca_rsa_test.crt"))),
-        intermediates: vec![],
-        crls: eds::der_values(&read(&fixtures().join("crl/nca_rsa_test.crl"))),
+        anchors: [&fixtures().join("ca/nca_rsa_test.crt"), &fixtures().join("ca/root_test_gost_2022.cer")]
+            .iter()
+            .flat_map(|p| eds::der_values(&read(p)))
+            .collect(),
+        intermediates: eds::der_values(&read(&fixtures().join("ca/nca_gost2022_test.cer"))),
+        crls: [&fixtures().join("crl/nca_rsa_test.crl"), &fixtures().join("crl/nca_gost2022_test.crl")]
+            .iter()
+            .flat_map(|p| eds::der_values(&read(p)))
+            .collect(),
     };
     let one_signer = read(&fixtures().join("cms/signed_cms_one_signer.der"));
-    // Kalkan made these on 2022-09-28, after the signer's certificate ended (2022-01-18): judged
-    // at the signing time they carry, the certificate had expired, and that is what is said.
+    // Kalkan made these on 2022-09-28, after the RSA signer's certificate ended (2022-01-18):
+    // judged at the signing time they carry, that certificate had expired, and that is said.
     let at_signing = cms::verify(&one_signer, None, &trust, AsOf::SigningTime { fallback: Utc::now() }).unwrap();
     assert_eq!(at_signing.signers[0].outcome, Outcome::Expired);
     assert_eq!(at_signing.signers[0].signing_time, Some(Utc.with_ymd_and_hms(2022, 9, 28, 14, 40, 30).unwrap()));
     // As of a day the certificate was valid, everything checks: digest, signature, chain, CRL.
-    let now = AsOf::At(Utc.with_ymd_and_hms(2021, 6, 1, 0, 0, 0).unwrap());
-    let one = cms::verify(&one_signer, None, &trust, now).unwrap();
+    let then = AsOf::At(Utc.with_ymd_and_hms(2021, 6, 1, 0, 0, 0).unwrap());
+    let one = cms::verify(&one_signer, None, &trust, then).unwrap();
     assert!(one.attached);
     assert_eq!(one.signers.len(), 1);
     assert_eq!(one.signers[0].outcome, Outcome::Valid);
     assert_eq!(one.signers[0].profile.as_ref().unwrap().iin.as_deref(), Some("123456789011"));
 
+    // The two-signer files: the GOST signer (certificate 2022-07-28 to 2023-07-28) is valid at its
+    // signing time; the RSA signer as of a day within its certificate.
+    let at_signing = AsOf::SigningTime { fallback: Utc::now() };
     for (file, content) in [("cms/signed_cms.der", None), ("cms/signed_detached_cms.der", Some(&b"test123"[..]))] {
-        let report = cms::verify(&read(&fixtures().join(file)), content, &trust, now).unwrap();
-        assert_eq!(report.signers.len(), 2, "{file}");
-        for s in &report.signers {
-            match s.profile.as_ref().map(|p| p.key_algorithm.clone()) {
-                Some(KeyAlgorithm::Rsa) => assert_eq!(s.outcome, Outcome::Valid, "{file}"),
-                _ => assert!(matches!(s.outcome, Outcome::NotSupportedYet(_)), "{file}: {:?}", s.outcome),
-            }
+        let cms_bytes = read(&fixtures().join(file));
+        for (as_of, expected) in [(at_signing, KeyAlgorithm::Gost2015), (then, KeyAlgorithm::Rsa)] {
+            let report = cms::verify(&cms_bytes, content, &trust, as_of).unwrap();
+            assert_eq!(report.signers.len(), 2, "{file}");
+            let signer = report
+                .signers
+                .iter()
+                .find(|s| s.profile.as_ref().map(|p| p.key_algorithm.clone()) == Some(expected.clone()))
+                .unwrap();
+            assert_eq!(signer.outcome, Outcome::Valid, "{file} {expected:?}");
         }
+        // Flipping any byte of the GOST signer's signed attributes or signature value breaks it.
+        let gost_at = |bytes: &[u8]| {
+            let report = cms::verify(bytes, content, &trust, at_signing).unwrap();
+            let s = report.signers.iter().find(|s| {
+                s.profile.as_ref().map(|p| p.key_algorithm.clone()) == Some(KeyAlgorithm::Gost2015)
+            });
+            s.unwrap().outcome.clone()
+        };
+        // The GOST signer's signature value follows its algorithm (GOST 34.10-2015 512, NULL) as a
+        // 128-byte OCTET STRING; its messageDigest is the one 64 bytes long; it is the first signer,
+        // so the first signingTime attribute is its own.
+        let signature = find(&cms_bytes, &hex("060A2A830E030A01010203020500048180")).expect("the GOST signature value") + 17;
+        let digest_attr = find(&cms_bytes, &hex("06092A864886F70D010904314204")).expect("the GOST message digest") + 14;
+        let time_attr = find(&cms_bytes, &hex("06092A864886F70D010905310F170D")).expect("the GOST signing time") + 15;
+        for (at, what) in [(signature, "signature"), (signature + 127, "signature's last byte"), (time_attr + 3, "signing time")] {
+            let mut bad = cms_bytes.clone();
+            bad[at] ^= 0x01;
+            assert_eq!(gost_at(&bad), Outcome::BrokenSignature, "{file}: {what}");
+        }
+        let mut bad = cms_bytes.clone();
+        bad[digest_attr + 5] ^= 0x01;
+        assert_eq!(gost_at(&bad), Outcome::Tampered, "{file}: message digest attribute");
     }
-    // The detached signature over other content: the RSA signer sees it; GOST stays unjudged.
+    // Other content under the detached signature: both signers say tampered.
     let report =
-        cms::verify(&read(&fixtures().join("cms/signed_detached_cms.der")), Some(b"test124"), &trust, now).unwrap();
-    let outcomes: Vec<&Outcome> = report.signers.iter().map(|s| &s.outcome).collect();
-    assert!(outcomes.contains(&&Outcome::Tampered), "{outcomes:?}");
-    assert!(outcomes.iter().any(|o| matches!(o, Outcome::NotSupportedYet(_))), "{outcomes:?}");
+        cms::verify(&read(&fixtures().join("cms/signed_detached_cms.der")), Some(b"test124"), &trust, then).unwrap();
+    assert!(report.signers.iter().all(|s| s.outcome == Outcome::Tampered), "{:?}", report.signers);
+    // A flipped byte of the attached content: both signers say tampered.
+    let mut attached = read(&fixtures().join("cms/signed_cms.der"));
+    let at = find(&attached, b"test123").unwrap();
+    attached[at + 6] ^= 0x01;
+    let report = cms::verify(&attached, None, &trust, then).unwrap();
+    assert!(report.signers.iter().all(|s| s.outcome == Outcome::Tampered), "{:?}", report.signers);
     assert_eq!(
-        cms::verify(&read(&fixtures().join("cms/signed_detached_cms.der")), None, &trust, now).unwrap_err(),
+        cms::verify(&read(&fixtures().join("cms/signed_detached_cms.der")), None, &trust, then).unwrap_err(),
         EdsError::DetachedWithoutContent
     );
-    // Without the test CA trusted, the same signature is not trusted.
-    let untrusted = cms::verify(&one_signer, None, &Trust::default(), now);
+    // Without the test CAs trusted, the same signatures are not trusted.
+    let untrusted = cms::verify(&one_signer, None, &Trust::default(), then);
     assert_eq!(untrusted.unwrap().signers[0].outcome, Outcome::UntrustedChain);
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
 }
 
 #[test]
