@@ -490,6 +490,9 @@ fn day_start(d: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
 fn print_status(report: &desk::dto::StatusReport) {
     let state = serde_json::to_value(report.status.state).unwrap_or_default();
     match &report.seller {
+        Some(s) if report.test_identifier => {
+            println!("{} ({}, NCA test identifier: test data)", s.name, s.tax_id.number())
+        }
         Some(s) => println!("{} ({})", s.name, s.tax_id.number()),
         None => println!("No shop yet"),
     }

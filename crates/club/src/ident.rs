@@ -45,6 +45,16 @@ pub fn check_digit(first_eleven: &[u32; 11]) -> Option<u32> {
     }
 }
 
+/// The identifiers in NCA RK's *test* certificates (`IIN123456789011`, `BIN123456789021`, the
+/// older `IIN123456789012`): they fail the check digit, and a seller profile may hold one only
+/// while test-keys mode is on, marked as test data wherever it shows.
+pub const NCA_TEST_IDENTIFIERS: [&str; 3] = ["123456789011", "123456789012", "123456789021"];
+
+/// Whether `number` is one of NCA RK's test identifiers.
+pub fn is_nca_test(number: &str) -> bool {
+    NCA_TEST_IDENTIFIERS.contains(&number.trim())
+}
+
 impl TaxId {
     /// Validates a 12-digit IIN or BIN and tells which it is. Spaces around are ignored.
     pub fn parse(text: &str) -> Result<TaxId, TaxIdError> {
@@ -80,6 +90,11 @@ impl TaxId {
 
     pub fn is_iin(&self) -> bool {
         matches!(self, TaxId::Iin(_))
+    }
+
+    /// An NCA test identifier (see [`NCA_TEST_IDENTIFIERS`]).
+    pub fn is_test(&self) -> bool {
+        is_nca_test(self.number())
     }
 }
 

@@ -63,7 +63,18 @@ impl Seller {
     /// Checks the number against the legal form: an individual entrepreneur needs an IIN, a
     /// legal entity a BIN.
     pub fn new(legal_form: LegalForm, tax_id: &str, name: &str) -> Result<Seller, ProfileError> {
-        let tax_id = check_tax_id(legal_form, tax_id)?;
+        Seller::with_test_keys(legal_form, tax_id, name, false)
+    }
+
+    /// As [`Seller::new`]; with `test_keys` (test-keys mode on) the number may also be one of
+    /// NCA's test identifiers, which fail the check digit.
+    pub fn with_test_keys(
+        legal_form: LegalForm,
+        tax_id: &str,
+        name: &str,
+        test_keys: bool,
+    ) -> Result<Seller, ProfileError> {
+        let tax_id = check_tax_id_with_test_keys(legal_form, tax_id, test_keys)?;
         let name = name.trim();
         if name.is_empty() {
             return Err(ProfileError::EmptyName);
@@ -79,6 +90,20 @@ pub fn check_tax_id(legal_form: LegalForm, text: &str) -> Result<TaxId, ProfileE
         (LegalForm::IndividualEntrepreneur, TaxId::Bin(_)) => Err(ProfileError::ExpectedIin),
         (LegalForm::LegalEntity, TaxId::Iin(_)) => Err(ProfileError::ExpectedBin),
         _ => Ok(id),
+    }
+}
+
+/// As [`check_tax_id`]; with `test_keys`, NCA's test identifiers are taken too, as the IIN or
+/// BIN the legal form needs (their fifth digit says nothing).
+pub fn check_tax_id_with_test_keys(legal_form: LegalForm, text: &str, test_keys: bool) -> Result<TaxId, ProfileError> {
+    match check_tax_id(legal_form, text) {
+        Err(ProfileError::TaxId(TaxIdError::CheckDigit)) if test_keys && crate::ident::is_nca_test(text) => {
+            Ok(match legal_form {
+                LegalForm::IndividualEntrepreneur => TaxId::Iin(text.trim().to_string()),
+                LegalForm::LegalEntity => TaxId::Bin(text.trim().to_string()),
+            })
+        }
+        other => other,
     }
 }
 
@@ -174,11 +199,29 @@ mod tests {
             (LegalForm::LegalEntity, "900101300126", "Shop", Err(ProfileError::ExpectedBin)),
             (LegalForm::IndividualEntrepreneur, "971240001315", "Shop", Err(ProfileError::ExpectedIin)),
             (LegalForm::LegalEntity, "971240001316", "Shop", Err(ProfileError::TaxId(TaxIdError::CheckDigit))),
+            // NCA's test BIN fails the check digit: refused unless test-keys mode is on.
+            (LegalForm::LegalEntity, "123456789021", "Shop", Err(ProfileError::TaxId(TaxIdError::CheckDigit))),
             (LegalForm::LegalEntity, "971240001315", "   ", Err(ProfileError::EmptyName)),
         ];
         for (form, id, name, expect) in cases {
             assert_eq!(Seller::new(form, id, name).map(|_| ()), expect, "{form:?} {id} {name:?}");
         }
+    }
+
+    #[test]
+    fn ncas_test_identifiers_are_taken_only_with_test_keys_and_as_the_form_needs() {
+        let bin = Seller::with_test_keys(LegalForm::LegalEntity, "123456789021", "АО ТЕСТ", true).unwrap();
+        assert_eq!(bin.tax_id, TaxId::Bin("123456789021".into()));
+        assert!(bin.tax_id.is_test());
+        let iin = Seller::with_test_keys(LegalForm::IndividualEntrepreneur, " 123456789011 ", "ИП", true).unwrap();
+        assert_eq!(iin.tax_id, TaxId::Iin("123456789011".into()));
+        // Off, the same numbers are mistyped ones; on, other mistyped numbers stay refused.
+        let off = Seller::with_test_keys(LegalForm::LegalEntity, "123456789021", "АО ТЕСТ", false);
+        assert_eq!(off.map(|_| ()), Err(ProfileError::TaxId(TaxIdError::CheckDigit)));
+        let other = Seller::with_test_keys(LegalForm::LegalEntity, "123456789022", "АО ТЕСТ", true);
+        assert_eq!(other.map(|_| ()), Err(ProfileError::TaxId(TaxIdError::CheckDigit)));
+        // A real, valid BIN is never test data.
+        assert!(!Seller::new(LegalForm::LegalEntity, "971240001315", "Dala").unwrap().tax_id.is_test());
     }
 
     #[test]

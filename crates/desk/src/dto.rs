@@ -31,6 +31,8 @@ pub struct OutletDto {
 pub struct OverviewDto {
     pub today: NaiveDate,
     pub seller: Seller,
+    /// The seller's IIN/BIN is one of NCA's test identifiers (test-keys mode): test data.
+    pub test_identifier: bool,
     pub outlets: Vec<OutletDto>,
     pub contracts: Vec<Contract>,
     pub web_presence: Vec<WebPresence>,
@@ -46,6 +48,8 @@ pub struct OverviewDto {
 pub struct StatusReport {
     pub today: NaiveDate,
     pub seller: Option<Seller>,
+    /// The seller's IIN/BIN is one of NCA's test identifiers: test data.
+    pub test_identifier: bool,
     pub status: Status,
 }
 

@@ -54,7 +54,8 @@ impl Desk {
             .collect();
         let web_presence = db.web_presence()?;
         let fines = self.fines_summary()?;
-        Ok(OverviewDto { today, seller, outlets, contracts, web_presence, history, status, fines })
+        let test_identifier = seller.tax_id.is_test();
+        Ok(OverviewDto { today, seller, test_identifier, outlets, contracts, web_presence, history, status, fines })
     }
 
     /// The derived status, also when no shop exists yet (then: not joined).
@@ -62,7 +63,9 @@ impl Desk {
         let db = self.store.read();
         let today = self.today();
         let status = Facts::read(&db)?.status(today)?;
-        Ok(StatusReport { today, seller: db.seller()?, status })
+        let seller = db.seller()?;
+        let test_identifier = seller.as_ref().is_some_and(|s| s.tax_id.is_test());
+        Ok(StatusReport { today, seller, test_identifier, status })
     }
 }
 

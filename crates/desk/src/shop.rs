@@ -13,10 +13,16 @@ pub fn check_tax_id(input: &TaxIdCheckDto) -> Result<TaxId, ApiError> {
 }
 
 impl Desk {
+    /// The as-you-type check, knowing whether test-keys mode is on: then NCA's test identifiers
+    /// are taken too (the answer's `is_test` marks them).
+    pub fn check_tax_id(&self, input: &TaxIdCheckDto) -> Result<TaxId, ApiError> {
+        Ok(profile::check_tax_id_with_test_keys(input.legal_form, &input.tax_id, self.test_mode()?)?)
+    }
+
     /// Records the seller, its first outlet and its joining of the club. Refused when a shop
     /// already exists; nothing is written when any field is wrong.
     pub fn create_shop(&mut self, input: NewShopDto) -> Result<OverviewDto, ApiError> {
-        let seller = Seller::new(input.legal_form, &input.tax_id, &input.name)?;
+        let seller = Seller::with_test_keys(input.legal_form, &input.tax_id, &input.name, self.test_mode()?)?;
         let outlet = input.outlet.validated()?;
         let today = self.today();
         if input.joined_on > today {

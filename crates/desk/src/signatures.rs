@@ -84,6 +84,8 @@ pub struct SignatureDto {
     pub signing_time: Option<String>,
     pub outcome: String,
     pub added_on: String,
+    /// The signer's key algorithm: rsa, gost2015, gost2004, other.
+    pub algorithm: String,
 }
 
 /// What the window shows of the trust store.
@@ -156,7 +158,7 @@ impl From<EdsError> for ApiError {
 }
 
 fn signer_dto(p: &CertProfile) -> SignerDto {
-    use eds::{KeyAlgorithm as A, Role as R};
+    use eds::Role as R;
     SignerDto {
         holder: p.holder.clone(),
         iin: p.iin.clone(),
@@ -173,16 +175,20 @@ fn signer_dto(p: &CertProfile) -> SignerDto {
         }
         .into(),
         purpose: if p.purpose == KeyPurpose::Sign { "sign" } else { "auth" }.into(),
-        algorithm: match p.key_algorithm {
-            A::Rsa => "rsa",
-            A::Gost2015 => "gost2015",
-            A::Gost2004 => "gost2004",
-            A::Other(_) => "other",
-        }
-        .into(),
+        algorithm: algorithm_code(&p.key_algorithm).into(),
         issuer: p.issuer.clone(),
         not_before: p.not_before.to_rfc3339(),
         not_after: p.not_after.to_rfc3339(),
+    }
+}
+
+fn algorithm_code(a: &eds::KeyAlgorithm) -> &'static str {
+    use eds::KeyAlgorithm as A;
+    match a {
+        A::Rsa => "rsa",
+        A::Gost2015 => "gost2015",
+        A::Gost2004 => "gost2004",
+        A::Other(_) => "other",
     }
 }
 
@@ -289,6 +295,11 @@ impl Desk {
                 .signatures(d.id)?
                 .into_iter()
                 .map(|s| SignatureDto {
+                    algorithm: eds::cms::signer_algorithms(&s.cms)
+                        .into_iter()
+                        .find(|(holder, _)| *holder == s.signer)
+                        .map_or("other", |(_, a)| algorithm_code(&a))
+                        .into(),
                     id: s.id,
                     attached: s.attached,
                     signer: s.signer,

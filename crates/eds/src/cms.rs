@@ -331,6 +331,27 @@ fn attribute<'a>(attrs: &'a Node, oid: &str) -> Option<&'a Node> {
         .and_then(|a| a.child(1)?.child(0))
 }
 
+/// The key algorithm of each signer of a signature, by the holder's name (CN) of the signer's
+/// certificate; signers whose certificate is not inside are left out.
+pub fn signer_algorithms(cms: &[u8]) -> Vec<(String, cert::KeyAlgorithm)> {
+    let Ok(info) = ber::parse(cms) else { return Vec::new() };
+    let Some(sd) = info.child(1).and_then(|n| n.child(0)) else { return Vec::new() };
+    let certs: Vec<Vec<u8>> =
+        sd.children.iter().find(|n| n.is(2, 0)).map(|n| n.children.iter().map(Node::to_der).collect()).unwrap_or_default();
+    let Some(signer_infos) = sd.children.iter().rev().find(|n| n.universal(SET)) else { return Vec::new() };
+    signer_infos
+        .children
+        .iter()
+        .filter_map(|si| {
+            let sid = si.child(1)?;
+            let (issuer, serial) = (sid.child(0)?.to_der(), sid.child(1)?.to_der());
+            let der = certs.iter().find(|c| cert_parts(c).is_ok_and(|p| p.issuer == issuer && p.serial == serial))?;
+            let p = cert::profile(der).ok()?;
+            Some((p.holder, p.key_algorithm))
+        })
+        .collect()
+}
+
 /// The content inside an attached signature (`None` when detached or not a signature).
 pub fn attached_content(cms: &[u8]) -> Option<Vec<u8>> {
     let info = ber::parse(cms).ok()?;

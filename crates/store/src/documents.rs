@@ -39,6 +39,8 @@ pub struct SignatureRow {
     pub signing_time: Option<String>,
     pub outcome: String,
     pub added_on: String,
+    /// The CMS signature itself (what the signer's algorithm is read from).
+    pub cms: Vec<u8>,
 }
 
 /// A signature to keep with a document.
@@ -199,7 +201,7 @@ impl Db<'_> {
 
     pub fn signatures(&self, document_id: i64) -> Result<Vec<SignatureRow>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, document_id, attached, signer, iin, bin, signing_time, outcome, added_on
+            "SELECT id, document_id, attached, signer, iin, bin, signing_time, outcome, added_on, cms
              FROM document_signature WHERE document_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([document_id], |r| {
@@ -213,6 +215,7 @@ impl Db<'_> {
                 signing_time: r.get(6)?,
                 outcome: r.get(7)?,
                 added_on: r.get(8)?,
+                cms: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -8,6 +8,7 @@ export function overview(): OverviewDto {
   return {
     today: '2026-11-25',
     seller: { legal_form: 'legal_entity', tax_id: { kind: 'bin', number: '180640000016' }, name: 'Dala LLP' },
+    test_identifier: false,
     outlets: [
       {
         outlet: { id: 1, name: 'Abay', city: 'Almaty', address: 'Abay 150' },

@@ -153,7 +153,7 @@ export const en: Messages = {
     submit: 'Record',
   },
   addContract: { open: 'Add a contract', title: 'Add a contract', kind: 'Contract', number: 'Number', signedOn: 'Signed on', state: 'State' },
-  nav: { status: 'Status', fines: 'Fines', statements: 'Statements', documents: 'Documents' },
+  nav: { status: 'Status', fines: 'Fines', statements: 'Statements', documents: 'Documents', testIdentifier: 'TEST DATA: an NCA test identifier' },
   violation: {
     refusal_to_accept: 'Refusal to accept the bank’s payment instrument (2.5.4)',
     client_information_misuse: 'Misuse of client information (2.6.1)',
@@ -316,6 +316,8 @@ export const en: Messages = {
       other: 'Other role',
     },
     purposes: { sign: 'Signing (SIGN)', auth: 'Authentication (AUTH)' },
+    algorithm: 'Algorithm',
+    algorithms: { rsa: 'RSA', gost2015: 'GOST 34.10-2015 (512-bit)', gost2004: 'GOST 34.310-2004', other: 'Other' },
     outcomes: {
       valid: 'Valid',
       tampered: 'The content was changed after signing',
@@ -447,7 +449,7 @@ export const en: Messages = {
     'statement.not_written': 'The statement file could not be made.',
     'eds.wrong_password': 'Wrong password for this key container.',
     'eds.not_a_container': 'This file is not a key container (.p12) from NCA RK.',
-    'eds.key_not_supported_yet': "This key's algorithm (GOST) cannot sign in Seller Desk yet.",
+    'eds.key_not_supported_yet': "This key's algorithm (GOST 34.310-2004, keys from before 2015) is not supported by Seller Desk.",
     'eds.bad_certificate': "The key's certificate cannot be read.",
     'eds.auth_key': 'This is an authentication (AUTH) key: documents are signed with the SIGN key.',
     'eds.key_expired': "The key's certificate is not valid today.",

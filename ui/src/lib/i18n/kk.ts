@@ -153,7 +153,7 @@ export const kk: Messages = {
     submit: 'Тіркеу',
   },
   addContract: { open: 'Шарт қосу', title: 'Шарт қосу', kind: 'Шарт', number: 'Нөмірі', signedOn: 'Жасалған күні', state: 'Жағдайы' },
-  nav: { status: 'Мәртебе', fines: 'Айыппұлдар', statements: 'Үзінді-көшірмелер', documents: 'Құжаттар' },
+  nav: { status: 'Мәртебе', fines: 'Айыппұлдар', statements: 'Үзінді-көшірмелер', documents: 'Құжаттар', testIdentifier: 'ТЕСТ ДЕРЕКТЕРІ: ҰКО-ның тест сәйкестендіргіші' },
   violation: {
     refusal_to_accept: 'Банктің төлем құралын қабылдаудан бас тарту (2.5.4)',
     client_information_misuse: 'Клиент туралы ақпаратты мақсатсыз пайдалану (2.6.1)',
@@ -316,6 +316,8 @@ export const kk: Messages = {
       other: 'Басқа рөл',
     },
     purposes: { sign: 'Қол қою (SIGN)', auth: 'Аутентификация (AUTH)' },
+    algorithm: 'Алгоритм',
+    algorithms: { rsa: 'RSA', gost2015: 'ГОСТ 34.10-2015 (512 бит)', gost2004: 'ГОСТ 34.310-2004', other: 'Басқа' },
     outcomes: {
       valid: 'Жарамды',
       tampered: 'Мазмұны қол қойылғаннан кейін өзгертілген',
@@ -447,7 +449,7 @@ export const kk: Messages = {
     'statement.not_written': 'Үзінді-көшірме файлы жасалмады.',
     'eds.wrong_password': 'Кілт қоймасының құпиясөзі қате.',
     'eds.not_a_container': 'Бұл файл ҰКО-ның кілт қоймасы (.p12) емес.',
-    'eds.key_not_supported_yet': 'ГОСТ алгоритмді кілтпен Seller Desk-те әзірге қол қою мүмкін емес.',
+    'eds.key_not_supported_yet': 'Бұл кілттің алгоритмін (ГОСТ 34.310-2004, 2015 жылға дейінгі кілттер) Seller Desk қолдамайды.',
     'eds.bad_certificate': 'Кілттің сертификаты оқылмады.',
     'eds.auth_key': 'Бұл аутентификация (AUTH) кілті: құжаттарға SIGN кілтімен қол қойылады.',
     'eds.key_expired': 'Кілттің сертификаты бүгін жарамсыз.',

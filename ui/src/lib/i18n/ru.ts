@@ -153,7 +153,7 @@ export const ru: Messages = {
     submit: 'Записать',
   },
   addContract: { open: 'Добавить договор', title: 'Добавить договор', kind: 'Договор', number: 'Номер', signedOn: 'Дата заключения', state: 'Состояние' },
-  nav: { status: 'Статус', fines: 'Штрафы', statements: 'Выписки', documents: 'Документы' },
+  nav: { status: 'Статус', fines: 'Штрафы', statements: 'Выписки', documents: 'Документы', testIdentifier: 'ТЕСТОВЫЕ ДАННЫЕ: тестовый идентификатор НУЦ' },
   violation: {
     refusal_to_accept: 'Отказ в приёме платёжного средства банка (2.5.4)',
     client_information_misuse: 'Использование информации о клиенте не по назначению (2.6.1)',
@@ -316,6 +316,8 @@ export const ru: Messages = {
       other: 'Другая роль',
     },
     purposes: { sign: 'Подпись (SIGN)', auth: 'Аутентификация (AUTH)' },
+    algorithm: 'Алгоритм',
+    algorithms: { rsa: 'RSA', gost2015: 'ГОСТ 34.10-2015 (512 бит)', gost2004: 'ГОСТ 34.310-2004', other: 'Другой' },
     outcomes: {
       valid: 'Действительна',
       tampered: 'Содержимое изменено после подписания',
@@ -447,7 +449,7 @@ export const ru: Messages = {
     'statement.not_written': 'Файл выписки не удалось сформировать.',
     'eds.wrong_password': 'Неверный пароль к хранилищу ключа.',
     'eds.not_a_container': 'Этот файл — не хранилище ключа (.p12) НУЦ РК.',
-    'eds.key_not_supported_yet': 'Ключом с алгоритмом ГОСТ в Seller Desk пока подписать нельзя.',
+    'eds.key_not_supported_yet': 'Алгоритм этого ключа (ГОСТ 34.310-2004, ключи до 2015 года) Seller Desk не поддерживает.',
     'eds.bad_certificate': 'Не удаётся прочитать сертификат ключа.',
     'eds.auth_key': 'Это ключ аутентификации (AUTH): документы подписывают ключом SIGN.',
     'eds.key_expired': 'Сертификат ключа сегодня недействителен.',

@@ -119,7 +119,7 @@ export interface Messages {
     submit: string;
   };
   addContract: { open: string; title: string; kind: string; number: string; signedOn: string; state: string };
-  nav: { status: string; fines: string; statements: string; documents: string };
+  nav: { status: string; fines: string; statements: string; documents: string; testIdentifier: string };
   violation: Record<Violation, string>;
   fineState: Record<FineState, string>;
   stateFilter: Record<FineStateFilter, string>;
@@ -257,6 +257,8 @@ export interface Messages {
       string
     >;
     purposes: Record<'sign' | 'auth', string>;
+    algorithm: string;
+    algorithms: Record<'rsa' | 'gost2015' | 'gost2004' | 'other', string>;
     outcomes: Record<
       | 'valid'
       | 'tampered'

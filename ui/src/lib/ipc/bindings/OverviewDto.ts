@@ -10,7 +10,11 @@ import type { WebPresence } from "./WebPresence";
 /**
  * Everything the status page shows.
  */
-export type OverviewDto = { today: string, seller: Seller, outlets: Array<OutletDto>, contracts: Array<Contract>, web_presence: Array<WebPresence>, 
+export type OverviewDto = { today: string, seller: Seller, 
+/**
+ * The seller's IIN/BIN is one of NCA's test identifiers (test-keys mode): test data.
+ */
+test_identifier: boolean, outlets: Array<OutletDto>, contracts: Array<Contract>, web_presence: Array<WebPresence>, 
 /**
  * The membership history, oldest first.
  */

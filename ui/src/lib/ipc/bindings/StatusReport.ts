@@ -5,4 +5,8 @@ import type { Status } from "./Status";
 /**
  * What `seller-desk status --json` prints.
  */
-export type StatusReport = { today: string, seller: Seller | null, status: Status, };
+export type StatusReport = { today: string, seller: Seller | null, 
+/**
+ * The seller's IIN/BIN is one of NCA's test identifiers: test data.
+ */
+test_identifier: boolean, status: Status, };
