@@ -327,3 +327,76 @@ async fn the_dispute_letter_is_signed_with_the_heads_key_and_the_archive_shows_i
     assert!(app.text("test-mode-on").await.contains("ТЕСТ КІЛТТЕРІ"));
     app.close().await;
 }
+
+/// NCA's own GOST 34.10-2015 test containers (what NCA issues today) in test-keys mode: a
+/// profile made with NCA's test BIN (marked as test data), the dispute letter signed with the
+/// head's key and verified in the archive; an individual's key is refused for this LLP.
+#[tokio::test]
+async fn the_dispute_letter_is_signed_with_ncas_gost_head_key_and_an_individuals_key_is_refused() {
+    let gost = e2e::workspace_root().join("crates/eds/tests/fixtures/nca-test/gost2015");
+    let data = tempfile::tempdir().unwrap();
+    let out = cli(data.path(), &["trust", "test-mode", "on"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let app = App::start_in(data).await;
+    app.click("create-shop").await;
+    app.type_into("tax-id", "123456789021").await;
+    app.get("tax-id-ok").await;
+    app.type_into("seller-name-input", "АО \"ТЕСТ\"").await;
+    app.type_into("outlet-name", "Бас дүкен").await;
+    app.type_into("outlet-city", "Астана").await;
+    app.type_into("outlet-address", "Мәңгілік Ел, 1").await;
+    app.click("onboarding-submit").await;
+    app.wait_attr("status-state", "data-state", "active").await;
+    let badge = app.text("test-identifier").await;
+    assert!(badge.contains("ТЕСТ ДЕРЕКТЕРІ") && badge.contains("123456789021"), "{badge}");
+
+    // A fine, disputed: the letter is kept with it.
+    app.click("nav-fines").await;
+    app.click("record-fine").await;
+    app.type_into("fine-notice", "JM-GOST/1").await;
+    app.type_into("fine-amount", "35 000").await;
+    app.type_into("fine-due-date", "31.12.2099").await;
+    app.click("fine-submit").await;
+    app.wait_attr("fine-state", "data-state", "received").await;
+    app.click("open-dispute").await;
+    app.type_into("dispute-deadline", "31.12.2099").await;
+    app.type_into("dispute-grounds", "Терминал жұмыс істеп тұрды, чек қоса беріледі.").await;
+    app.click("dispute-submit").await;
+    app.wait_attr("fine-state", "data-state", "disputed").await;
+
+    // The individual's key: shown, then refused, since its IIN is not this LLP's BIN.
+    app.click("sign-file").await;
+    app.click("choose-key").await;
+    app.choose_file(&gost.join("individual-valid.p12")).await;
+    app.wait_text("key-path", |t| t.contains("individual-valid.p12")).await;
+    app.type_into("key-password", "Qwerty12").await;
+    app.click("show-key").await;
+    app.wait_attr("signer-algorithm", "data-algorithm", "gost2015").await;
+    app.click("confirm-sign").await;
+    let refused = app.wait_text("sign-error", |t| !t.is_empty()).await;
+    assert_eq!(refused, "Кілт сатушыға тиесілі емес: ондағы ЖСН/БСН сатушының емес.");
+
+    // The head's key: GOST, the test BIN, signed and valid.
+    app.click("choose-key").await;
+    app.choose_file(&gost.join("legal-valid-head.p12")).await;
+    app.wait_text("key-path", |t| t.contains("legal-valid-head.p12")).await;
+    app.type_into("key-password", "Qwerty12").await;
+    app.click("show-key").await;
+    assert_eq!(app.wait_text("signer-bin", |t| t == "123456789021").await, "123456789021");
+    assert!(app.text("signer-algorithm").await.contains("ГОСТ 34.10-2015"));
+    app.click("confirm-sign").await;
+    app.wait_attr("sign-result", "data-outcome", "valid").await;
+
+    app.click("nav-documents").await;
+    app.wait_attr("document-signature", "data-outcome", "valid").await;
+    assert_eq!(app.attr("document-signature", "data-algorithm").await.as_deref(), Some("gost2015"));
+    let text = app.text("document-signature").await;
+    assert!(text.contains("123456789021") && text.contains("ГОСТ 34.10-2015"), "{text}");
+    assert_eq!(app.all("document-signature").await.len(), 1, "the refusal kept nothing");
+    let dir = app.close().await;
+
+    // The command line reads the same archive and marks the profile as test data.
+    let out = cli(dir.path(), &["status"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("NCA test identifier"));
+}

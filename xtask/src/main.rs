@@ -9,7 +9,9 @@
 //! - `ci`: formatting check, clippy `-D warnings`, generated-types check, then `test`.
 //! - `bench [N]`: speed targets, timed on a release build (never in tests): fines lists and
 //!   totals over N fines (1,000,000 by default); a statement of 100,000 entries as XLSX, CSV,
-//!   PDF and 1C beside openpyxl and reportlab writing the same rows (ratios printed).
+//!   PDF and 1C beside openpyxl and reportlab writing the same rows (ratios printed); GOST
+//!   34.10-2015 signatures and verifications per second on one core, and a 10 MB document
+//!   signed, beside `openssl dgst -sha256` for scale.
 //!
 //! Each command installs what it needs: Debian packages (as root, or through `sudo`; otherwise
 //! it stops and prints the exact `apt-get` line), the UI's npm packages (`npm ci` from the
@@ -243,5 +245,7 @@ fn bench(args: &[String]) -> Result {
     cargo(
         &["run", "--release", "--package", "export", "--example", "bench_statements"],
         &[("SELLER_DESK_PYTHON", python.as_str())],
-    )
+    )?;
+    step("Benchmark: GOST 34.10-2015 signatures on one core, and a 10 MB document signed");
+    cargo(&["run", "--release", "--package", "eds", "--example", "bench_gost"], &[])
 }

@@ -155,3 +155,65 @@ fn the_trust_store_takes_only_ca_certificates_and_test_cas_count_only_in_test_mo
     desk.set_test_mode(false).unwrap();
     assert!(!desk.test_mode().unwrap());
 }
+
+fn nca_test_key(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../eds/tests/fixtures/nca-test/gost2015").join(name))
+        .unwrap()
+}
+
+fn new_llp(desk: &mut Desk, tax_id: &str) -> Result<crate::dto::OverviewDto, ApiError> {
+    desk.create_shop(crate::dto::NewShopDto {
+        legal_form: club::profile::LegalForm::LegalEntity,
+        tax_id: tax_id.into(),
+        name: "АО ТЕСТ".into(),
+        outlet: club::profile::OutletDraft { name: "A".into(), city: "Almaty".into(), address: "1".into() },
+        joined_on: d("2026-01-10"),
+    })
+}
+
+/// NCA's own GOST test containers as the seller's keys: only in test-keys mode may the profile
+/// hold NCA's test BIN, it is marked as test data, the head's key signs (GOST, valid), and an
+/// individual's key (no BIN) is refused for this LLP.
+#[test]
+fn in_test_keys_mode_ncas_gost_head_key_signs_for_a_profile_with_ncas_test_bin() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = chrono::Local::now().date_naive();
+    let mut desk = Desk::open(dir.path(), FixedClock(today)).unwrap();
+    let input = crate::dto::TaxIdCheckDto {
+        legal_form: club::profile::LegalForm::LegalEntity,
+        tax_id: "123456789021".into(),
+    };
+    assert_eq!(desk.check_tax_id(&input).unwrap_err().code, ErrorCode::TaxIdCheckDigit);
+    assert_eq!(new_llp(&mut desk, "123456789021").unwrap_err().code, ErrorCode::TaxIdCheckDigit);
+    assert!(!desk.has_shop().unwrap(), "nothing written");
+
+    desk.set_test_mode(true).unwrap();
+    assert_eq!(desk.check_tax_id(&input).unwrap(), club::ident::TaxId::Bin("123456789021".into()));
+    let overview = new_llp(&mut desk, "123456789021").unwrap();
+    assert!(overview.test_identifier);
+    assert!(desk.status_report().unwrap().test_identifier);
+
+    let signed = desk.sign_document(&letter(), &nca_test_key("legal-valid-head.p12"), pw(), Layout::Detached).unwrap();
+    assert!(signed.verification.valid, "{:?}", signed.verification);
+    let signer = signed.verification.signers[0].signer.as_ref().unwrap();
+    assert_eq!((signer.algorithm.as_str(), signer.bin.as_deref()), ("gost2015", Some("123456789021")));
+    let docs = desk.documents().unwrap();
+    assert_eq!(docs[0].signatures[0].algorithm, "gost2015");
+    assert_eq!(docs[0].signatures[0].outcome, "valid");
+    // OpenSSL cannot check GOST; Seller Desk checks the kept signature again from the archive.
+    let (_, bytes, cms, _) = desk.signed_files(signed.document_id).unwrap();
+    assert!(desk.verify_signature(&cms, Some(&bytes), None).unwrap().valid);
+
+    let refused = desk.sign_document(&letter(), &nca_test_key("individual-valid.p12"), pw(), Layout::Detached);
+    assert_eq!(refused.unwrap_err().code, ErrorCode::EdsNotSellersKey);
+    let revoked = desk.sign_document(&letter(), &nca_test_key("legal-revoked-head.p12"), pw(), Layout::Attached);
+    assert_eq!(revoked.unwrap_err().code, ErrorCode::EdsKeyRevoked);
+    assert_eq!(desk.documents().unwrap()[0].signatures.len(), 1, "refusals keep nothing");
+
+    // Turned off again, the profile stays readable and still marked; NCA's test CAs no longer
+    // count, so the same signature is not trusted.
+    desk.set_test_mode(false).unwrap();
+    assert!(desk.overview().unwrap().test_identifier);
+    let report = desk.verify_signature(&cms, Some(&bytes), None).unwrap();
+    assert_eq!(report.signers[0].outcome, "untrusted_chain");
+}

@@ -148,6 +148,25 @@ fn kalkans_signatures_verify_for_both_signers_rsa_and_gost() {
     assert_eq!(untrusted.unwrap().signers[0].outcome, Outcome::UntrustedChain);
 }
 
+/// pyHanko's verdict (tests/readers/pyhanko_check.py) on a signature made with the minted PKI:
+/// (intact, trusted, revoked, bottom line).
+fn pyhanko(sig: &Path, content: Option<&Path>) -> (bool, bool, bool, bool) {
+    let d = minted();
+    let python = std::env::var("SELLER_DESK_PYTHON").unwrap_or_else(|_| "python3".into());
+    let mut cmd = std::process::Command::new(python);
+    cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/readers/pyhanko_check.py")).arg(sig);
+    if let Some(c) = content {
+        cmd.arg("--content").arg(c);
+    }
+    cmd.arg("--trust").arg(d.join("root.pem")).arg("--other").arg(d.join("ca.pem"));
+    cmd.arg("--crl").arg(d.join("ca.crl")).arg("--crl").arg(d.join("root.crl"));
+    let out = cmd.output().expect("python with pyHanko (cargo xtask test installs it)");
+    assert!(out.status.success(), "pyhanko_check.py: {}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let b = |k: &str| v[k].as_bool().unwrap_or_else(|| panic!("{k} in {v}"));
+    (b("intact"), b("trusted"), b("revoked"), b("bottom_line"))
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -213,6 +232,9 @@ fn our_signatures_pass_openssl_cades_verification_detached_and_attached() {
         }
         let out = openssl(&args);
         assert!(out.status.success(), "openssl refused {layout:?}: {}", String::from_utf8_lossy(&out.stderr));
+        // pyHanko, the second independent verifier, with the same roots, CA and CRLs.
+        let detached = (layout == Layout::Detached).then_some(file.as_path());
+        assert_eq!(pyhanko(&sig_path, detached), (true, true, false, true), "pyHanko on {layout:?}");
 
         // One byte of the content changed: OpenSSL and Seller Desk both refuse.
         if layout == Layout::Detached {
@@ -225,6 +247,8 @@ fn our_signatures_pass_openssl_cades_verification_detached_and_attached() {
                 .map(|a| if *a == file.to_str().unwrap() { other.to_str().unwrap() } else { a })
                 .collect::<Vec<_>>();
             assert!(!openssl(&bad).status.success());
+            let (intact, _, _, bottom_line) = pyhanko(&sig_path, Some(&other));
+            assert!(!intact && !bottom_line, "pyHanko sees the changed byte");
             let ours =
                 cms::verify(&sig, Some(&changed), &minted_trust(), AsOf::SigningTime { fallback: Utc::now() }).unwrap();
             assert_eq!(ours.signers[0].outcome, Outcome::Tampered);
@@ -265,6 +289,9 @@ fn a_revoked_key_an_auth_key_and_a_broken_signature_are_each_named() {
     ]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("revoked"), "{}", String::from_utf8_lossy(&out.stderr));
+    // pyHanko, with the same CRLs, calls it revoked as well.
+    let (intact, trusted, revoked, bottom_line) = pyhanko(&sig_path, None);
+    assert!(intact && revoked && !trusted && !bottom_line, "pyHanko on the revoked key's signature");
 
     let auth_name = std::fs::read_dir(minted())
         .unwrap()
