@@ -117,7 +117,7 @@ pub fn readers() -> Result<std::path::PathBuf> {
     if python.exists() && std::fs::read(&stamp).ok().as_deref() == Some(wanted.as_slice()) {
         return Ok(python);
     }
-    step("Installing the Python readers (openpyxl, reportlab) into target/readers-venv");
+    step("Installing the Python readers (openpyxl, reportlab, gostcrypto, pyHanko) into target/readers-venv");
     sh(&root(), "python3", &["-m", "venv", "--clear", &venv.display().to_string()], &[])?;
     let req = requirements.display().to_string();
     sh(
