@@ -63,6 +63,7 @@ fn run_window() {
             commands::signatures::add_trust_file,
             commands::signatures::key_remembered,
             commands::signatures::forget_key_password,
+            commands::signatures::add_received_document,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

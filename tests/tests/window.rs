@@ -394,6 +394,29 @@ async fn the_dispute_letter_is_signed_with_ncas_gost_head_key_and_an_individuals
     let text = app.text("document-signature").await;
     assert!(text.contains("123456789021") && text.contains("ГОСТ 34.10-2015"), "{text}");
     assert_eq!(app.all("document-signature").await.len(), 1, "the refusal kept nothing");
+
+    // A signed document received from elsewhere: Kalkan's detached signature of `test123` by a
+    // GOST and an RSA signer, added through the native pickers (the signature, then the file).
+    let received = app.data_dir.path().join("test123.txt");
+    std::fs::write(&received, b"test123").unwrap();
+    let kalkan = e2e::workspace_root().join("crates/eds/tests/fixtures/nca-test/cms/signed_detached_cms.der");
+    app.click("add-received").await;
+    app.choose_file(&kalkan).await;
+    app.choose_file(&received).await;
+    let deadline = std::time::Instant::now() + e2e::PATIENCE;
+    while app.all("document-signature").await.len() < 3 {
+        assert!(std::time::Instant::now() < deadline, "the received document did not appear");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let kalkans = app.client.find_all(fantoccini::Locator::Css("[data-testid='document'][data-kind='received_notice'] [data-testid='document-signature']")).await.unwrap();
+    let mut seen = Vec::new();
+    for s in kalkans {
+        seen.push((s.attr("data-algorithm").await.unwrap().unwrap(), s.attr("data-outcome").await.unwrap().unwrap()));
+    }
+    seen.sort();
+    // At its signing time (2022-09-27) the GOST signer's certificate was valid; the RSA signer's
+    // had ended in January 2022.
+    assert_eq!(seen, [("gost2015".to_string(), "valid".to_string()), ("rsa".to_string(), "expired".to_string())]);
     let dir = app.close().await;
 
     // The command line reads the same archive and marks the profile as test data.

@@ -61,6 +61,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
         SignLayout::export_all(&cfg)?;
         DocumentDto::export_all(&cfg)?;
     }
+    crate::crls::CrlUpdateDto::export_all(&cfg)?;
     club::ident::TaxId::export_all(&cfg)?;
     club::membership::Measure::export_all(&cfg)?;
     club::membership::ExitReason::export_all(&cfg)?;

@@ -17,6 +17,7 @@
 mod acceptance;
 pub mod audit;
 pub mod bindings;
+pub mod crls;
 mod demo;
 pub mod dto;
 mod error;

@@ -225,6 +225,17 @@ fn verification_dto(r: &cms::Report) -> VerificationDto {
     }
 }
 
+/// Whether a CMS signature holds its content (attached), or needs the signed file beside it;
+/// a file that is not a CMS signature is refused with its own code.
+pub fn signature_is_attached(cms: &[u8]) -> Result<bool, ApiError> {
+    let not_cms = || ApiError::from(EdsError::NotASignature("not CMS SignedData".into()));
+    let node = eds::ber::parse(cms).map_err(|_| not_cms())?;
+    if node.child(0).and_then(eds::ber::Node::oid).as_deref() != Some("1.2.840.113549.1.7.2") {
+        return Err(not_cms());
+    }
+    Ok(cms::attached_content(cms).is_some())
+}
+
 impl Desk {
     /// Whether NCA's test certificates count (a visible "test keys" mode).
     pub fn test_mode(&self) -> Result<bool, ApiError> {

@@ -217,3 +217,14 @@ fn in_test_keys_mode_ncas_gost_head_key_signs_for_a_profile_with_ncas_test_bin()
     let report = desk.verify_signature(&cms, Some(&bytes), None).unwrap();
     assert_eq!(report.signers[0].outcome, "untrusted_chain");
 }
+
+#[test]
+#[ignore]
+fn scratch_screenshot_data() {
+    let dir = std::path::PathBuf::from(std::env::var("SHOT_DIR").unwrap());
+    let today = chrono::Local::now().date_naive();
+    let mut desk = Desk::open(&dir, FixedClock(today)).unwrap();
+    desk.set_test_mode(true).unwrap();
+    new_llp(&mut desk, "123456789021").unwrap();
+    desk.sign_document(&letter(), &nca_test_key("legal-valid-head.p12"), pw(), Layout::Detached).unwrap();
+}

@@ -216,9 +216,48 @@ pub fn profile(der: &[u8]) -> Result<CertProfile, EdsError> {
     })
 }
 
+/// The addresses (URIs) of the CRL distribution points a certificate names: where its issuer
+/// publishes the CRL that would revoke it.
+pub fn crl_distribution_points(der: &[u8]) -> Vec<String> {
+    const CRL_DISTRIBUTION_POINTS: &str = "2.5.29.31";
+    let Ok(cert) = ber::parse(der) else { return Vec::new() };
+    let Some(tbs) = cert.child(0) else { return Vec::new() };
+    let extensions = tbs.children.iter().find(|n| n.is(2, 3)).and_then(|n| n.child(0));
+    let mut out = Vec::new();
+    for ext in extensions.map(|e| e.children.as_slice()).unwrap_or_default() {
+        if ext.child(0).and_then(Node::oid).as_deref() != Some(CRL_DISTRIBUTION_POINTS) {
+            continue;
+        }
+        let Some(value) = ext.children.iter().rev().find(|n| n.universal(OCTET_STRING)) else { continue };
+        let Ok(points) = ber::parse(&value.octets()) else { continue };
+        // DistributionPoint { distributionPoint [0] { fullName [0] GeneralNames } }; a URI is [6].
+        for point in &points.children {
+            let full_names = point.child(0).filter(|n| n.is(2, 0)).and_then(|n| n.child(0)).filter(|n| n.is(2, 0));
+            for name in full_names.map(|n| n.children.as_slice()).unwrap_or_default() {
+                if name.is(2, 6) && !name.constructed {
+                    out.push(String::from_utf8_lossy(&name.value).into_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Whether the certificate is within its validity on `day` (whole days, UTC).
 pub fn valid_on(p: &CertProfile, day: NaiveDate) -> bool {
     p.not_before.date_naive() <= day && day <= p.not_after.date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_crl_distribution_points_of_ncas_certificates_are_read() {
+        let ca = include_bytes!("../tests/fixtures/nca-test/ca/nca_gost2022_test.cer");
+        // What `openssl x509 -ext crlDistributionPoints` prints for the same certificate.
+        assert_eq!(super::crl_distribution_points(ca), ["http://crl.root.gov.kz/gost_test_2022.crl"]);
+        let root = include_bytes!("../tests/fixtures/nca-test/ca/root_test_gost_2022.cer");
+        assert!(super::crl_distribution_points(root).is_empty(), "a root names none");
+    }
 }
 
 /// The issuer's name (CN) of a CRL, or `None` when the bytes are not a CRL.

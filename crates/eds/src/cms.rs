@@ -331,13 +331,19 @@ fn attribute<'a>(attrs: &'a Node, oid: &str) -> Option<&'a Node> {
         .and_then(|a| a.child(1)?.child(0))
 }
 
+/// The certificates a signature carries (DER).
+pub fn certificates(cms: &[u8]) -> Vec<Vec<u8>> {
+    let Ok(info) = ber::parse(cms) else { return Vec::new() };
+    let Some(sd) = info.child(1).and_then(|n| n.child(0)) else { return Vec::new() };
+    sd.children.iter().find(|n| n.is(2, 0)).map(|n| n.children.iter().map(Node::to_der).collect()).unwrap_or_default()
+}
+
 /// The key algorithm of each signer of a signature, by the holder's name (CN) of the signer's
 /// certificate; signers whose certificate is not inside are left out.
 pub fn signer_algorithms(cms: &[u8]) -> Vec<(String, cert::KeyAlgorithm)> {
     let Ok(info) = ber::parse(cms) else { return Vec::new() };
     let Some(sd) = info.child(1).and_then(|n| n.child(0)) else { return Vec::new() };
-    let certs: Vec<Vec<u8>> =
-        sd.children.iter().find(|n| n.is(2, 0)).map(|n| n.children.iter().map(Node::to_der).collect()).unwrap_or_default();
+    let certs = certificates(cms);
     let Some(signer_infos) = sd.children.iter().rev().find(|n| n.universal(SET)) else { return Vec::new() };
     signer_infos
         .children

@@ -41,4 +41,5 @@ pub const COMMANDS: &[&str] = &[
     "add_trust_file",
     "key_remembered",
     "forget_key_password",
+    "add_received_document",
 ];

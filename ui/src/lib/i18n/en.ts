@@ -153,7 +153,7 @@ export const en: Messages = {
     submit: 'Record',
   },
   addContract: { open: 'Add a contract', title: 'Add a contract', kind: 'Contract', number: 'Number', signedOn: 'Signed on', state: 'State' },
-  nav: { status: 'Status', fines: 'Fines', statements: 'Statements', documents: 'Documents', testIdentifier: 'TEST DATA: an NCA test identifier' },
+  nav: { status: 'Status', fines: 'Fines', statements: 'Statements', documents: 'Documents', testIdentifier: 'TEST DATA', testIdentifierTitle: 'An NCA test identifier: accepted only in test-keys mode' },
   violation: {
     refusal_to_accept: 'Refusal to accept the bank’s payment instrument (2.5.4)',
     client_information_misuse: 'Misuse of client information (2.6.1)',
@@ -340,6 +340,7 @@ export const en: Messages = {
     trustLead: 'Signatures are checked against these certification authorities and revocation lists.',
     testMode: 'Test keys mode',
     testModeOn: "TEST KEYS: NCA's test certificates count",
+    addReceived: 'Add a received signed document…',
     addRoot: 'Add root certificate…',
     addIntermediate: 'Add intermediate certificate…',
     addCrl: 'Add CRL…',

@@ -153,7 +153,7 @@ export const kk: Messages = {
     submit: 'Тіркеу',
   },
   addContract: { open: 'Шарт қосу', title: 'Шарт қосу', kind: 'Шарт', number: 'Нөмірі', signedOn: 'Жасалған күні', state: 'Жағдайы' },
-  nav: { status: 'Мәртебе', fines: 'Айыппұлдар', statements: 'Үзінді-көшірмелер', documents: 'Құжаттар', testIdentifier: 'ТЕСТ ДЕРЕКТЕРІ: ҰКО-ның тест сәйкестендіргіші' },
+  nav: { status: 'Мәртебе', fines: 'Айыппұлдар', statements: 'Үзінді-көшірмелер', documents: 'Құжаттар', testIdentifier: 'ТЕСТ ДЕРЕКТЕРІ', testIdentifierTitle: 'ҰКО-ның тест сәйкестендіргіші: тест кілттері режимінде ғана қабылданады' },
   violation: {
     refusal_to_accept: 'Банктің төлем құралын қабылдаудан бас тарту (2.5.4)',
     client_information_misuse: 'Клиент туралы ақпаратты мақсатсыз пайдалану (2.6.1)',
@@ -340,6 +340,7 @@ export const kk: Messages = {
     trustLead: 'Қолтаңбалар осы куәландырушы орталықтар мен кері қайтару тізімдері бойынша тексеріледі.',
     testMode: 'Тест кілттері режимі',
     testModeOn: 'ТЕСТ КІЛТТЕРІ: ҰКО-ның тест сертификаттары есепке алынады',
+    addReceived: 'Алынған қол қойылған құжатты қосу…',
     addRoot: 'Түбірлік сертификат қосу…',
     addIntermediate: 'Аралық сертификат қосу…',
     addCrl: 'CRL қосу…',

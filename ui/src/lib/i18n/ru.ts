@@ -153,7 +153,7 @@ export const ru: Messages = {
     submit: 'Записать',
   },
   addContract: { open: 'Добавить договор', title: 'Добавить договор', kind: 'Договор', number: 'Номер', signedOn: 'Дата заключения', state: 'Состояние' },
-  nav: { status: 'Статус', fines: 'Штрафы', statements: 'Выписки', documents: 'Документы', testIdentifier: 'ТЕСТОВЫЕ ДАННЫЕ: тестовый идентификатор НУЦ' },
+  nav: { status: 'Статус', fines: 'Штрафы', statements: 'Выписки', documents: 'Документы', testIdentifier: 'ТЕСТОВЫЕ ДАННЫЕ', testIdentifierTitle: 'Тестовый идентификатор НУЦ: принимается только в режиме тестовых ключей' },
   violation: {
     refusal_to_accept: 'Отказ в приёме платёжного средства банка (2.5.4)',
     client_information_misuse: 'Использование информации о клиенте не по назначению (2.6.1)',
@@ -340,6 +340,7 @@ export const ru: Messages = {
     trustLead: 'Подписи проверяются по этим удостоверяющим центрам и спискам отзыва.',
     testMode: 'Режим тестовых ключей',
     testModeOn: 'ТЕСТОВЫЕ КЛЮЧИ: учитываются тестовые сертификаты НУЦ',
+    addReceived: 'Добавить полученный подписанный документ…',
     addRoot: 'Добавить корневой сертификат…',
     addIntermediate: 'Добавить промежуточный сертификат…',
     addCrl: 'Добавить CRL…',

@@ -119,7 +119,7 @@ export interface Messages {
     submit: string;
   };
   addContract: { open: string; title: string; kind: string; number: string; signedOn: string; state: string };
-  nav: { status: string; fines: string; statements: string; documents: string; testIdentifier: string };
+  nav: { status: string; fines: string; statements: string; documents: string; testIdentifier: string; testIdentifierTitle: string };
   violation: Record<Violation, string>;
   fineState: Record<FineState, string>;
   stateFilter: Record<FineStateFilter, string>;
@@ -283,6 +283,7 @@ export interface Messages {
     testMode: string;
     testModeOn: string;
     addRoot: string;
+    addReceived: string;
     addIntermediate: string;
     addCrl: string;
     needed: (names: string) => string;

@@ -91,6 +91,9 @@ export interface Backend {
   setTestMode(on: boolean): Promise<TrustDto>;
   /** Opens the native picker and adds a root, an intermediate or a CRL; null when cancelled. */
   addTrustFile(what: 'root' | 'intermediate' | 'crl'): Promise<TrustDto | null>;
+  /** Opens the native picker(s) for a received signature (and its file when detached); the
+   * document as archived with its verdicts, or null when cancelled. */
+  addReceivedDocument(): Promise<DocumentDto | null>;
 }
 
 /** Whatever a command rejected with, as `{code, message}`. */

@@ -196,4 +196,11 @@ export class MemoryBackend implements Backend {
     this.calls.push({ name: 'addTrustFile', input: what });
     return Promise.resolve(this.trust && !('code' in this.trust) ? this.trust : null);
   }
+  received: DocumentDto | ApiError | null = null;
+  addReceivedDocument(): Promise<DocumentDto | null> {
+    this.calls.push({ name: 'addReceivedDocument', input: null });
+    if (this.received && 'code' in this.received) return Promise.reject(this.received);
+    if (this.received) this.documentList = [...this.documentList, this.received];
+    return Promise.resolve(this.received);
+  }
 }

@@ -50,4 +50,5 @@ export const tauriBackend: Backend = {
   getTrust: () => invoke('get_trust'),
   setTestMode: (on) => invoke('set_test_mode', { on }),
   addTrustFile: (what) => invoke('add_trust_file', { what }),
+  addReceivedDocument: () => invoke('add_received_document'),
 };

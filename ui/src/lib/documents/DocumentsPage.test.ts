@@ -1,0 +1,71 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { byTestId, overview, settle, startup } from '../../test/fixtures';
+import { i18n } from '../i18n/index.svelte';
+import { MemoryBackend } from '../ipc/memory';
+import DocumentsPage from './DocumentsPage.svelte';
+
+let component: ReturnType<typeof mount> | null = null;
+
+afterEach(() => {
+  if (component) unmount(component);
+  component = null;
+  document.body.innerHTML = '';
+  i18n.lang = 'kk';
+});
+
+const received = {
+  id: 4,
+  title: 'notice.pdf',
+  kind: 'received_notice',
+  file_name: 'notice.pdf',
+  sha256: 'ab'.repeat(32),
+  size: 7,
+  added_on: '2026-11-29',
+  version_of: null,
+  signatures: [
+    {
+      id: 9,
+      attached: false,
+      signer: 'ТЕСТОВ ТЕСТ',
+      iin: '123456789011',
+      bin: null,
+      signing_time: '2022-09-27T21:29:41+00:00',
+      outcome: 'valid',
+      added_on: '2026-11-29',
+      algorithm: 'gost2015',
+    },
+  ],
+};
+
+describe('the documents page', () => {
+  it('adds a received signed document and shows its signer, algorithm and verdict', async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.received = received;
+    component = mount(DocumentsPage, { target: document.body, props: { backend: b } });
+    await settle();
+    flushSync();
+    byTestId(document.body, 'documents-empty');
+    byTestId(document.body, 'add-received').click();
+    await settle();
+    flushSync();
+    const sig = byTestId(document.body, 'document-signature');
+    expect(sig.dataset.algorithm).toBe('gost2015');
+    expect(sig.textContent).toContain('ГОСТ 34.10-2015 (512 бит)');
+    expect(sig.textContent).toContain('123456789011');
+    expect(b.calls.map((c) => c.name)).toContain('addReceivedDocument');
+  });
+
+  it('says in the chosen language why a file is not a signature', async () => {
+    i18n.lang = 'ru';
+    const b = new MemoryBackend(startup, overview());
+    b.received = { code: 'eds.not_a_signature', message: 'the file is not a CMS signature' };
+    component = mount(DocumentsPage, { target: document.body, props: { backend: b } });
+    await settle();
+    byTestId(document.body, 'add-received').click();
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'received-error').textContent).toBe('Этот файл — не подпись CMS.');
+  });
+});
