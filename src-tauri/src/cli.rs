@@ -182,6 +182,8 @@ pub enum TrustAction {
 pub enum CrlAction {
     /// Adds a CRL from a file.
     Add { crl: std::path::PathBuf },
+    /// Downloads the CRLs the known certificates name (online; offline, says which it could not reach).
+    Update,
 }
 
 #[derive(Subcommand)]
@@ -400,6 +402,20 @@ pub fn run(command: Command) -> i32 {
                 }
                 TrustAction::Crl { action: CrlAction::Add { crl } } => {
                     println!("Added the CRL of {}.", desk.trust_crl_add(&read_file(&crl)?)?);
+                }
+                TrustAction::Crl { action: CrlAction::Update } => {
+                    let addresses = desk.crl_addresses()?;
+                    if addresses.is_empty() {
+                        println!("No known certificate names a CRL address.");
+                    }
+                    let report = desk.keep_fetched_crls(desk::crls::fetch(&addresses))?;
+                    for r in &report.results {
+                        match (&r.issuer, &r.detail) {
+                            (Some(issuer), _) => println!("{}: the CRL of {issuer}", r.url),
+                            (None, detail) => println!("{}: not updated ({})", r.url, detail.as_deref().unwrap_or("")),
+                        }
+                    }
+                    println!("{} CRL(s) kept, {} address(es) unreachable (offline is fine: the CRLs already kept still count).", report.kept, report.unreachable);
                 }
                 TrustAction::TestMode { state } => {
                     let on = match state.as_str() {

@@ -64,6 +64,7 @@ fn run_window() {
             commands::signatures::key_remembered,
             commands::signatures::forget_key_password,
             commands::signatures::add_received_document,
+            commands::signatures::update_crls,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

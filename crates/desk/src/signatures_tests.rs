@@ -228,3 +228,94 @@ fn scratch_screenshot_data() {
     new_llp(&mut desk, "123456789021").unwrap();
     desk.sign_document(&letter(), &nca_test_key("legal-valid-head.p12"), pw(), Layout::Detached).unwrap();
 }
+
+/// A minted PKI whose certificates name CRL addresses on a local HTTP server (the test rewrites
+/// the minting script's addresses to 127.0.0.1:PORT), and that server, serving `ca.crl` and
+/// `root.crl` by their published names; other names answer 404.
+fn pki_with_crl_server() -> (tempfile::TempDir, u16) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let script = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../eds/tests/fixtures/mint-test-pki.sh"))
+        .unwrap()
+        .replace("http://crl.example.invalid/", &format!("http://127.0.0.1:{port}/"));
+    let script_path = dir.path().join("mint.sh");
+    std::fs::write(&script_path, script).unwrap();
+    let out = Command::new("bash").arg(&script_path).arg(dir.path().join("pki")).env("BIN", BIN).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pki = dir.path().join("pki");
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(16) {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = [0u8; 2048];
+            let n = stream.read(&mut request).unwrap_or(0);
+            let request = String::from_utf8_lossy(&request[..n]).into_owned();
+            let path = request.split_whitespace().nth(1).unwrap_or("/");
+            let file = match path {
+                "/nca_rsa_local.crl" => Some("ca.crl"),
+                "/root_rsa_local.crl" => Some("root.crl"),
+                _ => None,
+            };
+            match file.and_then(|f| std::fs::read(pki.join(f)).ok()) {
+                Some(body) => {
+                    let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
+                }
+                None => {
+                    let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                }
+            }
+        }
+    });
+    (dir, port)
+}
+
+/// Online, the CRLs are downloaded from the addresses the certificates name (the root's from the
+/// CA certificate, the CA's from the signer's certificate in the archive): afterwards the revoked
+/// key's signature is reported revoked. An address that does not answer is reported as
+/// unreachable and changes nothing.
+#[test]
+fn crls_are_downloaded_from_their_distribution_points_and_an_unreachable_one_changes_nothing() {
+    let (pki_dir, port) = pki_with_crl_server();
+    let pki = pki_dir.path().join("pki");
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = shop(&dir, BIN, club::profile::LegalForm::LegalEntity);
+    desk.trust_add(&std::fs::read(pki.join("root.pem")).unwrap(), false).unwrap();
+    desk.trust_add(&std::fs::read(pki.join("ca.pem")).unwrap(), true).unwrap();
+    let head = std::fs::read_dir(&pki).unwrap().map(|e| e.unwrap().path()).find(|p| {
+        p.file_name().unwrap().to_string_lossy().starts_with("RSA256_")
+    });
+    desk.sign_document(&letter(), &std::fs::read(head.unwrap()).unwrap(), pw(), Layout::Detached).unwrap();
+    // The revoked key signs a received document: without the CA's CRL nothing says revoked.
+    let revoked = eds::open(&std::fs::read(pki.join("revoked.p12")).unwrap(), pw()).unwrap();
+    let sig = eds::cms::sign(&revoked, b"notice", Layout::Attached, chrono::Utc::now()).unwrap();
+    let before = desk.verify_signature(&sig, None, None).unwrap();
+    assert_eq!(before.signers[0].outcome, "valid", "no CRL yet");
+
+    let addresses = desk.crl_addresses().unwrap();
+    let ca_crl = format!("http://127.0.0.1:{port}/nca_rsa_local.crl");
+    let root_crl = format!("http://127.0.0.1:{port}/root_rsa_local.crl");
+    assert!(addresses.contains(&ca_crl) && addresses.contains(&root_crl), "{addresses:?}");
+    let mut asked = addresses.clone();
+    // Offline for one address: nothing listens there.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    asked.push(format!("http://127.0.0.1:{closed}/nca_gost_2022.crl"));
+    asked.push(format!("http://127.0.0.1:{port}/missing.crl"));
+    let report = desk.keep_fetched_crls(crate::crls::fetch(&asked)).unwrap();
+    assert_eq!(report.kept, 2, "{report:?}");
+    assert_eq!(report.unreachable, 2, "{report:?}");
+    let unreachable: Vec<&str> = report
+        .results
+        .iter()
+        .filter(|r| r.problem.as_deref() == Some("unreachable"))
+        .map(|r| r.url.as_str())
+        .collect();
+    assert!(unreachable.iter().all(|u| u.ends_with("nca_gost_2022.crl") || u.ends_with("missing.crl")), "{unreachable:?}");
+
+    let after = desk.verify_signature(&sig, None, None).unwrap();
+    assert_eq!(after.signers[0].outcome, "revoked");
+    // Fetching again is harmless.
+    let again = desk.keep_fetched_crls(crate::crls::fetch(&[ca_crl])).unwrap();
+    assert_eq!(again.kept, 1);
+}

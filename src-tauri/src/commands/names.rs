@@ -42,4 +42,5 @@ pub const COMMANDS: &[&str] = &[
     "key_remembered",
     "forget_key_password",
     "add_received_document",
+    "update_crls",
 ];

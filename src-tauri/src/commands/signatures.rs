@@ -1,6 +1,7 @@
 //! Signing in the window: the key container is chosen with the native picker and read by Rust;
 //! its password arrives once per call and is zeroized after use; the page reads no files.
 
+use desk::crls::CrlUpdateDto;
 use desk::signatures::{DocumentDto, SignLayout, SignedDto, SignerDto, TrustDto};
 use desk::{ApiError, ErrorCode};
 use tauri::{AppHandle, State};
@@ -132,6 +133,17 @@ pub async fn add_received_document(app: AppHandle, state: State<'_, AppState>) -
         .with(move |desk| desk.add_received(&cms, content.as_deref(), &name, &name, "received_notice"))
         .await
         .map(Some)
+}
+
+/// "Update CRLs": the CRLs the known certificates name, downloaded without holding the desk,
+/// then kept; the unreachable addresses are reported (offline is normal).
+#[tauri::command]
+pub async fn update_crls(state: State<'_, AppState>) -> Result<CrlUpdateDto, ApiError> {
+    let addresses = state.with(|desk| desk.crl_addresses()).await?;
+    let fetched = tauri::async_runtime::spawn_blocking(move || desk::crls::fetch(&addresses))
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the download stopped: {e}")))?;
+    state.with(move |desk| desk.keep_fetched_crls(fetched)).await
 }
 
 #[tauri::command]

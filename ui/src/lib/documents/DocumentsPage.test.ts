@@ -68,4 +68,26 @@ describe('the documents page', () => {
     flushSync();
     expect(byTestId(document.body, 'received-error').textContent).toBe('Этот файл — не подпись CMS.');
   });
+
+  it('updates the CRLs and says, offline, that the ones kept before still count', async () => {
+    i18n.lang = 'en';
+    const b = new MemoryBackend(startup, overview());
+    b.crlUpdate = {
+      kept: 1,
+      unreachable: 1,
+      results: [
+        { url: 'http://crl.pki.gov.kz/nca_gost_2022.crl', issuer: 'NCA', problem: null, detail: null },
+        { url: 'http://crl.root.gov.kz/root_gost_2022.crl', issuer: null, problem: 'unreachable', detail: 'timeout' },
+      ],
+    };
+    component = mount(DocumentsPage, { target: document.body, props: { backend: b } });
+    await settle();
+    flushSync();
+    byTestId(document.body, 'update-crls').click();
+    await settle();
+    flushSync();
+    const report = byTestId(document.body, 'crl-update');
+    expect(report.dataset.unreachable).toBe('1');
+    expect(report.textContent).toContain('CRLs kept: 1. Addresses not reached: 1 (offline? the CRLs kept before still count).');
+  });
 });

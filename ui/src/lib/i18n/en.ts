@@ -341,6 +341,9 @@ export const en: Messages = {
     testMode: 'Test keys mode',
     testModeOn: "TEST KEYS: NCA's test certificates count",
     addReceived: 'Add a received signed document…',
+    updateCrls: 'Update CRLs from NCA (online)',
+    crlUpdated: (kept, unreachable) =>
+      `CRLs kept: ${kept}. Addresses not reached: ${unreachable}${unreachable > 0 ? ' (offline? the CRLs kept before still count)' : ''}.`,
     addRoot: 'Add root certificate…',
     addIntermediate: 'Add intermediate certificate…',
     addCrl: 'Add CRL…',

@@ -341,6 +341,9 @@ export const kk: Messages = {
     testMode: 'Тест кілттері режимі',
     testModeOn: 'ТЕСТ КІЛТТЕРІ: ҰКО-ның тест сертификаттары есепке алынады',
     addReceived: 'Алынған қол қойылған құжатты қосу…',
+    updateCrls: 'ҰКО-дан CRL жаңарту (онлайн)',
+    crlUpdated: (kept, unreachable) =>
+      `Сақталған CRL: ${kept}. Қолжетімсіз мекенжай: ${unreachable}${unreachable > 0 ? ' (желі жоқ па? бұрын сақталған CRL-дар бәрібір есепке алынады)' : ''}.`,
     addRoot: 'Түбірлік сертификат қосу…',
     addIntermediate: 'Аралық сертификат қосу…',
     addCrl: 'CRL қосу…',

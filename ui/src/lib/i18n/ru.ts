@@ -341,6 +341,9 @@ export const ru: Messages = {
     testMode: 'Режим тестовых ключей',
     testModeOn: 'ТЕСТОВЫЕ КЛЮЧИ: учитываются тестовые сертификаты НУЦ',
     addReceived: 'Добавить полученный подписанный документ…',
+    updateCrls: 'Обновить CRL из НУЦ (онлайн)',
+    crlUpdated: (kept, unreachable) =>
+      `Сохранено CRL: ${kept}. Недоступно адресов: ${unreachable}${unreachable > 0 ? ' (нет сети? сохранённые ранее CRL по-прежнему учитываются)' : ''}.`,
     addRoot: 'Добавить корневой сертификат…',
     addIntermediate: 'Добавить промежуточный сертификат…',
     addCrl: 'Добавить CRL…',

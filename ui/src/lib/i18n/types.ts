@@ -284,6 +284,8 @@ export interface Messages {
     testModeOn: string;
     addRoot: string;
     addReceived: string;
+    updateCrls: string;
+    crlUpdated: (kept: number, unreachable: number) => string;
     addIntermediate: string;
     addCrl: string;
     needed: (names: string) => string;

@@ -33,6 +33,7 @@ import type { PayeeDraft } from './bindings/PayeeDraft';
 import type { StatementPreview } from './bindings/StatementPreview';
 import type { StatementProgress } from './bindings/StatementProgress';
 import type { StatementRequest } from './bindings/StatementRequest';
+import type { CrlUpdateDto } from './bindings/CrlUpdateDto';
 import type { DocumentDto } from './bindings/DocumentDto';
 import type { SignLayout } from './bindings/SignLayout';
 import type { SignedDto } from './bindings/SignedDto';
@@ -94,6 +95,8 @@ export interface Backend {
   /** Opens the native picker(s) for a received signature (and its file when detached); the
    * document as archived with its verdicts, or null when cancelled. */
   addReceivedDocument(): Promise<DocumentDto | null>;
+  /** Downloads the CRLs the known certificates name (online); reports the unreachable ones. */
+  updateCrls(): Promise<CrlUpdateDto>;
 }
 
 /** Whatever a command rejected with, as `{code, message}`. */

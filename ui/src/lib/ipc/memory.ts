@@ -16,6 +16,7 @@ import type { BankDetailsDto } from './bindings/BankDetailsDto';
 import type { StatementPreview } from './bindings/StatementPreview';
 import type { StatementProgress } from './bindings/StatementProgress';
 import type { StatementRequest } from './bindings/StatementRequest';
+import type { CrlUpdateDto } from './bindings/CrlUpdateDto';
 import type { DocumentDto } from './bindings/DocumentDto';
 import type { SignedDto } from './bindings/SignedDto';
 import type { SignerDto } from './bindings/SignerDto';
@@ -195,6 +196,10 @@ export class MemoryBackend implements Backend {
   addTrustFile(what: string): Promise<TrustDto | null> {
     this.calls.push({ name: 'addTrustFile', input: what });
     return Promise.resolve(this.trust && !('code' in this.trust) ? this.trust : null);
+  }
+  crlUpdate: CrlUpdateDto | ApiError | null = { kept: 0, unreachable: 0, results: [] };
+  updateCrls() {
+    return this.answer('updateCrls', null, this.crlUpdate);
   }
   received: DocumentDto | ApiError | null = null;
   addReceivedDocument(): Promise<DocumentDto | null> {

@@ -51,4 +51,5 @@ export const tauriBackend: Backend = {
   setTestMode: (on) => invoke('set_test_mode', { on }),
   addTrustFile: (what) => invoke('add_trust_file', { what }),
   addReceivedDocument: () => invoke('add_received_document'),
+  updateCrls: () => invoke('update_crls'),
 };
