@@ -186,7 +186,8 @@ fn kalkans_signature_verifies_in_test_mode_as_of_a_day_its_certificate_was_valid
             .map(|s| format!("{} {}", s["signer"]["algorithm"].as_str().unwrap(), s["outcome"].as_str().unwrap()))
             .collect();
         outcomes.sort();
-        let expected = if args.len() == 5 { ["gost2015 expired", "rsa valid"] } else { ["gost2015 valid", "rsa expired"] };
+        let expected =
+            if args.len() == 5 { ["gost2015 expired", "rsa valid"] } else { ["gost2015 valid", "rsa expired"] };
         assert_eq!(outcomes, expected, "{args:?}");
     }
 }

@@ -341,7 +341,7 @@ async fn the_dispute_letter_is_signed_with_ncas_gost_head_key_and_an_individuals
     let app = App::start_in(data).await;
     app.click("create-shop").await;
     app.type_into("tax-id", "123456789021").await;
-    app.get("tax-id-ok").await;
+    app.wait_attr("tax-id-ok", "data-test-identifier", "true").await;
     app.type_into("seller-name-input", "АО \"ТЕСТ\"").await;
     app.type_into("outlet-name", "Бас дүкен").await;
     app.type_into("outlet-city", "Астана").await;
@@ -408,7 +408,13 @@ async fn the_dispute_letter_is_signed_with_ncas_gost_head_key_and_an_individuals
         assert!(std::time::Instant::now() < deadline, "the received document did not appear");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    let kalkans = app.client.find_all(fantoccini::Locator::Css("[data-testid='document'][data-kind='received_notice'] [data-testid='document-signature']")).await.unwrap();
+    let kalkans = app
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "[data-testid='document'][data-kind='received_notice'] [data-testid='document-signature']",
+        ))
+        .await
+        .unwrap();
     let mut seen = Vec::new();
     for s in kalkans {
         seen.push((s.attr("data-algorithm").await.unwrap().unwrap(), s.attr("data-outcome").await.unwrap().unwrap()));

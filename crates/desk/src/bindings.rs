@@ -15,6 +15,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     OverviewDto::export_all(&cfg)?;
     StatusReport::export_all(&cfg)?;
     NewShopDto::export_all(&cfg)?;
+    TaxIdAnswer::export_all(&cfg)?;
     NewEventDto::export_all(&cfg)?;
     NewMeansDto::export_all(&cfg)?;
     DisconnectMeansDto::export_all(&cfg)?;

@@ -83,7 +83,10 @@ impl Desk {
 
     /// Keeps every downloaded CRL in the trust store (a file that is not a CRL is reported and
     /// left out) and reports the unreachable addresses.
-    pub fn keep_fetched_crls(&mut self, fetched: Vec<(String, Result<Vec<u8>, String>)>) -> Result<CrlUpdateDto, ApiError> {
+    pub fn keep_fetched_crls(
+        &mut self,
+        fetched: Vec<(String, Result<Vec<u8>, String>)>,
+    ) -> Result<CrlUpdateDto, ApiError> {
         let mut report = CrlUpdateDto { kept: 0, unreachable: 0, results: Vec::new() };
         for (url, got) in fetched {
             let result = match got {
@@ -92,7 +95,9 @@ impl Desk {
                         report.kept += 1;
                         CrlFetchDto { url, issuer: Some(issuer), problem: None, detail: None }
                     }
-                    Err(e) => CrlFetchDto { url, issuer: None, problem: Some("not_a_crl".into()), detail: Some(e.message) },
+                    Err(e) => {
+                        CrlFetchDto { url, issuer: None, problem: Some("not_a_crl".into()), detail: Some(e.message) }
+                    }
                 },
                 Err(detail) => {
                     report.unreachable += 1;

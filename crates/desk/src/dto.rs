@@ -98,3 +98,11 @@ pub struct TaxIdCheckDto {
     pub legal_form: LegalForm,
     pub tax_id: String,
 }
+
+/// The answer of the as-you-type check: the number, and whether it is one of NCA's test
+/// identifiers (taken only in test-keys mode; test data).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TaxIdAnswer {
+    pub tax_id: club::ident::TaxId,
+    pub test_identifier: bool,
+}

@@ -38,7 +38,6 @@ use club::Lang;
 use store::Store;
 
 pub use error::{ApiError, ErrorCode};
-pub use shop::check_tax_id;
 
 /// The environment variable that points Seller Desk at another data folder (tests, or several
 /// shops on one machine).

@@ -1,22 +1,17 @@
 //! Creating the seller's shop: the onboarding form.
 
-use club::ident::TaxId;
 use club::membership::EventKind;
 use club::profile::{self, Seller};
 
-use crate::dto::{NewShopDto, OverviewDto, TaxIdCheckDto};
+use crate::dto::{NewShopDto, OverviewDto, TaxIdAnswer, TaxIdCheckDto};
 use crate::{ApiError, Desk, ErrorCode};
-
-/// The as-you-type check of the onboarding form's IIN/BIN field.
-pub fn check_tax_id(input: &TaxIdCheckDto) -> Result<TaxId, ApiError> {
-    Ok(profile::check_tax_id(input.legal_form, &input.tax_id)?)
-}
 
 impl Desk {
     /// The as-you-type check, knowing whether test-keys mode is on: then NCA's test identifiers
     /// are taken too (the answer's `is_test` marks them).
-    pub fn check_tax_id(&self, input: &TaxIdCheckDto) -> Result<TaxId, ApiError> {
-        Ok(profile::check_tax_id_with_test_keys(input.legal_form, &input.tax_id, self.test_mode()?)?)
+    pub fn check_tax_id(&self, input: &TaxIdCheckDto) -> Result<TaxIdAnswer, ApiError> {
+        let tax_id = profile::check_tax_id_with_test_keys(input.legal_form, &input.tax_id, self.test_mode()?)?;
+        Ok(TaxIdAnswer { test_identifier: tax_id.is_test(), tax_id })
     }
 
     /// Records the seller, its first outlet and its joining of the club. Refused when a shop

@@ -179,16 +179,16 @@ fn in_test_keys_mode_ncas_gost_head_key_signs_for_a_profile_with_ncas_test_bin()
     let dir = tempfile::tempdir().unwrap();
     let today = chrono::Local::now().date_naive();
     let mut desk = Desk::open(dir.path(), FixedClock(today)).unwrap();
-    let input = crate::dto::TaxIdCheckDto {
-        legal_form: club::profile::LegalForm::LegalEntity,
-        tax_id: "123456789021".into(),
-    };
+    let input =
+        crate::dto::TaxIdCheckDto { legal_form: club::profile::LegalForm::LegalEntity, tax_id: "123456789021".into() };
     assert_eq!(desk.check_tax_id(&input).unwrap_err().code, ErrorCode::TaxIdCheckDigit);
     assert_eq!(new_llp(&mut desk, "123456789021").unwrap_err().code, ErrorCode::TaxIdCheckDigit);
     assert!(!desk.has_shop().unwrap(), "nothing written");
 
     desk.set_test_mode(true).unwrap();
-    assert_eq!(desk.check_tax_id(&input).unwrap(), club::ident::TaxId::Bin("123456789021".into()));
+    let answer = desk.check_tax_id(&input).unwrap();
+    assert_eq!(answer.tax_id, club::ident::TaxId::Bin("123456789021".into()));
+    assert!(answer.test_identifier);
     let overview = new_llp(&mut desk, "123456789021").unwrap();
     assert!(overview.test_identifier);
     assert!(desk.status_report().unwrap().test_identifier);
@@ -237,9 +237,10 @@ fn pki_with_crl_server() -> (tempfile::TempDir, u16) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let dir = tempfile::tempdir().unwrap();
-    let script = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../eds/tests/fixtures/mint-test-pki.sh"))
-        .unwrap()
-        .replace("http://crl.example.invalid/", &format!("http://127.0.0.1:{port}/"));
+    let script =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../eds/tests/fixtures/mint-test-pki.sh"))
+            .unwrap()
+            .replace("http://crl.example.invalid/", &format!("http://127.0.0.1:{port}/"));
     let script_path = dir.path().join("mint.sh");
     std::fs::write(&script_path, script).unwrap();
     let out = Command::new("bash").arg(&script_path).arg(dir.path().join("pki")).env("BIN", BIN).output().unwrap();
@@ -259,11 +260,13 @@ fn pki_with_crl_server() -> (tempfile::TempDir, u16) {
             };
             match file.and_then(|f| std::fs::read(pki.join(f)).ok()) {
                 Some(body) => {
-                    let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                    let head =
+                        format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
                     let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
                 }
                 None => {
-                    let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    let _ =
+                        stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                 }
             }
         }
@@ -283,9 +286,10 @@ fn crls_are_downloaded_from_their_distribution_points_and_an_unreachable_one_cha
     let mut desk = shop(&dir, BIN, club::profile::LegalForm::LegalEntity);
     desk.trust_add(&std::fs::read(pki.join("root.pem")).unwrap(), false).unwrap();
     desk.trust_add(&std::fs::read(pki.join("ca.pem")).unwrap(), true).unwrap();
-    let head = std::fs::read_dir(&pki).unwrap().map(|e| e.unwrap().path()).find(|p| {
-        p.file_name().unwrap().to_string_lossy().starts_with("RSA256_")
-    });
+    let head = std::fs::read_dir(&pki)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("RSA256_"));
     desk.sign_document(&letter(), &std::fs::read(head.unwrap()).unwrap(), pw(), Layout::Detached).unwrap();
     // The revoked key signs a received document: without the CA's CRL nothing says revoked.
     let revoked = eds::open(&std::fs::read(pki.join("revoked.p12")).unwrap(), pw()).unwrap();
@@ -305,13 +309,12 @@ fn crls_are_downloaded_from_their_distribution_points_and_an_unreachable_one_cha
     let report = desk.keep_fetched_crls(crate::crls::fetch(&asked)).unwrap();
     assert_eq!(report.kept, 2, "{report:?}");
     assert_eq!(report.unreachable, 2, "{report:?}");
-    let unreachable: Vec<&str> = report
-        .results
-        .iter()
-        .filter(|r| r.problem.as_deref() == Some("unreachable"))
-        .map(|r| r.url.as_str())
-        .collect();
-    assert!(unreachable.iter().all(|u| u.ends_with("nca_gost_2022.crl") || u.ends_with("missing.crl")), "{unreachable:?}");
+    let unreachable: Vec<&str> =
+        report.results.iter().filter(|r| r.problem.as_deref() == Some("unreachable")).map(|r| r.url.as_str()).collect();
+    assert!(
+        unreachable.iter().all(|u| u.ends_with("nca_gost_2022.crl") || u.ends_with("missing.crl")),
+        "{unreachable:?}"
+    );
 
     let after = desk.verify_signature(&sig, None, None).unwrap();
     assert_eq!(after.signers[0].outcome, "revoked");

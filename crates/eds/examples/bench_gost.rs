@@ -15,7 +15,8 @@ fn per_second(runs: u32, elapsed: Duration) -> f64 {
 }
 
 fn main() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nca-test/gost2015/legal-valid-head.p12");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nca-test/gost2015/legal-valid-head.p12");
     let container = eds::open(&std::fs::read(&path).expect("NCA's test container"), Zeroizing::new("Qwerty12".into()))
         .expect("the container opens");
     let eds::PrivateKey::Gost2015(key) = &container.key else { panic!("a GOST key") };
@@ -36,9 +37,13 @@ fn main() {
         assert!(std::hint::black_box(gost::verify_digest(&public, &digest, &signature)));
     }
     let verify = start.elapsed();
-    println!("GOST 34.10-2015 (512-bit), one core: sign {:.0}/s ({:.2} ms each), verify {:.0}/s ({:.2} ms each)",
-        per_second(runs, sign), sign.as_secs_f64() * 1000.0 / f64::from(runs),
-        per_second(runs, verify), verify.as_secs_f64() * 1000.0 / f64::from(runs));
+    println!(
+        "GOST 34.10-2015 (512-bit), one core: sign {:.0}/s ({:.2} ms each), verify {:.0}/s ({:.2} ms each)",
+        per_second(runs, sign),
+        sign.as_secs_f64() * 1000.0 / f64::from(runs),
+        per_second(runs, verify),
+        verify.as_secs_f64() * 1000.0 / f64::from(runs)
+    );
 
     let document: Vec<u8> = (0..10 * 1024 * 1024u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
     let at = chrono::Utc::now();

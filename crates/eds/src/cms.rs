@@ -217,7 +217,13 @@ fn rsa_verify(spki: &[u8], digest_alg: &str, digest: &[u8], signature: &[u8]) ->
 }
 
 /// Whether `signature` over `digest` checks with the signer's key (GOST 34.10-2015 or RSA).
-fn signature_checks(gost: bool, spki: &[u8], digest_alg: &str, digest: &[u8], signature: &[u8]) -> Result<bool, EdsError> {
+fn signature_checks(
+    gost: bool,
+    spki: &[u8],
+    digest_alg: &str,
+    digest: &[u8],
+    signature: &[u8],
+) -> Result<bool, EdsError> {
     if gost {
         let key = gost::spki_key_bytes(spki).ok_or_else(|| EdsError::BadCertificate("a GOST public key".into()))?;
         Ok(gost::verify_digest(&key, digest, signature))

@@ -474,8 +474,6 @@ mod tests {
     }
 }
 
-
-
 /// The 128 bytes of a GOST public key from a subjectPublicKeyInfo (DER): the BIT STRING holds
 /// an OCTET STRING with the two coordinates.
 pub fn spki_key_bytes(spki: &[u8]) -> Option<Vec<u8>> {

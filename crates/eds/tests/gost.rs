@@ -45,7 +45,8 @@ fn ncas_signatures() -> Vec<(String, Vec<u8>, Vec<u8>)> {
         ("root on the CA".to_string(), key_of(&root), ca.clone()),
         ("CA's CRL".to_string(), key_of(&ca), read("crl/nca_gost2022_test.crl")),
     ];
-    let mut names: Vec<_> = std::fs::read_dir(fixtures().join("gost2015")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<_> =
+        std::fs::read_dir(fixtures().join("gost2015")).unwrap().map(|e| e.unwrap().path()).collect();
     names.sort();
     for path in names {
         let c = eds::open(&std::fs::read(&path).unwrap(), Zeroizing::new("Qwerty12".into())).unwrap();
@@ -70,10 +71,8 @@ fn ncas_byte_order_verifies_every_signature_of_its_test_pki_and_no_other_order_d
 
 #[test]
 fn every_gost_containers_private_key_is_its_certificates_key() {
-    let mut containers: Vec<(PathBuf, &str)> = std::fs::read_dir(fixtures().join("gost2015"))
-        .unwrap()
-        .map(|e| (e.unwrap().path(), "Qwerty12"))
-        .collect();
+    let mut containers: Vec<(PathBuf, &str)> =
+        std::fs::read_dir(fixtures().join("gost2015")).unwrap().map(|e| (e.unwrap().path(), "Qwerty12")).collect();
     containers.push((fixtures().join("legacy-2004/individual_valid_2015.p12"), "Aa123456"));
     containers.push((fixtures().join("legacy-2004/ceo_revoked_2015.p12"), "Aa123456"));
     for (path, password) in containers {
@@ -123,7 +122,9 @@ fn gostcrypto_accepts_our_signatures_and_we_accept_gostcryptos() {
     use std::io::Write;
     let mut cases = Vec::new();
     let mut expected = Vec::new();
-    for (i, name) in ["legal-valid-head.p12", "individual-valid.p12", "legal-valid-employee_signright.p12"].iter().enumerate() {
+    for (i, name) in
+        ["legal-valid-head.p12", "individual-valid.p12", "legal-valid-employee_signright.p12"].iter().enumerate()
+    {
         let c = eds::open(&read(&format!("gost2015/{name}")), Zeroizing::new("Qwerty12".into())).unwrap();
         let eds::PrivateKey::Gost2015(key) = &c.key else { panic!("{name}") };
         for j in 0..4 {
@@ -156,8 +157,11 @@ fn gostcrypto_accepts_our_signatures_and_we_accept_gostcryptos() {
     let made: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(made.len(), 12);
     for case in made {
-        let (key, message, signature) =
-            (unhex(case["key"].as_str().unwrap()), unhex(case["message"].as_str().unwrap()), unhex(case["signature"].as_str().unwrap()));
+        let (key, message, signature) = (
+            unhex(case["key"].as_str().unwrap()),
+            unhex(case["message"].as_str().unwrap()),
+            unhex(case["signature"].as_str().unwrap()),
+        );
         assert!(gost::verify_digest(&key, &gost::streebog512(&message), &signature), "gostcrypto's signature");
         let mut broken = signature.clone();
         broken[70] ^= 0x80;
@@ -178,7 +182,8 @@ fn openssl_revocations(crl: &str) -> Vec<(String, chrono::DateTime<chrono::Utc>)
     while let Some(line) = lines.next() {
         if let Some(serial) = line.strip_prefix("Serial Number: ") {
             let date = lines.next().and_then(|l| l.strip_prefix("Revocation Date: ")).unwrap();
-            let date = chrono::NaiveDateTime::parse_from_str(date.trim_end_matches(" GMT"), "%b %e %H:%M:%S %Y").unwrap();
+            let date =
+                chrono::NaiveDateTime::parse_from_str(date.trim_end_matches(" GMT"), "%b %e %H:%M:%S %Y").unwrap();
             revoked.push((serial.to_uppercase(), date.and_utc()));
         }
     }
@@ -197,7 +202,8 @@ fn cms_signatures_of_the_valid_containers_verify_and_the_revoked_ones_are_revoke
     let trust = eds::nca_test_trust();
     let revocations = openssl_revocations("crl/nca_gost2022_test.crl");
     assert!(revocations.len() > 10, "OpenSSL read the CRL");
-    let mut names: Vec<_> = std::fs::read_dir(fixtures().join("gost2015")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<_> =
+        std::fs::read_dir(fixtures().join("gost2015")).unwrap().map(|e| e.unwrap().path()).collect();
     names.sort();
     let mut valid = 0;
     for path in names {

@@ -109,18 +109,22 @@ fn kalkans_signatures_verify_for_both_signers_rsa_and_gost() {
         // Flipping any byte of the GOST signer's signed attributes or signature value breaks it.
         let gost_at = |bytes: &[u8]| {
             let report = cms::verify(bytes, content, &trust, at_signing).unwrap();
-            let s = report.signers.iter().find(|s| {
-                s.profile.as_ref().map(|p| p.key_algorithm.clone()) == Some(KeyAlgorithm::Gost2015)
-            });
+            let s = report
+                .signers
+                .iter()
+                .find(|s| s.profile.as_ref().map(|p| p.key_algorithm.clone()) == Some(KeyAlgorithm::Gost2015));
             s.unwrap().outcome.clone()
         };
         // The GOST signer's signature value follows its algorithm (GOST 34.10-2015 512, NULL) as a
         // 128-byte OCTET STRING; its messageDigest is the one 64 bytes long; it is the first signer,
         // so the first signingTime attribute is its own.
-        let signature = find(&cms_bytes, &hex("060A2A830E030A01010203020500048180")).expect("the GOST signature value") + 17;
+        let signature =
+            find(&cms_bytes, &hex("060A2A830E030A01010203020500048180")).expect("the GOST signature value") + 17;
         let digest_attr = find(&cms_bytes, &hex("06092A864886F70D010904314204")).expect("the GOST message digest") + 14;
         let time_attr = find(&cms_bytes, &hex("06092A864886F70D010905310F170D")).expect("the GOST signing time") + 15;
-        for (at, what) in [(signature, "signature"), (signature + 127, "signature's last byte"), (time_attr + 3, "signing time")] {
+        for (at, what) in
+            [(signature, "signature"), (signature + 127, "signature's last byte"), (time_attr + 3, "signing time")]
+        {
             let mut bad = cms_bytes.clone();
             bad[at] ^= 0x01;
             assert_eq!(gost_at(&bad), Outcome::BrokenSignature, "{file}: {what}");

@@ -1,5 +1,4 @@
-use club::ident::TaxId;
-use desk::dto::{NewShopDto, OverviewDto, TaxIdCheckDto};
+use desk::dto::{NewShopDto, OverviewDto, TaxIdAnswer, TaxIdCheckDto};
 use desk::ApiError;
 use tauri::State;
 
@@ -7,7 +6,7 @@ use crate::state::AppState;
 
 /// Answers as the user types; NCA's test identifiers pass only in test-keys mode.
 #[tauri::command]
-pub async fn check_tax_id(state: State<'_, AppState>, input: TaxIdCheckDto) -> Result<TaxId, ApiError> {
+pub async fn check_tax_id(state: State<'_, AppState>, input: TaxIdCheckDto) -> Result<TaxIdAnswer, ApiError> {
     state.with(move |desk| desk.check_tax_id(&input)).await
 }
 

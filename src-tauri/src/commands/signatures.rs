@@ -115,24 +115,26 @@ pub async fn save_signed(
 /// a second picker for the signed file. The document joins the archive with every signer's
 /// verdict, whatever it is. `None` when either picker is cancelled.
 #[tauri::command]
-pub async fn add_received_document(app: AppHandle, state: State<'_, AppState>) -> Result<Option<DocumentDto>, ApiError> {
+pub async fn add_received_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<DocumentDto>, ApiError> {
     let Some(sig_path) = pick(&app, "CMS signature", &["cms", "p7s", "sig", "p7m", "der"])? else { return Ok(None) };
     let cms = read(&sig_path)?;
     let (content, name) = if desk::signatures::signature_is_attached(&cms)? {
         let name = std::path::Path::new(&sig_path).file_stem().map(|s| s.to_string_lossy().into_owned());
         (None, name.unwrap_or_default())
     } else {
-        let Some(chosen) = app.dialog().file().set_title("The signed file").blocking_pick_file() else { return Ok(None) };
+        let Some(chosen) = app.dialog().file().set_title("The signed file").blocking_pick_file() else {
+            return Ok(None);
+        };
         let path = chosen
             .into_path()
             .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("the chosen file is not a path: {e}")))?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         (Some(read(&path.display().to_string())?), name)
     };
-    state
-        .with(move |desk| desk.add_received(&cms, content.as_deref(), &name, &name, "received_notice"))
-        .await
-        .map(Some)
+    state.with(move |desk| desk.add_received(&cms, content.as_deref(), &name, &name, "received_notice")).await.map(Some)
 }
 
 /// "Update CRLs": the CRLs the known certificates name, downloaded without holding the desk,

@@ -34,6 +34,7 @@ export const en: Messages = {
     legalForm: 'Legal form',
     taxId: { individual_entrepreneur: 'IIN', legal_entity: 'BIN' },
     taxIdValid: 'Check digit is correct',
+    taxIdTest: 'An NCA test identifier: the shop will be marked as test data',
     name: 'Name',
     namePlaceholder: 'e.g. Dala Trade LLP',
     outletSection: 'First outlet',

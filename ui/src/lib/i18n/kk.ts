@@ -34,6 +34,7 @@ export const kk: Messages = {
     legalForm: 'Құқықтық нысаны',
     taxId: { individual_entrepreneur: 'ЖСН', legal_entity: 'БСН' },
     taxIdValid: 'Бақылау саны дұрыс',
+    taxIdTest: 'ҰКО-ның тест сәйкестендіргіші: дүкен тест деректері ретінде белгіленеді',
     name: 'Атауы',
     namePlaceholder: 'мысалы, «Дала Сауда» ЖШС',
     outletSection: 'Бірінші сауда нүктесі',

@@ -34,6 +34,7 @@ export const ru: Messages = {
     legalForm: 'Правовая форма',
     taxId: { individual_entrepreneur: 'ИИН', legal_entity: 'БИН' },
     taxIdValid: 'Контрольная цифра верна',
+    taxIdTest: 'Тестовый идентификатор НУЦ: магазин будет отмечен как тестовые данные',
     name: 'Наименование',
     namePlaceholder: 'например, ТОО «Дала Сауда»',
     outletSection: 'Первая торговая точка',

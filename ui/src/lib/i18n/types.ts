@@ -56,6 +56,7 @@ export interface Messages {
     legalForm: string;
     taxId: { individual_entrepreneur: string; legal_entity: string };
     taxIdValid: string;
+    taxIdTest: string;
     name: string;
     namePlaceholder: string;
     outletSection: string;

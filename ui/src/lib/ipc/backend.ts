@@ -11,6 +11,7 @@ import type { OutletDraft } from './bindings/OutletDraft';
 import type { OverviewDto } from './bindings/OverviewDto';
 import type { StartupDto } from './bindings/StartupDto';
 import type { TaxId } from './bindings/TaxId';
+import type { TaxIdAnswer } from './bindings/TaxIdAnswer';
 import type { TaxIdCheckDto } from './bindings/TaxIdCheckDto';
 import type { CompleteActionDto } from './bindings/CompleteActionDto';
 import type { CorrectiveStepDto } from './bindings/CorrectiveStepDto';
@@ -43,7 +44,7 @@ import type { TrustDto } from './bindings/TrustDto';
 export interface Backend {
   openDesk(): Promise<StartupDto>;
   setLanguage(lang: Lang): Promise<Lang>;
-  checkTaxId(input: TaxIdCheckDto): Promise<TaxId>;
+  checkTaxId(input: TaxIdCheckDto): Promise<TaxIdAnswer>;
   createShop(input: NewShopDto): Promise<OverviewDto>;
   openDemo(): Promise<OverviewDto>;
   getOverview(): Promise<OverviewDto>;

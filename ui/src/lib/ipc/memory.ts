@@ -4,6 +4,7 @@ import type { ApiError } from './bindings/ApiError';
 import type { OverviewDto } from './bindings/OverviewDto';
 import type { StartupDto } from './bindings/StartupDto';
 import type { TaxId } from './bindings/TaxId';
+import type { TaxIdAnswer } from './bindings/TaxIdAnswer';
 import type { TaxIdCheckDto } from './bindings/TaxIdCheckDto';
 import type { Backend } from './backend';
 import type { FineDetailDto } from './bindings/FineDetailDto';
@@ -41,6 +42,9 @@ export class MemoryBackend implements Backend {
     public taxId: (input: TaxIdCheckDto) => TaxId | ApiError = () => ({ code: 'internal', message: 'not set' }),
   ) {}
 
+  /** The numbers this backend calls NCA test identifiers (the Rust side knows NCA's own). */
+  testIdentifiers: string[] = [];
+
   private answer<T>(name: keyof Backend, input: unknown, value: T | ApiError | null): Promise<T> {
     this.calls.push({ name, input });
     if (value === null) return Promise.reject({ code: 'shop.missing', message: 'no shop' } satisfies ApiError);
@@ -55,8 +59,10 @@ export class MemoryBackend implements Backend {
     this.startup = { ...this.startup, language: lang };
     return this.answer('setLanguage', lang, lang);
   }
-  checkTaxId(input: TaxIdCheckDto) {
-    return this.answer('checkTaxId', input, this.taxId(input));
+  checkTaxId(input: TaxIdCheckDto): Promise<TaxIdAnswer> {
+    const checked = this.taxId(input);
+    const answer = 'code' in checked ? checked : { tax_id: checked, test_identifier: this.testIdentifiers.includes(checked.number) };
+    return this.answer('checkTaxId', input, answer);
   }
   createShop(input: unknown) {
     return this.answer('createShop', input, this.overview);

@@ -43,6 +43,18 @@ describe('onboarding', () => {
     expect(byTestId(document.body, 'tax-id-error').textContent).toBe('The check digit does not match: the number is mistyped.');
   });
 
+  it("marks NCA's test identifier as test data, not as a correct check digit", async () => {
+    const backend = new MemoryBackend(startup, overview(), (input) => ({ kind: 'bin', number: input.tax_id }));
+    backend.testIdentifiers = ['123456789021'];
+    component = mount(Onboarding, { target: document.body, props: { backend, onBack: () => {}, onCreated: () => {} } });
+    typeInto(byTestId(document.body, 'tax-id'), '123456789021');
+    await settle();
+    flushSync();
+    const ok = byTestId(document.body, 'tax-id-ok');
+    expect(ok.dataset.testIdentifier).toBe('true');
+    expect(ok.textContent).toContain('ҰКО-ның тест сәйкестендіргіші');
+  });
+
   it('does not complain while fewer than 12 digits are typed', async () => {
     const backend = new MemoryBackend(startup, overview(), () => ({ code: 'tax_id.length', message: '12 digits' }));
     component = mount(Onboarding, { target: document.body, props: { backend, onBack: () => {}, onCreated: () => {} } });
