@@ -248,18 +248,6 @@ pub fn valid_on(p: &CertProfile, day: NaiveDate) -> bool {
     p.not_before.date_naive() <= day && day <= p.not_after.date_naive()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_crl_distribution_points_of_ncas_certificates_are_read() {
-        let ca = include_bytes!("../tests/fixtures/nca-test/ca/nca_gost2022_test.cer");
-        // What `openssl x509 -ext crlDistributionPoints` prints for the same certificate.
-        assert_eq!(super::crl_distribution_points(ca), ["http://crl.root.gov.kz/gost_test_2022.crl"]);
-        let root = include_bytes!("../tests/fixtures/nca-test/ca/root_test_gost_2022.cer");
-        assert!(super::crl_distribution_points(root).is_empty(), "a root names none");
-    }
-}
-
 /// The issuer's name (CN) of a CRL, or `None` when the bytes are not a CRL.
 pub fn crl_issuer(der: &[u8]) -> Option<String> {
     let node = ber::parse(der).ok()?;
@@ -273,4 +261,16 @@ pub fn crl_issuer(der: &[u8]) -> Option<String> {
     }
     let issuer = attributes(tbs.child(at + 1)?);
     Some(first(&issuer, CN).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_crl_distribution_points_of_ncas_certificates_are_read() {
+        let ca = include_bytes!("../tests/fixtures/nca-test/ca/nca_gost2022_test.cer");
+        // What `openssl x509 -ext crlDistributionPoints` prints for the same certificate.
+        assert_eq!(super::crl_distribution_points(ca), ["http://crl.root.gov.kz/gost_test_2022.crl"]);
+        let root = include_bytes!("../tests/fixtures/nca-test/ca/root_test_gost_2022.cer");
+        assert!(super::crl_distribution_points(root).is_empty(), "a root names none");
+    }
 }

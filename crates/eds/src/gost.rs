@@ -384,6 +384,21 @@ pub fn streebog512(data: &[u8]) -> [u8; 64] {
     streebog::Streebog512::digest(data).into()
 }
 
+/// The 128 bytes of a GOST public key from a subjectPublicKeyInfo (DER): the BIT STRING holds
+/// an OCTET STRING with the two coordinates.
+pub fn spki_key_bytes(spki: &[u8]) -> Option<Vec<u8>> {
+    let node = crate::ber::parse(spki).ok()?;
+    let bits = node.child(1)?.octets();
+    let inner = crate::ber::parse(bits.get(1..)?).ok()?;
+    let bytes = if inner.universal(crate::ber::OCTET_STRING) { inner.octets() } else { bits[1..].to_vec() };
+    (bytes.len() == 128).then_some(bytes)
+}
+
+/// The key parameters OID of a GOST subjectPublicKeyInfo or PKCS#8 algorithm identifier.
+pub fn key_parameters(algorithm: &crate::ber::Node) -> Option<String> {
+    algorithm.child(1)?.child(0)?.oid()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,19 +487,4 @@ mod tests {
         let hex: String = printed.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(hex, "486f64c1917879417fef082b3381a4e211c324f074654c38823a7b76f830ad00fa1fbae42b1285c0352f227524bc9ab16254288dd6863dccd5b9f54a1ad0541b");
     }
-}
-
-/// The 128 bytes of a GOST public key from a subjectPublicKeyInfo (DER): the BIT STRING holds
-/// an OCTET STRING with the two coordinates.
-pub fn spki_key_bytes(spki: &[u8]) -> Option<Vec<u8>> {
-    let node = crate::ber::parse(spki).ok()?;
-    let bits = node.child(1)?.octets();
-    let inner = crate::ber::parse(bits.get(1..)?).ok()?;
-    let bytes = if inner.universal(crate::ber::OCTET_STRING) { inner.octets() } else { bits[1..].to_vec() };
-    (bytes.len() == 128).then_some(bytes)
-}
-
-/// The key parameters OID of a GOST subjectPublicKeyInfo or PKCS#8 algorithm identifier.
-pub fn key_parameters(algorithm: &crate::ber::Node) -> Option<String> {
-    algorithm.child(1)?.child(0)?.oid()
 }

@@ -22,6 +22,8 @@ use printpdf::{
 };
 use sha2::{Digest, Sha256};
 
+pub mod artwork;
+
 const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
 
