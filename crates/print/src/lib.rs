@@ -26,6 +26,9 @@ pub mod artwork;
 
 const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+/// The fonts the documents embed, for other renderers that must set the same letters (the
+/// website badge's PNG).
+pub const FONTS: [&[u8]; 2] = [REGULAR, BOLD];
 
 const A4_SHORT: f32 = 210.0;
 const A4_LONG: f32 = 297.0;

@@ -1,0 +1,105 @@
+//! The items read back by independent tools: poppler (`pdfinfo -box`, `pdffonts`, `pdftotext`,
+//! `pdftoppm`) and zbar (`zbarimg`, which decodes the QR code from the rendered page).
+
+use std::path::Path;
+use std::process::Command;
+
+use club::Lang;
+
+use super::*;
+
+fn subject(qr: Option<&str>) -> Subject {
+    Subject {
+        seller: "«Дала Сауда» ЖШС".into(),
+        outlet: Some("Дала — Есіл".into()),
+        qr_payload: qr.map(str::to_string),
+    }
+}
+
+fn tool(dir: &Path, program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).current_dir(dir).output().unwrap_or_else(|e| panic!("{program}: {e}"));
+    assert!(out.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn trim_mm(info: &str) -> (f32, f32) {
+    let line = info.lines().find(|l| l.starts_with("TrimBox:")).unwrap();
+    let v: Vec<f32> = line["TrimBox:".len()..].split_whitespace().map(|x| x.parse().unwrap()).collect();
+    ((v[2] - v[0]) * 25.4 / 72.0, (v[3] - v[1]) * 25.4 / 72.0)
+}
+
+#[test]
+fn every_printed_item_has_its_exact_size_embedded_fonts_and_its_words_in_each_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for item in [Item::Sticker, Item::TableTent, Item::PosterA4, Item::PosterA3] {
+        for lang in Lang::ALL {
+            let pdf = render_pdf(item, &subject(Some("https://qr.acb.kz/p/5501-2231")), lang).unwrap();
+            std::fs::write(dir.path().join("item.pdf"), &pdf).unwrap();
+            let (w, h) = trim_mm(&tool(dir.path(), "pdfinfo", &["-box", "item.pdf"]));
+            let (ew, eh) = item.size_mm().unwrap();
+            assert!((w - ew).abs() < 0.05 && (h - eh).abs() < 0.05, "{item:?}: {w} × {h} mm");
+            let fonts = tool(dir.path(), "pdffonts", &["item.pdf"]);
+            let rows: Vec<&str> = fonts.lines().skip(2).collect();
+            assert!(!rows.is_empty() && rows.iter().all(|r| r.contains(" yes ")), "{item:?} fonts:\n{fonts}");
+            let text = tool(dir.path(), "pdftotext", &["item.pdf", "-"]);
+            assert!(text.contains("Alatau City Club"), "{item:?} {lang:?}: {text}");
+            assert!(text.contains(words::words(lang).means), "{item:?} {lang:?}: {text}");
+            assert!(text.contains("Дала Сауда"), "{item:?} {lang:?}: {text}");
+            assert_eq!(pdf, render_pdf(item, &subject(Some("https://qr.acb.kz/p/5501-2231")), lang).unwrap());
+        }
+    }
+}
+
+/// The QR code on each printed item decodes back to the outlet's payload.
+#[test]
+fn the_qr_code_is_real_zbar_decodes_the_outlets_payload_from_the_printed_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let payload = "https://qr.alataucitybank.kz/pay?m=5501-2231&o=Дала";
+    for item in [Item::Sticker, Item::TableTent, Item::PosterA4] {
+        let pdf = render_pdf(item, &subject(Some(payload)), Lang::Kk).unwrap();
+        std::fs::write(dir.path().join("qr.pdf"), &pdf).unwrap();
+        tool(dir.path(), "pdftoppm", &["-r", "200", "-png", "-singlefile", "qr.pdf", "page"]);
+        let decoded = tool(dir.path(), "zbarimg", &["--quiet", "--raw", "page.png"]);
+        let found: Vec<&str> = decoded.lines().collect();
+        // The table tent carries the code on both faces.
+        assert!(!found.is_empty() && found.iter().all(|l| *l == payload), "{item:?}: {decoded:?}");
+    }
+    // Without a payload there is no code to find.
+    let pdf = render_pdf(Item::Sticker, &subject(None), Lang::Kk).unwrap();
+    std::fs::write(dir.path().join("none.pdf"), &pdf).unwrap();
+    tool(dir.path(), "pdftoppm", &["-r", "100", "-png", "-singlefile", "none.pdf", "none"]);
+    let out = Command::new("zbarimg").args(["--quiet", "--raw", "none.png"]).current_dir(dir.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).trim().is_empty());
+}
+
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&png[16..20]), be(&png[20..24]))
+}
+
+#[test]
+fn the_website_badge_is_svg_and_png_at_one_and_two_times() {
+    let s = subject(None);
+    for lang in Lang::ALL {
+        let svg = badge_svg(&s, lang);
+        assert!(svg.starts_with("<svg") && svg.contains(words::words(lang).means), "{svg}");
+        assert!(svg.contains("«Дала Сауда» ЖШС"), "the seller is named in the badge's label");
+        let one = badge_png(&s, lang, 1).unwrap();
+        let two = badge_png(&s, lang, 2).unwrap();
+        assert_eq!(png_size(&one), (240, 80));
+        assert_eq!(png_size(&two), (480, 160));
+        assert_ne!(one, badge_png(&subject(None), if lang == Lang::En { Lang::Ru } else { Lang::En }, 1).unwrap());
+    }
+    // Markup in a seller's name stays text.
+    let odd = Subject { seller: "A <b> & \"C\"".into(), outlet: None, qr_payload: None };
+    assert!(badge_svg(&odd, Lang::En).contains("A &lt;b&gt; &amp; &quot;C&quot;"));
+}
+
+#[test]
+fn items_are_named_by_stable_codes() {
+    for item in Item::ALL {
+        assert_eq!(Item::from_code(item.code()), Some(item));
+    }
+    assert_eq!(Item::from_code("poster-a5"), None);
+}

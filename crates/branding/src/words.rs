@@ -1,0 +1,44 @@
+//! What the items say, in kk, ru and en.
+
+use club::Lang;
+
+pub struct Words {
+    /// "We accept Alatau City Club".
+    pub headline: &'static str,
+    /// The poster's line: what is accepted.
+    pub poster: &'static str,
+    pub means: &'static str,
+    pub scan: &'static str,
+    pub badge: &'static str,
+    /// Printed small beside the table tent's fold line.
+    pub fold: &'static str,
+}
+
+pub fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Kk => Words {
+            headline: "Alatau City Club қабылдаймыз",
+            poster: "Біз Alatau City Club қабылдаймыз: карталар, QR, бөліп төлеу",
+            means: "карталар · QR · бөліп төлеу",
+            scan: "Төлеу үшін QR кодты сканерлеңіз",
+            badge: "Бізде Alatau City Club арқылы төлеуге болады",
+            fold: "бүктеу сызығы",
+        },
+        Lang::Ru => Words {
+            headline: "Принимаем Alatau City Club",
+            poster: "Мы принимаем Alatau City Club: карты, QR, рассрочка",
+            means: "карты · QR · рассрочка",
+            scan: "Сканируйте QR-код для оплаты",
+            badge: "У нас можно оплатить через Alatau City Club",
+            fold: "линия сгиба",
+        },
+        Lang::En => Words {
+            headline: "We accept Alatau City Club",
+            poster: "We accept Alatau City Club: cards, QR, installments",
+            means: "cards · QR · installments",
+            scan: "Scan the QR code to pay",
+            badge: "Pay here with Alatau City Club",
+            fold: "fold line",
+        },
+    }
+}
