@@ -15,9 +15,23 @@ pub enum Need {
 /// Building and showing the window (WebKitGTK), with fonts that carry Kazakh letters.
 const BUILD: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev", "fonts-dejavu-core"];
 
-/// The end-to-end tests: a virtual display, WebKit's WebDriver and xdotool for the native file
-/// dialogs; poppler to read PDFs back; Python's venv for the independent readers of tests/readers.
-const TEST: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "xdotool", "poppler-utils", "python3", "python3-venv"];
+/// The tests: a virtual display, WebKit's WebDriver and xdotool for the native file dialogs;
+/// poppler to read PDFs back and zbar to decode their QR codes; Python's venv for the independent
+/// readers of tests/readers; OpenSSL to check signatures; a D-Bus session with gnome-keyring for
+/// the system keyring.
+const TEST: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "xdotool",
+    "poppler-utils",
+    "zbar-tools",
+    "python3",
+    "python3-venv",
+    "openssl",
+    "dbus-daemon",
+    "gnome-keyring",
+];
 
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")

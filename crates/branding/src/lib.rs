@@ -85,7 +85,17 @@ const WHITE: Rgb8 = Rgb8(255, 255, 255);
 const INK: Rgb8 = Rgb8(30, 34, 38);
 
 /// Text centred on `x`, wrapped to `width`, from the baseline `y` downwards; the y below it.
-fn lines(fonts: &Fonts, out: &mut Vec<Shape>, text: &str, x: f32, y: f32, size: f32, bold: bool, fill: Rgb8, width: f32) -> f32 {
+fn lines(
+    fonts: &Fonts,
+    out: &mut Vec<Shape>,
+    text: &str,
+    x: f32,
+    y: f32,
+    size: f32,
+    bold: bool,
+    fill: Rgb8,
+    width: f32,
+) -> f32 {
     let step = size * 0.3528 * 1.25;
     let mut y = y;
     for line in fonts.wrap(text, size, bold, width) {
@@ -114,22 +124,71 @@ fn qr_block(out: &mut Vec<Shape>, payload: &str, x: f32, y: f32, side: f32) -> R
 
 fn sticker(fonts: &Fonts, s: &Subject, w: &Words) -> Result<ArtPage, BrandingError> {
     let (size, mid) = (150.0, 75.0);
-    let mut shapes = vec![Shape::Rect { x: -BLEED, y: -BLEED, w: size + 2.0 * BLEED, h: size + 2.0 * BLEED, fill: TEAL }];
+    let mut shapes =
+        vec![Shape::Rect { x: -BLEED, y: -BLEED, w: size + 2.0 * BLEED, h: size + 2.0 * BLEED, fill: TEAL }];
     shapes.extend(mark::shapes(mid - 17.0, 108.0, 34.0, WHITE, GOLD));
-    shapes.push(Shape::Text { text: "Alatau City Club".into(), x: mid, y: 97.0, size: 20.0, bold: true, fill: WHITE, align: Align::Centre });
+    shapes.push(Shape::Text {
+        text: "Alatau City Club".into(),
+        x: mid,
+        y: 97.0,
+        size: 20.0,
+        bold: true,
+        fill: WHITE,
+        align: Align::Centre,
+    });
     let means = fitting(fonts, w.means, 12.0, false, 130.0);
-    shapes.push(Shape::Text { text: w.means.into(), x: mid, y: 89.0, size: means, bold: false, fill: GOLD, align: Align::Centre });
+    shapes.push(Shape::Text {
+        text: w.means.into(),
+        x: mid,
+        y: 89.0,
+        size: means,
+        bold: false,
+        fill: GOLD,
+        align: Align::Centre,
+    });
     match &s.qr_payload {
         Some(payload) => {
-            shapes.push(Shape::Text { text: w.scan.into(), x: mid, y: 80.0, size: 9.0, bold: false, fill: WHITE, align: Align::Centre });
+            shapes.push(Shape::Text {
+                text: w.scan.into(),
+                x: mid,
+                y: 80.0,
+                size: 9.0,
+                bold: false,
+                fill: WHITE,
+                align: Align::Centre,
+            });
             qr_block(&mut shapes, payload, mid - 25.0, 24.0, 50.0)?;
             let name = fitting(fonts, &s.seller, 9.0, true, 130.0);
-            shapes.push(Shape::Text { text: s.seller.clone(), x: mid, y: 12.0, size: name, bold: true, fill: WHITE, align: Align::Centre });
+            shapes.push(Shape::Text {
+                text: s.seller.clone(),
+                x: mid,
+                y: 12.0,
+                size: name,
+                bold: true,
+                fill: WHITE,
+                align: Align::Centre,
+            });
         }
         None => {
-            shapes.push(Shape::Text { text: w.headline.into(), x: mid, y: 60.0, size: fitting(fonts, w.headline, 16.0, true, 130.0), bold: true, fill: WHITE, align: Align::Centre });
+            shapes.push(Shape::Text {
+                text: w.headline.into(),
+                x: mid,
+                y: 60.0,
+                size: fitting(fonts, w.headline, 16.0, true, 130.0),
+                bold: true,
+                fill: WHITE,
+                align: Align::Centre,
+            });
             let name = fitting(fonts, &s.seller, 14.0, true, 130.0);
-            shapes.push(Shape::Text { text: s.seller.clone(), x: mid, y: 24.0, size: name, bold: true, fill: WHITE, align: Align::Centre });
+            shapes.push(Shape::Text {
+                text: s.seller.clone(),
+                x: mid,
+                y: 24.0,
+                size: name,
+                bold: true,
+                fill: WHITE,
+                align: Align::Centre,
+            });
         }
     }
     Ok(ArtPage { width: size, height: size, shapes })
@@ -142,29 +201,70 @@ fn tent_face(fonts: &Fonts, s: &Subject, w: &Words, y0: f32) -> Result<Vec<Shape
     let text_w = if s.qr_payload.is_some() { 80.0 } else { 120.0 };
     out.extend(mark::shapes(text_x - 11.0, y0 + 66.0, 22.0, WHITE, GOLD));
     let title = fitting(fonts, "Alatau City Club", 16.0, true, text_w);
-    out.push(Shape::Text { text: "Alatau City Club".into(), x: text_x, y: y0 + 57.0, size: title, bold: true, fill: WHITE, align: Align::Centre });
+    out.push(Shape::Text {
+        text: "Alatau City Club".into(),
+        x: text_x,
+        y: y0 + 57.0,
+        size: title,
+        bold: true,
+        fill: WHITE,
+        align: Align::Centre,
+    });
     let y = lines(fonts, &mut out, w.headline, text_x, y0 + 48.0, 10.0, true, WHITE, text_w);
-    out.push(Shape::Text { text: w.means.into(), x: text_x, y: y - 2.0, size: fitting(fonts, w.means, 9.0, false, text_w), bold: false, fill: GOLD, align: Align::Centre });
+    out.push(Shape::Text {
+        text: w.means.into(),
+        x: text_x,
+        y: y - 2.0,
+        size: fitting(fonts, w.means, 9.0, false, text_w),
+        bold: false,
+        fill: GOLD,
+        align: Align::Centre,
+    });
     if let Some(payload) = &s.qr_payload {
         qr_block(&mut out, payload, 97.0, y0 + 40.0, 38.0)?;
-        out.push(Shape::Text { text: w.scan.into(), x: 116.0, y: y0 + 34.0, size: 7.0, bold: false, fill: WHITE, align: Align::Centre });
+        out.push(Shape::Text {
+            text: w.scan.into(),
+            x: 116.0,
+            y: y0 + 34.0,
+            size: 7.0,
+            bold: false,
+            fill: WHITE,
+            align: Align::Centre,
+        });
     }
     let name = match &s.outlet {
         Some(o) => format!("{} · {o}", s.seller),
         None => s.seller.clone(),
     };
-    out.push(Shape::Text { text: name.clone(), x: 74.0, y: y0 + 14.0, size: fitting(fonts, &name, 8.0, false, 124.0), bold: false, fill: WHITE, align: Align::Centre });
+    out.push(Shape::Text {
+        text: name.clone(),
+        x: 74.0,
+        y: y0 + 14.0,
+        size: fitting(fonts, &name, 8.0, false, 124.0),
+        bold: false,
+        fill: WHITE,
+        align: Align::Centre,
+    });
     Ok(out)
 }
 
 fn table_tent(fonts: &Fonts, s: &Subject, w: &Words) -> Result<ArtPage, BrandingError> {
     let (width, height) = (148.0, 210.0);
-    let mut shapes = vec![Shape::Rect { x: -BLEED, y: -BLEED, w: width + 2.0 * BLEED, h: height + 2.0 * BLEED, fill: WHITE }];
+    let mut shapes =
+        vec![Shape::Rect { x: -BLEED, y: -BLEED, w: width + 2.0 * BLEED, h: height + 2.0 * BLEED, fill: WHITE }];
     shapes.extend(tent_face(fonts, s, w, 0.0)?);
     // The upper face is upside down on the flat sheet, so that both read upright once folded.
     shapes.push(Shape::Turned { cx: 74.0, cy: 157.5, shapes: tent_face(fonts, s, w, 105.0)? });
     shapes.push(Shape::Dashed { from: (0.0, 105.0), to: (width, 105.0), width: 0.5, color: Rgb8(150, 150, 150) });
-    shapes.push(Shape::Text { text: w.fold.into(), x: 3.0, y: 106.5, size: 5.0, bold: false, fill: Rgb8(150, 150, 150), align: Align::Left });
+    shapes.push(Shape::Text {
+        text: w.fold.into(),
+        x: 3.0,
+        y: 106.5,
+        size: 5.0,
+        bold: false,
+        fill: Rgb8(150, 150, 150),
+        align: Align::Left,
+    });
     Ok(ArtPage { width, height, shapes })
 }
 
@@ -178,21 +278,53 @@ fn poster(fonts: &Fonts, s: &Subject, w: &Words, width: f32, height: f32) -> Res
     ];
     let mark_side = 62.0 * k;
     shapes.extend(mark::shapes(mid - mark_side / 2.0, height - band + 34.0 * k, mark_side, WHITE, GOLD));
-    shapes.push(Shape::Text { text: "Alatau City Club".into(), x: mid, y: height - band + 16.0 * k, size: 30.0 * k, bold: true, fill: WHITE, align: Align::Centre });
+    shapes.push(Shape::Text {
+        text: "Alatau City Club".into(),
+        x: mid,
+        y: height - band + 16.0 * k,
+        size: 30.0 * k,
+        bold: true,
+        fill: WHITE,
+        align: Align::Centre,
+    });
     let mut y = height - band - 22.0 * k;
     y = lines(fonts, &mut shapes, w.poster, mid, y, 26.0 * k, true, INK, width - 30.0 * k);
-    shapes.push(Shape::Text { text: w.means.into(), x: mid, y: y - 4.0 * k, size: fitting(fonts, w.means, 20.0 * k, false, width - 30.0 * k), bold: false, fill: TEAL, align: Align::Centre });
+    shapes.push(Shape::Text {
+        text: w.means.into(),
+        x: mid,
+        y: y - 4.0 * k,
+        size: fitting(fonts, w.means, 20.0 * k, false, width - 30.0 * k),
+        bold: false,
+        fill: TEAL,
+        align: Align::Centre,
+    });
     if let Some(payload) = &s.qr_payload {
         let side = 60.0 * k;
         qr_block(&mut shapes, payload, mid - side / 2.0, 34.0 * k, side)?;
         shapes.push(Shape::Rect { x: mid - side / 2.0 - 1.0, y: 34.0 * k - 1.0, w: side + 2.0, h: 0.6, fill: TEAL });
-        shapes.push(Shape::Text { text: w.scan.into(), x: mid, y: 34.0 * k + side + 5.0 * k, size: 12.0 * k, bold: true, fill: TEAL, align: Align::Centre });
+        shapes.push(Shape::Text {
+            text: w.scan.into(),
+            x: mid,
+            y: 34.0 * k + side + 5.0 * k,
+            size: 12.0 * k,
+            bold: true,
+            fill: TEAL,
+            align: Align::Centre,
+        });
     }
     let name = match &s.outlet {
         Some(o) => format!("{} · {o}", s.seller),
         None => s.seller.clone(),
     };
-    shapes.push(Shape::Text { text: name.clone(), x: mid, y: 16.0 * k, size: fitting(fonts, &name, 14.0 * k, true, width - 30.0 * k), bold: true, fill: INK, align: Align::Centre });
+    shapes.push(Shape::Text {
+        text: name.clone(),
+        x: mid,
+        y: 16.0 * k,
+        size: fitting(fonts, &name, 14.0 * k, true, width - 30.0 * k),
+        bold: true,
+        fill: INK,
+        align: Align::Centre,
+    });
     Ok(ArtPage { width, height, shapes })
 }
 
@@ -244,9 +376,11 @@ pub fn badge_png(subject: &Subject, lang: Lang, scale: u32) -> Result<Vec<u8>, B
     for font in print::FONTS {
         options.fontdb_mut().load_font_data(font.to_vec());
     }
-    let tree = usvg::Tree::from_str(&badge_svg(subject, lang), &options).map_err(|e| BrandingError::Badge(e.to_string()))?;
+    let tree =
+        usvg::Tree::from_str(&badge_svg(subject, lang), &options).map_err(|e| BrandingError::Badge(e.to_string()))?;
     let scale = scale.max(1);
-    let mut pixmap = tiny_skia::Pixmap::new(240 * scale, 80 * scale).ok_or_else(|| BrandingError::Badge("no pixmap".into()))?;
+    let mut pixmap =
+        tiny_skia::Pixmap::new(240 * scale, 80 * scale).ok_or_else(|| BrandingError::Badge("no pixmap".into()))?;
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
     pixmap.encode_png().map_err(|e| BrandingError::Badge(e.to_string()))
 }

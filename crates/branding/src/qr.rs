@@ -9,7 +9,8 @@ use crate::BrandingError;
 /// The dark modules of `payload`'s QR code in a `side` millimetre square at (x, y), each row's
 /// runs of dark modules as one rectangle.
 pub fn modules(payload: &str, x: f32, y: f32, side: f32, ink: Rgb8) -> Result<Vec<Shape>, BrandingError> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(|_| BrandingError::QrTooLong)?;
+    let code =
+        QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(|_| BrandingError::QrTooLong)?;
     let n = code.width();
     let module = side / (n + 8) as f32;
     let colors = code.to_colors();
