@@ -84,22 +84,22 @@ pub const GOLD: Rgb8 = Rgb8(224, 168, 74);
 const WHITE: Rgb8 = Rgb8(255, 255, 255);
 const INK: Rgb8 = Rgb8(30, 34, 38);
 
-/// Text centred on `x`, wrapped to `width`, from the baseline `y` downwards; the y below it.
-fn lines(
-    fonts: &Fonts,
-    out: &mut Vec<Shape>,
-    text: &str,
+/// A paragraph centred on `x`, wrapped to `width` millimetres.
+struct Para<'a> {
+    text: &'a str,
     x: f32,
-    y: f32,
     size: f32,
     bold: bool,
     fill: Rgb8,
     width: f32,
-) -> f32 {
-    let step = size * 0.3528 * 1.25;
+}
+
+/// The paragraph's lines from the baseline `y` downwards; the y below the last one.
+fn lines(fonts: &Fonts, out: &mut Vec<Shape>, p: Para<'_>, y: f32) -> f32 {
+    let step = p.size * 0.3528 * 1.25;
     let mut y = y;
-    for line in fonts.wrap(text, size, bold, width) {
-        out.push(Shape::Text { text: line, x, y, size, bold, fill, align: Align::Centre });
+    for line in fonts.wrap(p.text, p.size, p.bold, p.width) {
+        out.push(Shape::Text { text: line, x: p.x, y, size: p.size, bold: p.bold, fill: p.fill, align: Align::Centre });
         y -= step;
     }
     y
@@ -210,7 +210,8 @@ fn tent_face(fonts: &Fonts, s: &Subject, w: &Words, y0: f32) -> Result<Vec<Shape
         fill: WHITE,
         align: Align::Centre,
     });
-    let y = lines(fonts, &mut out, w.headline, text_x, y0 + 48.0, 10.0, true, WHITE, text_w);
+    let headline = Para { text: w.headline, x: text_x, size: 10.0, bold: true, fill: WHITE, width: text_w };
+    let y = lines(fonts, &mut out, headline, y0 + 48.0);
     out.push(Shape::Text {
         text: w.means.into(),
         x: text_x,
@@ -288,7 +289,8 @@ fn poster(fonts: &Fonts, s: &Subject, w: &Words, width: f32, height: f32) -> Res
         align: Align::Centre,
     });
     let mut y = height - band - 22.0 * k;
-    y = lines(fonts, &mut shapes, w.poster, mid, y, 26.0 * k, true, INK, width - 30.0 * k);
+    let headline = Para { text: w.poster, x: mid, size: 26.0 * k, bold: true, fill: INK, width: width - 30.0 * k };
+    y = lines(fonts, &mut shapes, headline, y);
     shapes.push(Shape::Text {
         text: w.means.into(),
         x: mid,

@@ -17,6 +17,7 @@ pub mod calendar;
 pub mod contracts;
 pub mod fines;
 pub mod ident;
+pub mod marks;
 pub mod membership;
 pub mod money;
 pub mod profile;

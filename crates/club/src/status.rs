@@ -72,6 +72,8 @@ pub enum NextAction {
     /// An outlet has no active POS terminal or QR code, so it cannot accept the bank's
     /// instruments it must accept (2.4.2, 2.5.4).
     EquipOutlet { outlet_id: i64, outlet_name: String },
+    /// No club mark is registered at an outlet: the seller must display them there (2.5.1).
+    DisplayMarks { outlet_id: i64, outlet_name: String },
     /// A contract of 1.3 is missing or not active.
     RestoreContract { kind: ContractKind },
 }
@@ -101,6 +103,8 @@ pub struct StatusInput<'a> {
     pub outlets: &'a [OutletRef],
     pub means: &'a [AcceptanceMeans],
     pub contracts: &'a [Contract],
+    /// Outlets (by id) where the placement register has no club mark.
+    pub unmarked_outlets: &'a [i64],
     pub today: NaiveDate,
 }
 
@@ -211,6 +215,9 @@ pub fn derive(input: &StatusInput<'_>) -> Result<Status, (i64, TransitionError)>
             if !equipped {
                 next.push(NextAction::EquipOutlet { outlet_id: outlet.id, outlet_name: outlet.name.clone() });
             }
+        }
+        for outlet in input.outlets.iter().filter(|o| input.unmarked_outlets.contains(&o.id)) {
+            next.push(NextAction::DisplayMarks { outlet_id: outlet.id, outlet_name: outlet.name.clone() });
         }
         for kind in ContractKind::ALL {
             let active = input.contracts.iter().any(|c| c.kind == kind && c.state == ContractState::Active);

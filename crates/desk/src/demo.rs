@@ -6,6 +6,7 @@ use club::acceptance::MeansKind;
 use club::bank::{BankAccount, Payee};
 use club::contracts::{ContractKind, ContractState};
 use club::ident::TaxId;
+use club::marks::{MarkItem, PlacementDraft};
 use club::membership::{ClubStop, EventKind, Measure};
 use club::profile::{LegalForm, Seller, WebPresenceKind};
 use store::NewMeans;
@@ -51,6 +52,25 @@ impl Desk {
             db.set_payee(&Payee::new("«JMart» ЖШС", payee_bin, payee_account, "17", "859")?)?;
             db.insert_web_presence(WebPresenceKind::Website, "https://dala-sauda.kz")?;
             db.insert_web_presence(WebPresenceKind::SocialPage, "https://instagram.com/dala.sauda")?;
+            // The club's marks at both outlets (2.5.1), and a leaflet that carries them.
+            let placed = ago(today, 315);
+            for (outlet, item, spot) in [
+                (almaty, MarkItem::Sticker, "Кіреберіс есік"),
+                (almaty, MarkItem::TableTent, "№ 1 касса"),
+                (almaty, MarkItem::PosterA4, "Витрина"),
+                (astana, MarkItem::Sticker, "Кіреберіс есік"),
+                (astana, MarkItem::TableTent, "Касса"),
+            ] {
+                let draft = PlacementDraft {
+                    item,
+                    outlet_id: Some(outlet),
+                    spot: spot.into(),
+                    placed_on: placed,
+                    placed_by: "Әйгерім Сапарова".into(),
+                };
+                db.insert_placement(&draft, None)?;
+            }
+            db.insert_ad_material("Кассадағы A6 парақшалар: «Alatau City Club арқылы бөліп төлеу»", placed)?;
 
             db.insert_contract(ContractKind::PlatformServices, "JM-2025/0412", ago(today, 325), ContractState::Active)?;
             db.insert_contract(ContractKind::Bank, "ACB-ЭКВ-77812", ago(today, 324), ContractState::Active)?;

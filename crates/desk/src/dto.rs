@@ -36,6 +36,11 @@ pub struct OverviewDto {
     pub outlets: Vec<OutletDto>,
     pub contracts: Vec<Contract>,
     pub web_presence: Vec<WebPresence>,
+    /// The placement register: where the club's marks are (2.5.1).
+    pub placements: Vec<club::marks::Placement>,
+    pub ad_materials: Vec<club::marks::AdMaterial>,
+    /// The exit checklist of 5.1 while leaving (and after).
+    pub exit: Option<crate::marks::ExitChecklistDto>,
     /// The membership history, oldest first.
     pub history: Vec<MembershipEvent>,
     pub status: Status,

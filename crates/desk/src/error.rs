@@ -207,6 +207,30 @@ pub enum ErrorCode {
     TrustRootNotSelfSigned,
     #[serde(rename = "trust.not_a_crl")]
     TrustNotACrl,
+    #[serde(rename = "marks.empty_spot")]
+    MarksEmptySpot,
+    #[serde(rename = "marks.empty_person")]
+    MarksEmptyPerson,
+    #[serde(rename = "marks.empty_description")]
+    MarksEmptyDescription,
+    #[serde(rename = "exit.already_open")]
+    ExitAlreadyOpen,
+    #[serde(rename = "exit.none_open")]
+    ExitNoneOpen,
+    #[serde(rename = "exit.deadline_before_start")]
+    ExitDeadlineBeforeStart,
+    #[serde(rename = "exit.no_such_item")]
+    ExitNoSuchItem,
+    #[serde(rename = "exit.no_evidence")]
+    ExitNoEvidence,
+    #[serde(rename = "exit.not_all_done")]
+    ExitNotAllDone,
+    #[serde(rename = "exit.before_start")]
+    ExitBeforeStart,
+    #[serde(rename = "site_check.bad_address")]
+    SiteCheckBadAddress,
+    #[serde(rename = "site_check.unreachable")]
+    SiteCheckUnreachable,
     #[serde(rename = "internal")]
     Internal,
 }
@@ -266,6 +290,26 @@ impl From<TransitionError> for ApiError {
             TransitionError::InTheFuture => ErrorCode::DateInFuture,
             TransitionError::BeforeLastEvent => ErrorCode::BeforeLastEvent,
             TransitionError::EffectiveBeforeAnnounced => ErrorCode::EffectiveBeforeAnnounced,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<club::marks::MarksError> for ApiError {
+    fn from(e: club::marks::MarksError) -> Self {
+        use club::marks::MarksError as M;
+        let code = match e {
+            M::EmptySpot => ErrorCode::MarksEmptySpot,
+            M::EmptyPerson => ErrorCode::MarksEmptyPerson,
+            M::DateInFuture => ErrorCode::DateInFuture,
+            M::EmptyDescription => ErrorCode::MarksEmptyDescription,
+            M::ExitAlreadyOpen => ErrorCode::ExitAlreadyOpen,
+            M::NotAMember => ErrorCode::NotMember,
+            M::DeadlineBeforeStart => ErrorCode::ExitDeadlineBeforeStart,
+            M::NoSuchItem => ErrorCode::ExitNoSuchItem,
+            M::NoEvidence => ErrorCode::ExitNoEvidence,
+            M::NotAllDone => ErrorCode::ExitNotAllDone,
+            M::BeforeExit => ErrorCode::ExitBeforeStart,
         };
         ApiError::new(code, e.to_string())
     }

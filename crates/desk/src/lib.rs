@@ -25,10 +25,12 @@ pub mod fines;
 pub mod fines_import;
 mod keys;
 pub mod letters;
+pub mod marks;
 mod membership;
 mod overview;
 mod shop;
 pub mod signatures;
+pub mod site_check;
 pub mod statements;
 
 use std::path::{Path, PathBuf};
@@ -118,8 +120,12 @@ impl Desk {
 #[cfg(test)]
 mod fines_tests;
 #[cfg(test)]
+mod marks_tests;
+#[cfg(test)]
 mod signatures_tests;
 #[cfg(test)]
 mod statements_tests;
+#[cfg(test)]
+mod test_server;
 #[cfg(test)]
 mod tests;

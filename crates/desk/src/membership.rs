@@ -29,7 +29,21 @@ impl Desk {
                 note: note.clone(),
             };
             standing.check_next(&candidate, today)?;
-            db.append_event(input.occurred_on, &input.kind, &note)?;
+            // Leaving goes through the checklist of 5.1: it is built when the exit starts, and
+            // the exit completes only when every item of it is done.
+            if input.kind == EventKind::ExitCompleted {
+                if let Some(plan) = db.exit_plan()? {
+                    if db.exit_items(plan.exit_seq)?.iter().any(|i| i.done_on.is_none()) {
+                        return Err(club::marks::MarksError::NotAllDone.into());
+                    }
+                }
+            }
+            let seq = db.append_event(input.occurred_on, &input.kind, &note)?;
+            if let EventKind::ExitStarted { .. } = input.kind {
+                let deadline = input.occurred_on + chrono::Days::new(crate::marks::DEFAULT_EXIT_DAYS);
+                let items = club::marks::checklist(&db.placements()?, &db.web_presence()?, &db.ad_materials()?);
+                db.insert_exit_plan(seq, input.occurred_on, deadline, &items)?;
+            }
             if let EventKind::ContractTerminated { contract } = input.kind {
                 db.set_contract_state(contract, ContractState::Terminated)?;
             }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use club::acceptance::AcceptanceMeans;
 use club::contracts::Contract;
+use club::marks::Placement;
 use club::membership::MembershipEvent;
 use club::profile::Outlet;
 use club::status::{self, OutletRef, Status, StatusInput};
@@ -16,20 +17,30 @@ struct Facts {
     means: Vec<AcceptanceMeans>,
     contracts: Vec<Contract>,
     history: Vec<MembershipEvent>,
+    placements: Vec<Placement>,
 }
 
 impl Facts {
     fn read(db: &store::Db<'_>) -> Result<Facts, ApiError> {
-        Ok(Facts { outlets: db.outlets()?, means: db.means()?, contracts: db.contracts()?, history: db.events()? })
+        Ok(Facts {
+            outlets: db.outlets()?,
+            means: db.means()?,
+            contracts: db.contracts()?,
+            history: db.events()?,
+            placements: db.placements()?,
+        })
     }
 
     fn status(&self, today: NaiveDate) -> Result<Status, ApiError> {
         let refs: Vec<OutletRef> = self.outlets.iter().map(|o| OutletRef { id: o.id, name: o.name.clone() }).collect();
+        let ids: Vec<i64> = self.outlets.iter().map(|o| o.id).collect();
+        let unmarked = club::marks::outlets_without_marks(&ids, &self.placements);
         status::derive(&StatusInput {
             events: &self.history,
             outlets: &refs,
             means: &self.means,
             contracts: &self.contracts,
+            unmarked_outlets: &unmarked,
             today,
         })
         .map_err(broken_history)
@@ -44,7 +55,7 @@ impl Desk {
         let today = self.today();
         let facts = Facts::read(&db)?;
         let status = facts.status(today)?;
-        let Facts { outlets, means, contracts, history } = facts;
+        let Facts { outlets, means, contracts, history, placements } = facts;
         let outlets = outlets
             .into_iter()
             .map(|outlet| {
@@ -55,7 +66,22 @@ impl Desk {
         let web_presence = db.web_presence()?;
         let fines = self.fines_summary()?;
         let test_identifier = seller.tax_id.is_test();
-        Ok(OverviewDto { today, seller, test_identifier, outlets, contracts, web_presence, history, status, fines })
+        let ad_materials = db.ad_materials()?;
+        let exit = self.exit_checklist_in(&db)?;
+        Ok(OverviewDto {
+            today,
+            seller,
+            test_identifier,
+            outlets,
+            contracts,
+            web_presence,
+            placements,
+            ad_materials,
+            exit,
+            history,
+            status,
+            fines,
+        })
     }
 
     /// The derived status, also when no shop exists yet (then: not joined).

@@ -399,6 +399,29 @@ impl Desk {
         Ok(SignedDto { document_id: signed.document_id, verification: signed.verification })
     }
 
+    /// Signs a document of the archive (the exit completion statement): its signature joins it.
+    pub fn sign_archived_document(
+        &mut self,
+        document_id: i64,
+        p12: &[u8],
+        password: Zeroizing<String>,
+        layout: Layout,
+    ) -> Result<SignedDto, ApiError> {
+        let (doc, bytes) = {
+            let db = self.store.read();
+            let doc = db
+                .documents()?
+                .into_iter()
+                .find(|d| d.id == document_id)
+                .ok_or_else(|| ApiError::new(ErrorCode::FileNotFound, "no such document"))?;
+            let bytes = db.document_bytes(document_id)?.unwrap_or_default();
+            (doc, bytes)
+        };
+        let to_sign = DocumentToSign { content: &bytes, file_name: &doc.file_name, title: &doc.title, kind: &doc.kind };
+        let signed = self.sign_document(&to_sign, p12, password, layout)?;
+        Ok(SignedDto { document_id: signed.document_id, verification: signed.verification })
+    }
+
     /// The signed document's files as saved: (name, bytes) of the document and of its latest
     /// signature (`.cms`; when attached, the `.cms` alone holds everything).
     pub fn signed_files(&self, document_id: i64) -> Result<(String, Vec<u8>, Vec<u8>, bool), ApiError> {

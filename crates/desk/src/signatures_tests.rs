@@ -322,3 +322,26 @@ fn crls_are_downloaded_from_their_distribution_points_and_an_unreachable_one_cha
     let again = desk.keep_fetched_crls(crate::crls::fetch(&[ca_crl])).unwrap();
     assert_eq!(again.kept, 1);
 }
+
+/// The exit completion statement is signed where it lies in the archive: its signature joins it.
+#[test]
+fn the_exit_completion_statement_is_signed_in_the_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = shop(&dir, BIN, club::profile::LegalForm::LegalEntity);
+    let today = chrono::Local::now().date_naive();
+    let start = crate::marks::StartExitDto {
+        reason: club::membership::ExitReason::Voluntary,
+        started_on: today,
+        deadline: today + chrono::Days::new(10),
+    };
+    let o = desk.start_exit(start).unwrap();
+    assert!(o.exit.unwrap().progress.complete, "nothing registered, nothing to take down");
+    let id = desk.complete_exit(club::Lang::Ru).unwrap();
+    let head = std::fs::read(minted_named("RSA256_")).unwrap();
+    let signed = desk.sign_archived_document(id, &head, pw(), Layout::Detached).unwrap();
+    assert_eq!(signed.document_id, id, "the same document, now signed");
+    let doc = desk.documents().unwrap().into_iter().find(|d| d.id == id).unwrap();
+    assert_eq!(doc.kind, "exit_statement");
+    assert_eq!(doc.signatures.len(), 1);
+    assert_eq!(doc.signatures[0].bin.as_deref(), Some(BIN));
+}

@@ -16,6 +16,7 @@ pub mod documents;
 mod error;
 pub mod fines;
 mod history;
+pub mod marks;
 pub mod migrations;
 mod open;
 mod settings;

@@ -72,6 +72,7 @@ fn action_code(a: &NextAction) -> String {
         }
         NextAction::ShortNotice { notice_days } => format!("short_notice:{notice_days}"),
         NextAction::EquipOutlet { outlet_id, .. } => format!("equip:{outlet_id}"),
+        NextAction::DisplayMarks { outlet_id, .. } => format!("marks:{outlet_id}"),
         NextAction::RestoreContract { kind } => format!("contract:{}", kind.code()),
     }
 }
@@ -287,6 +288,7 @@ fn derivation_table() {
             outlets: &outlets,
             means: &case.means,
             contracts: &contracts,
+            unmarked_outlets: &[],
             today: d(case.today),
         };
         let status = derive(&input).unwrap_or_else(|e| panic!("{}: {e:?}", case.name));
@@ -311,6 +313,7 @@ fn a_missing_or_suspended_contract_is_an_action() {
         outlets: &outlets,
         means: &means,
         contracts: &contracts,
+        unmarked_outlets: &[],
         today: d("2026-11-25"),
     })
     .unwrap();
@@ -321,8 +324,39 @@ fn a_missing_or_suspended_contract_is_an_action() {
 #[test]
 fn a_history_edited_outside_the_app_names_the_bad_event() {
     let events = history(&[("2026-01-10", EventKind::Joined), ("2026-01-11", EventKind::ExitCompleted)]);
-    let err =
-        derive(&StatusInput { events: &events, outlets: &[], means: &[], contracts: &[], today: d("2026-11-25") })
-            .unwrap_err();
+    let err = derive(&StatusInput {
+        events: &events,
+        outlets: &[],
+        means: &[],
+        contracts: &[],
+        unmarked_outlets: &[],
+        today: d("2026-11-25"),
+    })
+    .unwrap_err();
     assert_eq!(err, (2, TransitionError::NotExiting));
+}
+
+#[test]
+fn an_outlet_without_club_marks_is_an_action_while_a_member_only() {
+    let events = history(&[("2026-01-10", EventKind::Joined)]);
+    let means = vec![pos(1, 1, None), pos(2, 2, None)];
+    let (outlets, contracts) = (outlets(), contracts());
+    let input = |events| StatusInput {
+        events,
+        outlets: &outlets,
+        means: &means,
+        contracts: &contracts,
+        unmarked_outlets: &[2],
+        today: d("2026-11-25"),
+    };
+    let status = derive(&input(&events)).unwrap();
+    let actions: Vec<String> = status.next_actions.iter().map(action_code).collect();
+    assert_eq!(actions, vec!["marks:2"]);
+    let leaving = history(&[
+        ("2026-01-10", EventKind::Joined),
+        ("2026-11-01", EventKind::ExitStarted { reason: crate::membership::ExitReason::Voluntary }),
+    ]);
+    let status = derive(&input(&leaving)).unwrap();
+    let actions: Vec<String> = status.next_actions.iter().map(action_code).collect();
+    assert_eq!(actions, vec!["complete_exit:Voluntary"], "a leaving seller puts up no marks");
 }

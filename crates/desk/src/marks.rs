@@ -1,0 +1,430 @@
+//! The club's marks (2.5.1) and leaving the club (5.1): the placement register, advertising
+//! materials, the exit checklist built from them, ticking its items with evidence, and the
+//! exit completion statement that records the exit in the membership history.
+
+use chrono::NaiveDate;
+use club::marks::{self, ExitProgress, ExitSource, MarksError, PlacementDraft};
+use club::membership::{EventKind, ExitReason, MembershipEvent, Standing};
+use club::profile::{check_url, WebPresenceKind};
+use club::Lang;
+use print::{Block, Document};
+use serde::{Deserialize, Serialize};
+use store::marks::Tick;
+use ts_rs::TS;
+
+use crate::dto::OverviewDto;
+use crate::{ApiError, Desk, ErrorCode};
+
+/// A photo kept with a placement or a tick.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One item of the exit checklist, as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExitItemDto {
+    pub id: i64,
+    pub source: ExitSource,
+    pub source_id: i64,
+    /// The placed item's code (sticker, poster-a4, …); empty for websites, pages, materials.
+    pub item: String,
+    pub outlet_id: Option<i64>,
+    /// The spot, the address, or the description.
+    pub label: String,
+    pub done_on: Option<NaiveDate>,
+    pub done_by: Option<String>,
+    pub evidence_note: Option<String>,
+    pub has_photo: bool,
+    /// For websites: the latest website check.
+    pub site_check: Option<SiteCheckSummaryDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SiteCheckSummaryDto {
+    pub checked_at: String,
+    pub pages: i64,
+    pub clean: bool,
+    pub findings: Vec<crate::site_check::Finding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExitChecklistDto {
+    pub exit_seq: i64,
+    pub started_on: NaiveDate,
+    pub progress: ExitProgress,
+    pub items: Vec<ExitItemDto>,
+    /// The completion statement in the archive, once the exit is complete.
+    pub statement_document_id: Option<i64>,
+    /// The exit is recorded as completed in the history.
+    pub completed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StartExitDto {
+    pub reason: ExitReason,
+    pub started_on: NaiveDate,
+    pub deadline: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct TickDto {
+    pub item_id: i64,
+    pub done_on: NaiveDate,
+    pub done_by: String,
+    pub note: String,
+}
+
+/// The days a new exit gets to finish its checklist when none is given (the rules set no
+/// term; the platform may name one).
+pub const DEFAULT_EXIT_DAYS: u64 = 30;
+
+impl Desk {
+    /// Records a placed item (2.5.1), with its photo if one was taken.
+    pub fn add_placement(&mut self, draft: PlacementDraft, photo: Option<Photo>) -> Result<OverviewDto, ApiError> {
+        let draft = draft.validated(self.today())?;
+        self.store.write(|db| -> Result<(), ApiError> {
+            if let Some(outlet) = draft.outlet_id {
+                if !db.outlets()?.iter().any(|o| o.id == outlet) {
+                    return Err(ApiError::new(ErrorCode::OutletNotFound, "no such outlet"));
+                }
+            }
+            db.insert_placement(&draft, photo.as_ref().map(|p| (p.name.as_str(), p.bytes.as_slice())))?;
+            Ok(())
+        })?;
+        self.overview()
+    }
+
+    /// A website or social page that carries the club's marks.
+    pub fn add_web_presence(&mut self, kind: WebPresenceKind, url: &str) -> Result<OverviewDto, ApiError> {
+        let url = check_url(url)?;
+        self.store.write(|db| db.insert_web_presence(kind, &url))?;
+        self.overview()
+    }
+
+    pub fn add_ad_material(&mut self, description: &str, since: NaiveDate) -> Result<OverviewDto, ApiError> {
+        let description = description.trim();
+        if description.is_empty() {
+            return Err(MarksError::EmptyDescription.into());
+        }
+        if since > self.today() {
+            return Err(MarksError::DateInFuture.into());
+        }
+        self.store.write(|db| db.insert_ad_material(description, since))?;
+        self.overview()
+    }
+
+    /// A placement's photo or a checklist item's evidence photo: (file name, bytes).
+    pub fn photo(&self, of: &str, id: i64) -> Result<(String, Vec<u8>), ApiError> {
+        self.store.read().photo(of, id)?.ok_or_else(|| ApiError::new(ErrorCode::FileNotFound, "no photo is kept"))
+    }
+
+    /// Starts leaving the club (5.1, 5.3, 6.6): records the exit in the history and builds its
+    /// checklist from the register, in one transaction.
+    pub fn start_exit(&mut self, input: StartExitDto) -> Result<OverviewDto, ApiError> {
+        if input.deadline < input.started_on {
+            return Err(MarksError::DeadlineBeforeStart.into());
+        }
+        let today = self.today();
+        self.store.write(|db| -> Result<(), ApiError> {
+            let history = db.events()?;
+            let standing = standing(&history)?;
+            let kind = EventKind::ExitStarted { reason: input.reason };
+            let candidate = MembershipEvent {
+                seq: history.last().map_or(1, |e| e.seq + 1),
+                occurred_on: input.started_on,
+                kind: kind.clone(),
+                note: String::new(),
+            };
+            standing.check_next(&candidate, today)?;
+            let seq = db.append_event(input.started_on, &kind, "")?;
+            let items = marks::checklist(&db.placements()?, &db.web_presence()?, &db.ad_materials()?);
+            db.insert_exit_plan(seq, input.started_on, input.deadline, &items)?;
+            Ok(())
+        })?;
+        self.overview()
+    }
+
+    /// Ticks a checklist item: done on a day, by whom, with a note or a photo as evidence.
+    pub fn tick_exit_item(&mut self, input: TickDto, photo: Option<Photo>) -> Result<OverviewDto, ApiError> {
+        marks::check_evidence(&input.note, photo.is_some())?;
+        let by = input.done_by.trim();
+        if by.is_empty() {
+            return Err(MarksError::EmptyPerson.into());
+        }
+        if input.done_on > self.today() {
+            return Err(MarksError::DateInFuture.into());
+        }
+        self.store.write(|db| -> Result<(), ApiError> {
+            let plan = db.exit_plan()?.ok_or_else(|| ApiError::new(ErrorCode::ExitNoneOpen, "no exit has started"))?;
+            if !db.exit_items(plan.exit_seq)?.iter().any(|i| i.id == input.item_id) {
+                return Err(MarksError::NoSuchItem.into());
+            }
+            if input.done_on < plan.started_on {
+                return Err(MarksError::BeforeExit.into());
+            }
+            let tick = Tick {
+                done_on: input.done_on,
+                done_by: by,
+                note: input.note.trim(),
+                photo: photo.as_ref().map(|p| (p.name.as_str(), p.bytes.as_slice())),
+            };
+            db.tick_exit_item(input.item_id, &tick)?;
+            Ok(())
+        })?;
+        self.overview()
+    }
+
+    /// When every item is done: the exit completion statement (PDF, in `lang`) goes into the
+    /// archive, ready to be signed, and the exit is recorded as completed — in one transaction.
+    /// Returns the statement's document id.
+    pub fn complete_exit(&mut self, lang: Lang) -> Result<i64, ApiError> {
+        let today = self.today();
+        let overview = self.overview()?;
+        let exit = overview.exit.ok_or_else(|| ApiError::new(ErrorCode::ExitNoneOpen, "no exit has started"))?;
+        if exit.completed {
+            return Err(ApiError::new(ErrorCode::NotExiting, "the exit is already completed"));
+        }
+        if !exit.progress.complete {
+            return Err(MarksError::NotAllDone.into());
+        }
+        let pdf = print::render(&statement(&overview.seller, &exit, &overview.outlets, today, lang))
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        let name = format!("exit-statement-{}-{}.pdf", today, lang.code());
+        let title = statement_title(lang);
+        self.store.write(|db| -> Result<i64, ApiError> {
+            let history = db.events()?;
+            let candidate = MembershipEvent {
+                seq: history.last().map_or(1, |e| e.seq + 1),
+                occurred_on: today,
+                kind: EventKind::ExitCompleted,
+                note: String::new(),
+            };
+            standing(&history)?.check_next(&candidate, today)?;
+            let id = db.insert_document(title, "exit_statement", &name, &pdf, today, None)?;
+            db.set_exit_statement(exit.exit_seq, id)?;
+            db.append_event(today, &EventKind::ExitCompleted, "")?;
+            Ok(id)
+        })
+    }
+
+    /// The newest exit's checklist, with its progress as of today.
+    pub(crate) fn exit_checklist_in(&self, db: &store::Db<'_>) -> Result<Option<ExitChecklistDto>, ApiError> {
+        let Some(plan) = db.exit_plan()? else { return Ok(None) };
+        let mut items = Vec::new();
+        for row in db.exit_items(plan.exit_seq)? {
+            let site_check = match row.source {
+                ExitSource::Website => db.last_site_check(row.id)?.map(|c| SiteCheckSummaryDto {
+                    checked_at: c.checked_at,
+                    pages: c.pages,
+                    clean: c.clean,
+                    findings: serde_json::from_str(&c.findings).unwrap_or_default(),
+                }),
+                _ => None,
+            };
+            items.push(ExitItemDto {
+                id: row.id,
+                source: row.source,
+                source_id: row.source_id,
+                item: row.item,
+                outlet_id: row.outlet_id,
+                label: row.label,
+                done_on: row.done_on,
+                done_by: row.done_by,
+                evidence_note: row.evidence_note,
+                has_photo: row.has_photo,
+                site_check,
+            });
+        }
+        let done: Vec<bool> = items.iter().map(|i| i.done_on.is_some()).collect();
+        let completed = db.events()?.iter().any(|e| e.seq > plan.exit_seq && e.kind == EventKind::ExitCompleted);
+        Ok(Some(ExitChecklistDto {
+            exit_seq: plan.exit_seq,
+            started_on: plan.started_on,
+            progress: marks::progress(&done, plan.deadline, self.today()),
+            items,
+            statement_document_id: plan.statement_document_id,
+            completed,
+        }))
+    }
+}
+
+impl Desk {
+    /// The club's images a website may carry: this seller's badges as Seller Desk made them
+    /// (each language, SVG and PNG at 1× and 2×), by SHA-256.
+    pub fn club_images(&self) -> Result<Vec<([u8; 32], String)>, ApiError> {
+        use sha2::{Digest, Sha256};
+        let Some(seller) = self.store.read().seller()? else { return Ok(Vec::new()) };
+        let subject = branding::Subject { seller: seller.name, outlet: None, qr_payload: None };
+        let mut out = Vec::new();
+        for lang in Lang::ALL {
+            let svg = branding::badge_svg(&subject, lang);
+            out.push((Sha256::digest(svg.as_bytes()).into(), format!("badge-{}.svg", lang.code())));
+            for scale in [1, 2] {
+                let png = branding::badge_png(&subject, lang, scale)
+                    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+                out.push((Sha256::digest(&png).into(), format!("badge-{}@{scale}x.png", lang.code())));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The address a website item of the checklist is about.
+    pub fn exit_item_address(&self, item_id: i64) -> Result<String, ApiError> {
+        let db = self.store.read();
+        let plan = db.exit_plan()?.ok_or_else(|| ApiError::new(ErrorCode::ExitNoneOpen, "no exit has started"))?;
+        db.exit_items(plan.exit_seq)?
+            .into_iter()
+            .find(|i| i.id == item_id && matches!(i.source, ExitSource::Website | ExitSource::SocialPage))
+            .map(|i| i.label)
+            .ok_or_else(|| MarksError::NoSuchItem.into())
+    }
+
+    /// Keeps a website check's result with its checklist item (or alone, from the command line).
+    pub fn keep_site_check(
+        &mut self,
+        item_id: Option<i64>,
+        report: &crate::site_check::SiteReport,
+    ) -> Result<OverviewDto, ApiError> {
+        let findings =
+            serde_json::to_string(&report.findings).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        let at = chrono::Utc::now().to_rfc3339();
+        self.store.write(|db| {
+            db.insert_site_check(item_id, &report.start, &at, report.pages.len() as i64, &findings, report.clean)
+        })?;
+        self.overview()
+    }
+}
+
+fn standing(history: &[MembershipEvent]) -> Result<Standing, ApiError> {
+    Standing::fold(history).map_err(|(seq, e)| {
+        ApiError::new(ErrorCode::HistoryBroken, format!("event {seq} does not fit the history: {e}"))
+    })
+}
+
+fn statement_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Kk => "Alatau City Club-тан шығудың аяқталғаны туралы өтініш",
+        Lang::Ru => "Заявление о завершении выхода из Alatau City Club",
+        Lang::En => "Statement of completed exit from Alatau City Club",
+    }
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+/// The exit completion statement: who, since when, and every item of the checklist with the
+/// day it was done, by whom, and the evidence.
+fn statement(
+    seller: &club::profile::Seller,
+    exit: &ExitChecklistDto,
+    outlets: &[crate::dto::OutletDto],
+    today: NaiveDate,
+    lang: Lang,
+) -> Document {
+    let outlet_name = |id: Option<i64>| {
+        id.and_then(|id| outlets.iter().find(|o| o.outlet.id == id)).map(|o| o.outlet.name.clone()).unwrap_or_default()
+    };
+    let (to, intro, col_item, col_done, col_by, col_evidence, ending, sign) = match lang {
+        Lang::Kk => (
+            "«JMart» ЖШС сауда платформасына және «Alatau City Bank» АҚ-ға",
+            format!(
+                "{} Alatau City Club ережелерінің 5.1-тармағына сәйкес {} бастап клубтан шығады. Барлық тану белгілері, плакаттар мен флаерлер алынды, сайттан және жарнамалық материалдардан тиісті ақпарат жойылды:",
+                seller.name,
+                date(exit.started_on)
+            ),
+            "Не",
+            "Күні",
+            "Кім",
+            "Дәлел",
+            "Шығу аяқталды.",
+            "________________ (қолы)",
+        ),
+        Lang::Ru => (
+            "В торговую платформу ТОО «JMart» и АО «Alatau City Bank»",
+            format!(
+                "{} выходит из Alatau City Club с {} согласно пункту 5.1 Правил. Все опознавательные знаки, плакаты и флаеры сняты, информация удалена с сайта и из рекламных материалов:",
+                seller.name,
+                date(exit.started_on)
+            ),
+            "Что",
+            "Дата",
+            "Кто",
+            "Подтверждение",
+            "Выход завершён.",
+            "________________ (подпись)",
+        ),
+        Lang::En => (
+            "To: JMart LLP, the trading platform, and Alatau City Bank JSC",
+            format!(
+                "{} leaves Alatau City Club as of {} under clause 5.1 of the rules. Every identification mark, poster and flyer has been removed, and the club's information removed from the website and advertising materials:",
+                seller.name,
+                date(exit.started_on)
+            ),
+            "Item",
+            "Done on",
+            "By",
+            "Evidence",
+            "The exit is complete.",
+            "________________ (signature)",
+        ),
+    };
+    let rows = exit
+        .items
+        .iter()
+        .map(|i| {
+            let what = match i.source {
+                ExitSource::Placement => {
+                    let outlet = outlet_name(i.outlet_id);
+                    if outlet.is_empty() {
+                        format!("{}: {}", i.item, i.label)
+                    } else {
+                        format!("{}: {}, {}", i.item, outlet, i.label)
+                    }
+                }
+                _ => i.label.clone(),
+            };
+            let evidence = match (&i.evidence_note, i.has_photo) {
+                (Some(n), true) if !n.is_empty() => format!("{n} (+ photo)"),
+                (Some(n), _) if !n.is_empty() => n.clone(),
+                (_, true) => "photo".to_string(),
+                _ => String::new(),
+            };
+            print::Row {
+                cells: vec![
+                    what,
+                    i.done_on.map(date).unwrap_or_default(),
+                    i.done_by.clone().unwrap_or_default(),
+                    evidence,
+                ],
+                bold: false,
+            }
+        })
+        .collect();
+    let id = format!("{} {}", if seller.tax_id.is_bin() { "BIN/БСН" } else { "IIN/ЖСН" }, seller.tax_id.number());
+    Document {
+        title: statement_title(lang).to_string(),
+        blocks: vec![
+            Block::Aside(vec![to.to_string(), format!("{}, {id}", seller.name), date(today)]),
+            Block::Space(6),
+            Block::Heading(statement_title(lang).to_string()),
+            Block::Paragraph(intro),
+            Block::Table(print::Table {
+                columns: vec![
+                    print::Column { title: col_item.into(), width: 70.0, right: false },
+                    print::Column { title: col_done.into(), width: 22.0, right: false },
+                    print::Column { title: col_by.into(), width: 30.0, right: false },
+                    print::Column { title: col_evidence.into(), width: 38.0, right: false },
+                ],
+                rows,
+            }),
+            Block::Paragraph(ending.to_string()),
+            Block::Space(10),
+            Block::Paragraph(seller.name.clone()),
+            Block::Paragraph(sign.to_string()),
+        ],
+        ..Document::default()
+    }
+}

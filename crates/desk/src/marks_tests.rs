@@ -1,0 +1,248 @@
+//! The placement register, the exit checklist and the website check, on a real SQLite file;
+//! websites served by the test on 127.0.0.1.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use club::marks::{ExitSource, MarkItem, PlacementDraft};
+use club::membership::{EventKind, ExitReason};
+use club::status::{NextAction, State};
+use club::Lang;
+
+use crate::marks::{Photo, StartExitDto, TickDto};
+use crate::site_check::{check_site, CheckOptions};
+use crate::test_server::{html, Server};
+use crate::*;
+
+fn d(s: &str) -> chrono::NaiveDate {
+    s.parse().unwrap()
+}
+
+const TODAY: &str = "2026-11-25";
+
+fn demo(dir: &tempfile::TempDir) -> Desk {
+    let mut desk = Desk::open(dir.path(), FixedClock(d(TODAY))).unwrap();
+    desk.init_demo().unwrap();
+    desk
+}
+
+fn fast(known: Vec<([u8; 32], String)>) -> CheckOptions {
+    CheckOptions { max_pages: 20, delay: Duration::from_millis(20), known_images: known }
+}
+
+#[test]
+fn the_demo_shop_has_marks_at_both_outlets_and_a_new_outlet_without_marks_is_an_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = demo(&dir);
+    let o = desk.overview().unwrap();
+    assert_eq!(o.placements.len(), 5);
+    for outlet in &o.outlets {
+        assert!(o.placements.iter().any(|p| p.outlet_id == Some(outlet.outlet.id)), "{}", outlet.outlet.name);
+    }
+    assert!(!o.status.next_actions.iter().any(|a| matches!(a, NextAction::DisplayMarks { .. })));
+    let o = desk
+        .add_outlet(club::profile::OutletDraft {
+            name: "Дала — Шымкент".into(),
+            city: "Шымкент".into(),
+            address: "Тәуке хан, 5".into(),
+        })
+        .unwrap();
+    let new_id = o.outlets.last().unwrap().outlet.id;
+    assert!(o
+        .status
+        .next_actions
+        .contains(&NextAction::DisplayMarks { outlet_id: new_id, outlet_name: "Дала — Шымкент".into() }));
+
+    // Registering a sticker there (with its photo) answers it; refusals write nothing.
+    let draft = PlacementDraft {
+        item: MarkItem::Sticker,
+        outlet_id: Some(new_id),
+        spot: "Кіреберіс".into(),
+        placed_on: d(TODAY),
+        placed_by: "Нұрлан".into(),
+    };
+    let bad = desk.add_placement(PlacementDraft { spot: " ".into(), ..draft.clone() }, None);
+    assert_eq!(bad.unwrap_err().code, ErrorCode::MarksEmptySpot);
+    let unknown = desk.add_placement(PlacementDraft { outlet_id: Some(999), ..draft.clone() }, None);
+    assert_eq!(unknown.unwrap_err().code, ErrorCode::OutletNotFound);
+    let photo = Photo { name: "door.jpg".into(), bytes: vec![0xff, 0xd8, 0xff, 0xe0, 1, 2, 3] };
+    let o = desk.add_placement(draft, Some(photo)).unwrap();
+    assert_eq!(o.placements.len(), 6);
+    assert!(!o.status.next_actions.iter().any(|a| matches!(a, NextAction::DisplayMarks { .. })));
+    let placed = o.placements.last().unwrap();
+    assert!(placed.has_photo);
+    assert_eq!(
+        desk.photo("placement", placed.id).unwrap(),
+        ("door.jpg".to_string(), vec![0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])
+    );
+}
+
+/// The whole exit: the checklist from the register, ticks with evidence, the website check until
+/// the site is clean, the completion statement in the archive, and the status "exited".
+#[test]
+fn an_exit_runs_from_the_checklist_to_the_statement_and_the_status_exited() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = demo(&dir);
+    let start = StartExitDto { reason: ExitReason::Voluntary, started_on: d(TODAY), deadline: d("2026-12-20") };
+    let early = desk.start_exit(StartExitDto { deadline: d("2026-11-24"), ..start.clone() });
+    assert_eq!(early.unwrap_err().code, ErrorCode::ExitDeadlineBeforeStart);
+    let o = desk.start_exit(start.clone()).unwrap();
+    assert_eq!(o.status.state, State::Exiting);
+    let exit = o.exit.clone().unwrap();
+    // Five placements, the website and the social page, the leaflet.
+    assert_eq!(exit.items.len(), 8);
+    let sources: Vec<ExitSource> = exit.items.iter().map(|i| i.source).collect();
+    assert_eq!(sources.iter().filter(|s| **s == ExitSource::Placement).count(), 5);
+    assert!(sources.contains(&ExitSource::Website) && sources.contains(&ExitSource::SocialPage));
+    assert!(sources.contains(&ExitSource::Advertising));
+    assert_eq!((exit.progress.done, exit.progress.total, exit.progress.days_left), (0, 8, 25));
+    assert_eq!(desk.start_exit(start).unwrap_err().code, ErrorCode::AlreadyExiting);
+
+    // Completing now is refused, from the checklist and from the history form alike.
+    assert_eq!(desk.complete_exit(Lang::Kk).unwrap_err().code, ErrorCode::ExitNotAllDone);
+    let from_history = desk.record_event(crate::dto::NewEventDto {
+        occurred_on: d(TODAY),
+        kind: EventKind::ExitCompleted,
+        note: String::new(),
+    });
+    assert_eq!(from_history.unwrap_err().code, ErrorCode::ExitNotAllDone);
+
+    // A tick needs evidence and a day within the exit.
+    let first = exit.items[0].id;
+    let tick =
+        |id: i64, note: &str| TickDto {
+            item_id: id, done_on: d(TODAY), done_by: "Әйгерім".into(), note: note.into()
+        };
+    assert_eq!(desk.tick_exit_item(tick(first, " "), None).unwrap_err().code, ErrorCode::ExitNoEvidence);
+    let before = TickDto { done_on: d("2026-11-24"), ..tick(first, "removed") };
+    assert_eq!(desk.tick_exit_item(before, None).unwrap_err().code, ErrorCode::ExitBeforeStart);
+    assert_eq!(desk.tick_exit_item(tick(9999, "x"), None).unwrap_err().code, ErrorCode::ExitNoSuchItem);
+
+    // The website still shows the club: the check finds it; after cleaning, it is clean.
+    let website = exit.items.iter().find(|i| i.source == ExitSource::Website).unwrap().id;
+    let mut site = HashMap::new();
+    site.insert(
+        "/".to_string(),
+        html(r#"<h1>Дала Сауда</h1><p>Біз Alatau City Club қабылдаймыз</p><a href="/pay">Төлем</a>"#),
+    );
+    site.insert("/pay".to_string(), html(r#"<img src="/img/a.png" alt="Алатау Сити Клаб">"#));
+    let server = Server::start(site);
+    let report = check_site(&[server.url("/")], &fast(desk.club_images().unwrap())).unwrap();
+    assert!(!report.clean);
+    let o = desk.keep_site_check(Some(website), &report).unwrap();
+    let kept = o.exit.unwrap().items.into_iter().find(|i| i.id == website).unwrap().site_check.unwrap();
+    assert!(!kept.clean && kept.findings.len() == 2, "{kept:?}");
+    let mut clean_site = HashMap::new();
+    clean_site.insert("/".to_string(), html(r#"<h1>Дала Сауда</h1><p>Карталар мен QR қабылдаймыз</p>"#));
+    let clean_server = Server::start(clean_site);
+    let report = check_site(&[clean_server.url("/")], &fast(Vec::new())).unwrap();
+    assert!(report.clean);
+    desk.keep_site_check(Some(website), &report).unwrap();
+
+    let photo = Photo { name: "after.jpg".into(), bytes: b"\xff\xd8photo".to_vec() };
+    for (i, item) in exit.items.iter().enumerate() {
+        let o = if i == 0 {
+            desk.tick_exit_item(tick(item.id, ""), Some(photo.clone())).unwrap()
+        } else {
+            desk.tick_exit_item(tick(item.id, "Алынды / удалено"), None).unwrap()
+        };
+        assert_eq!(o.exit.unwrap().progress.done, i as u32 + 1);
+    }
+    let id = desk.complete_exit(Lang::Kk).unwrap();
+    let o = desk.overview().unwrap();
+    assert_eq!(o.status.state, State::Exited);
+    assert!(matches!(o.history.last().unwrap().kind, EventKind::ExitCompleted));
+    let exit = o.exit.unwrap();
+    assert!(exit.completed && exit.statement_document_id == Some(id));
+    let doc = desk.documents().unwrap().into_iter().find(|doc| doc.id == id).unwrap();
+    assert_eq!(doc.kind, "exit_statement");
+    // The statement names the seller, the items and the evidence (pdftotext reads it).
+    let (_, pdf) = (doc.file_name.clone(), desk.store.read().document_bytes(id).unwrap().unwrap());
+    let path = dir.path().join("statement.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let text = std::process::Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("«Дала Сауда» ЖШС") && text.contains("https://dala-sauda.kz"), "{text}");
+    assert!(text.contains("Алынды / удалено") && text.contains("25.11.2026"), "{text}");
+    assert_eq!(desk.complete_exit(Lang::Kk).unwrap_err().code, ErrorCode::NotExiting);
+}
+
+/// A site with the club's marks hidden in each of the ways a site carries them, and a page
+/// robots.txt keeps the check out of.
+#[test]
+fn the_website_check_finds_every_kind_of_mark_and_keeps_out_of_disallowed_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = demo(&dir);
+    let known = desk.club_images().unwrap();
+    let badge = branding::badge_png(
+        &branding::Subject { seller: "«Дала Сауда» ЖШС".into(), outlet: None, qr_payload: None },
+        Lang::Ru,
+        2,
+    )
+    .unwrap();
+    let mut site: HashMap<String, (&'static str, Vec<u8>)> = HashMap::new();
+    site.insert("/robots.txt".into(), ("text/plain", b"User-agent: *\nDisallow: /private\n".to_vec()));
+    site.insert(
+        "/".into(),
+        html(concat!(
+            r#"<p>Біз <b>Алатау Сити Клаб</b> арқылы төлем қабылдаймыз</p>"#,
+            r#"<a href="/about">Біз туралы</a> <a href="/shop#top">Дүкен</a> <a href="/private/promo">Акция</a>"#,
+            r#"<a href="https://elsewhere.example/alatau">Серіктес</a><script>var n = "Alatau City Club";</script>"#
+        )),
+    );
+    site.insert(
+        "/about".into(),
+        html(r#"<img src="/img/front.jpg" alt="Alatau City Club стикері" title="Alatau City Club">"#),
+    );
+    site.insert(
+        "/shop".into(),
+        html(concat!(
+            r#"<a href="/promo/alatau-city-club" aria-label="Alatau City Club бөліп төлеу">Бөліп төлеу</a>"#,
+            r#"<img src="/img/alatau_siti_klab_logo.png"><img src="/img/badge.png">"#
+        )),
+    );
+    site.insert("/promo/alatau-city-club".into(), html("<p>Акция аяқталды</p>"));
+    site.insert("/private/promo".into(), html("<p>Alatau City Club жасырын бет</p>"));
+    site.insert("/img/badge.png".into(), ("image/png", badge));
+    site.insert("/img/front.jpg".into(), ("image/jpeg", b"\xff\xd8not the club".to_vec()));
+    site.insert("/img/alatau_siti_klab_logo.png".into(), ("image/png", b"\x89PNGsomething".to_vec()));
+    let server = Server::start(site);
+    let report = check_site(&[server.url("/")], &fast(known)).unwrap();
+    let places: Vec<(String, String)> = report
+        .findings
+        .iter()
+        .map(|f| (f.page.trim_start_matches(&server.url("")).to_string(), f.place.clone()))
+        .collect();
+    for expected in [
+        ("/", "text"),
+        ("/about", "alt"),
+        ("/about", "title"),
+        ("/shop", "link"),
+        ("/shop", "aria_label"),
+        ("/shop", "image_name"),
+        ("/shop", "image"),
+    ] {
+        assert!(places.contains(&(expected.0.to_string(), expected.1.to_string())), "{expected:?} in {places:?}");
+    }
+    let image = report.findings.iter().find(|f| f.place == "image").unwrap();
+    assert_eq!(image.matched, "badge-ru@2x.png");
+    assert!(!report.clean);
+    // The script's text is code, not a mark; robots.txt kept the check out of /private; no
+    // other site was visited.
+    assert!(!report.findings.iter().any(|f| f.excerpt.contains("var n")));
+    assert_eq!(report.disallowed, vec![server.url("/private/promo")]);
+    assert!(!server.asked().iter().any(|p| p.starts_with("/private")), "{:?}", server.asked());
+    assert_eq!(report.pages.len(), 4, "{:?}", report.pages);
+
+    // The page limit holds.
+    let limited = check_site(&[server.url("/")], &CheckOptions { max_pages: 2, ..fast(Vec::new()) }).unwrap();
+    assert_eq!(limited.pages.len(), 2);
+    // Nothing answers: an error, not "clean".
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let err = check_site(&[format!("http://127.0.0.1:{closed}/")], &fast(Vec::new())).unwrap_err();
+    assert!(matches!(err, crate::site_check::SiteCheckError::Unreachable { .. }));
+    assert!(matches!(
+        check_site(&["ftp://x".into()], &fast(Vec::new())),
+        Err(crate::site_check::SiteCheckError::BadAddress(_))
+    ));
+}
