@@ -55,6 +55,16 @@ pub enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// The club's branding items for the shop's outlets and website (2.5.1).
+    Branding {
+        #[command(subcommand)]
+        action: BrandingAction,
+    },
+    /// Leaving the club (5.1).
+    Exit {
+        #[command(subcommand)]
+        action: ExitAction,
+    },
     /// Signs FILE with an NCA key container (SIGN key, the seller's own IIN/BIN); keeps the
     /// document and its signature in the archive. Exit 0 only when the signature is made.
     Sign {
@@ -179,6 +189,46 @@ pub enum TrustAction {
 }
 
 #[derive(Subcommand)]
+pub enum BrandingAction {
+    /// Renders a branding item: sticker, table-tent, poster-a4, poster-a3 (PDF) or badge (SVG;
+    /// PNG with --scale 1 or 2).
+    Render {
+        #[arg(long)]
+        item: String,
+        /// One outlet's number (its name and bank QR code go on the item).
+        #[arg(long)]
+        outlet: Option<i64>,
+        /// kk | ru | en
+        #[arg(long, default_value = "kk")]
+        lang: String,
+        /// The badge as PNG at this scale (1 or 2) instead of SVG.
+        #[arg(long)]
+        scale: Option<u32>,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ExitAction {
+    /// Checks a website for the club's marks (5.1): exit code 0 when none remains, 1 when some
+    /// do, 2 when the site cannot be checked.
+    CheckSite {
+        /// The address to start from (more may follow: pages of the same site).
+        #[arg(required = true)]
+        url: Vec<String>,
+        /// How many pages to read at most.
+        #[arg(long, default_value_t = 50)]
+        max_pages: usize,
+        /// The pause between two requests, in milliseconds.
+        #[arg(long, default_value_t = 500)]
+        delay_ms: u64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 pub enum CrlAction {
     /// Adds a CRL from a file.
     Add { crl: std::path::PathBuf },
@@ -218,8 +268,51 @@ pub fn parse() -> Option<Command> {
     Args::parse().command
 }
 
+/// The website check: 0 when no club mark remains, 1 when some do, 2 when it cannot be done.
+fn check_site(urls: &[String], max_pages: usize, delay_ms: u64, json: bool) -> i32 {
+    // The seller's own badges are recognised by their bytes when a shop exists here.
+    let known = desk::data_dir()
+        .and_then(|dir| Desk::open(&dir, SystemClock))
+        .and_then(|desk| desk.club_images())
+        .unwrap_or_default();
+    let options = desk::site_check::CheckOptions {
+        max_pages,
+        delay: std::time::Duration::from_millis(delay_ms),
+        known_images: known,
+    };
+    match desk::site_check::check_site(urls, &options) {
+        Ok(report) => {
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            } else {
+                for f in &report.findings {
+                    println!("{}  [{}]  {}: {}", f.page, f.place, f.matched, f.excerpt);
+                }
+                println!(
+                    "{} page(s) read, {} left out by robots.txt; {}",
+                    report.pages.len(),
+                    report.disallowed.len(),
+                    if report.clean {
+                        "no club mark remains".to_string()
+                    } else {
+                        format!("{} mark(s) remain", report.findings.len())
+                    }
+                );
+            }
+            i32::from(!report.clean)
+        }
+        Err(e) => {
+            eprintln!("seller-desk: {e}");
+            2
+        }
+    }
+}
+
 /// Runs a headless command; returns the process exit code.
 pub fn run(command: Command) -> i32 {
+    if let Command::Exit { action: ExitAction::CheckSite { url, max_pages, delay_ms, json } } = &command {
+        return check_site(url, *max_pages, *delay_ms, *json);
+    }
     let result = (|| -> Result<(), desk::ApiError> {
         let dir = desk::data_dir()?;
         let mut desk = Desk::open(&dir, SystemClock)?;
@@ -467,6 +560,16 @@ pub fn run(command: Command) -> i32 {
                     }
                 }
             }
+            Command::Branding { action: BrandingAction::Render { item, outlet, lang, scale, out } } => {
+                let bad = |what: String| desk::ApiError::new(desk::ErrorCode::Internal, what);
+                let item = branding::Item::from_code(&item)
+                    .ok_or_else(|| bad(format!("{item:?}: sticker, table-tent, poster-a4, poster-a3 or badge")))?;
+                let lang = club::Lang::from_code(&lang).ok_or_else(|| bad(format!("{lang:?}: kk, ru or en")))?;
+                let (name, bytes) = desk.render_branding(item, outlet, lang, scale)?;
+                desk::statements::save(&out, &bytes)?;
+                println!("Wrote {name} to {}.", out.display());
+            }
+            Command::Exit { .. } => unreachable!("handled before the desk opens"),
             Command::Demo { init: _ } => {
                 let overview = desk.init_demo()?;
                 println!("The demo shop {} was created in {}", overview.seller.name, dir.display());

@@ -251,6 +251,54 @@ impl Desk {
 }
 
 impl Desk {
+    /// Renders a branding item for the shop (or one outlet, with its bank QR code when it has
+    /// an active one): the file name and the bytes — PDF, SVG, or PNG at `scale` for the badge.
+    pub fn render_branding(
+        &self,
+        item: branding::Item,
+        outlet_id: Option<i64>,
+        lang: Lang,
+        png_scale: Option<u32>,
+    ) -> Result<(String, Vec<u8>), ApiError> {
+        let db = self.store.read();
+        let seller =
+            db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "no shop has been created yet"))?;
+        let today = self.today();
+        let (outlet, qr_payload) = match outlet_id {
+            None => (None, None),
+            Some(id) => {
+                let outlet = db
+                    .outlets()?
+                    .into_iter()
+                    .find(|o| o.id == id)
+                    .ok_or_else(|| ApiError::new(ErrorCode::OutletNotFound, "no such outlet"))?;
+                let qr = db
+                    .means()?
+                    .into_iter()
+                    .find(|m| {
+                        m.outlet_id == id && m.kind == club::acceptance::MeansKind::QrCode && m.is_active_on(today)
+                    })
+                    .map(|m| m.identifier);
+                (Some(outlet.name), qr)
+            }
+        };
+        let subject = branding::Subject { seller: seller.name, outlet, qr_payload };
+        let failed = |e: branding::BrandingError| ApiError::new(ErrorCode::Internal, e.to_string());
+        let stem = format!(
+            "alatau-city-club-{}{}-{}",
+            item.code(),
+            outlet_id.map(|i| format!("-{i}")).unwrap_or_default(),
+            lang.code()
+        );
+        Ok(match (item, png_scale) {
+            (branding::Item::Badge, Some(scale)) => {
+                (format!("{stem}@{scale}x.png"), branding::badge_png(&subject, lang, scale).map_err(failed)?)
+            }
+            (branding::Item::Badge, None) => (format!("{stem}.svg"), branding::badge_svg(&subject, lang).into_bytes()),
+            _ => (format!("{stem}.pdf"), branding::render_pdf(item, &subject, lang).map_err(failed)?),
+        })
+    }
+
     /// The club's images a website may carry: this seller's badges as Seller Desk made them
     /// (each language, SVG and PNG at 1× and 2×), by SHA-256.
     pub fn club_images(&self) -> Result<Vec<([u8; 32], String)>, ApiError> {
