@@ -65,6 +65,16 @@ fn run_window() {
             commands::signatures::forget_key_password,
             commands::signatures::add_received_document,
             commands::signatures::update_crls,
+            commands::marks::save_branding,
+            commands::marks::open_branding,
+            commands::marks::add_placement,
+            commands::marks::add_web_presence,
+            commands::marks::add_ad_material,
+            commands::marks::start_exit,
+            commands::marks::tick_exit_item,
+            commands::marks::check_exit_site,
+            commands::marks::complete_exit,
+            commands::marks::sign_document,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -63,6 +63,12 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
         DocumentDto::export_all(&cfg)?;
     }
     crate::crls::CrlUpdateDto::export_all(&cfg)?;
+    crate::marks::StartExitDto::export_all(&cfg)?;
+    crate::marks::TickDto::export_all(&cfg)?;
+    crate::marks::ExitChecklistDto::export_all(&cfg)?;
+    crate::site_check::SiteReport::export_all(&cfg)?;
+    club::marks::PlacementDraft::export_all(&cfg)?;
+    club::profile::WebPresenceKind::export_all(&cfg)?;
     club::ident::TaxId::export_all(&cfg)?;
     club::membership::Measure::export_all(&cfg)?;
     club::membership::ExitReason::export_all(&cfg)?;

@@ -3,6 +3,7 @@
 pub mod acceptance;
 pub mod files;
 pub mod fines;
+pub mod marks;
 pub mod membership;
 pub mod shop;
 pub mod signatures;

@@ -18,6 +18,9 @@ export function overview(): OverviewDto {
     ],
     contracts: [{ id: 1, kind: 'bank', number: 'B-1', signed_on: '2026-01-05', state: 'active' }],
     web_presence: [],
+    placements: [],
+    ad_materials: [],
+    exit: null,
     history: [
       { seq: 1, occurred_on: '2026-01-10', kind: { type: 'joined' }, note: '' },
       { seq: 2, occurred_on: '2026-11-20', kind: { type: 'measure_applied', measure: 'pos_qr_disconnected' }, note: 'notice 7' },

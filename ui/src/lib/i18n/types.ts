@@ -1,5 +1,8 @@
 // The shape every language must fill. Keys over generated unions (ErrorCode, State, Measure…)
 // make a missing kk, ru or en text a type error, not a blank on screen.
+import type { ExitSource } from '../ipc/bindings/ExitSource';
+import type { MarkItem } from '../ipc/bindings/MarkItem';
+import type { WebPresenceKind } from '../ipc/bindings/WebPresenceKind';
 import type { ClubStop } from '../ipc/bindings/ClubStop';
 import type { ContractKind } from '../ipc/bindings/ContractKind';
 import type { ContractState } from '../ipc/bindings/ContractState';
@@ -120,7 +123,7 @@ export interface Messages {
     submit: string;
   };
   addContract: { open: string; title: string; kind: string; number: string; signedOn: string; state: string };
-  nav: { status: string; fines: string; statements: string; documents: string; testIdentifier: string; testIdentifierTitle: string };
+  nav: { status: string; fines: string; statements: string; documents: string; branding: string; testIdentifier: string; testIdentifierTitle: string };
   violation: Record<Violation, string>;
   fineState: Record<FineState, string>;
   stateFilter: Record<FineStateFilter, string>;
@@ -304,6 +307,69 @@ export interface Messages {
     none: string;
     step: string;
     addStep: string;
+  };
+  branding: {
+    title: string;
+    lead: string;
+    item: string;
+    items: Record<MarkItem, string>;
+    outlet: string;
+    allOutlets: string;
+    noOutlet: string;
+    language: string;
+    format: string;
+    formats: Record<'svg' | 'png1' | 'png2', string>;
+    save: string;
+    open: string;
+    saved: (path: string) => string;
+    opened: (path: string) => string;
+    register: string;
+    registerLead: string;
+    spot: string;
+    placedOn: string;
+    placedBy: string;
+    withPhoto: string;
+    photo: string;
+    add: string;
+    empty: string;
+    online: string;
+    webKinds: Record<WebPresenceKind, string>;
+    url: string;
+    addWeb: string;
+    noWeb: string;
+    ads: string;
+    adDescription: string;
+    since: string;
+    addAd: string;
+    noAds: string;
+  };
+  exit: {
+    title: string;
+    lead: string;
+    start: string;
+    reason: string;
+    startedOn: string;
+    deadline: string;
+    submit: string;
+    progress: (done: number, total: number) => string;
+    due: (date: string, days: number) => string;
+    overdue: (date: string, days: number) => string;
+    sources: Record<ExitSource, string>;
+    done: (date: string, by: string) => string;
+    markDone: string;
+    doneOn: string;
+    doneBy: string;
+    evidence: string;
+    withPhoto: string;
+    photo: string;
+    checkSite: string;
+    checking: string;
+    clean: (pages: number) => string;
+    findings: (count: number, pages: number) => string;
+    places: Record<string, string>;
+    complete: string;
+    completed: string;
+    signStatement: string;
   };
   errors: Record<ErrorCode, string>;
 }

@@ -35,6 +35,10 @@ import type { StatementPreview } from './bindings/StatementPreview';
 import type { StatementProgress } from './bindings/StatementProgress';
 import type { StatementRequest } from './bindings/StatementRequest';
 import type { CrlUpdateDto } from './bindings/CrlUpdateDto';
+import type { PlacementDraft } from './bindings/PlacementDraft';
+import type { StartExitDto } from './bindings/StartExitDto';
+import type { TickDto } from './bindings/TickDto';
+import type { WebPresenceKind } from './bindings/WebPresenceKind';
 import type { DocumentDto } from './bindings/DocumentDto';
 import type { SignLayout } from './bindings/SignLayout';
 import type { SignedDto } from './bindings/SignedDto';
@@ -98,6 +102,20 @@ export interface Backend {
   addReceivedDocument(): Promise<DocumentDto | null>;
   /** Downloads the CRLs the known certificates name (online); reports the unreachable ones. */
   updateCrls(): Promise<CrlUpdateDto>;
+  /** Save as… for a branding item (badge: SVG, or PNG at `scale`); the path, or null. */
+  saveBranding(itemCode: string, outletId: number | null, lang: Lang, scale: number | null): Promise<string | null>;
+  /** The item written to the data folder and opened in the system's viewer; its path. */
+  openBranding(itemCode: string, outletId: number | null, lang: Lang): Promise<string>;
+  /** With `photo`, the native picker asks for the photo first; null when it is cancelled. */
+  addPlacement(draft: PlacementDraft, photo: boolean): Promise<OverviewDto | null>;
+  addWebPresence(kind: WebPresenceKind, url: string): Promise<OverviewDto>;
+  addAdMaterial(description: string, since: string): Promise<OverviewDto>;
+  startExit(input: StartExitDto): Promise<OverviewDto>;
+  tickExitItem(input: TickDto, photo: boolean): Promise<OverviewDto | null>;
+  checkExitSite(itemId: number): Promise<OverviewDto>;
+  /** The completion statement's document id. */
+  completeExit(lang: Lang): Promise<number>;
+  signDocument(documentId: number, keyPath: string, password: string, layout: SignLayout): Promise<SignedDto>;
 }
 
 /** Whatever a command rejected with, as `{code, message}`. */

@@ -207,6 +207,39 @@ export class MemoryBackend implements Backend {
   updateCrls() {
     return this.answer('updateCrls', null, this.crlUpdate);
   }
+  brandingSaved: string | null = null;
+  saveBranding(itemCode: string, outletId: number | null, lang: string, scale: number | null): Promise<string | null> {
+    this.calls.push({ name: 'saveBranding', input: { itemCode, outletId, lang, scale } });
+    return Promise.resolve(this.brandingSaved);
+  }
+  openBranding(itemCode: string, outletId: number | null, lang: string) {
+    return this.answer('openBranding', { itemCode, outletId, lang }, `/data/print/${itemCode}.pdf`);
+  }
+  addPlacement(draft: unknown, photo: boolean): Promise<OverviewDto | null> {
+    return this.answer('addPlacement', { draft, photo }, this.overview);
+  }
+  addWebPresence(kind: string, url: string) {
+    return this.answer('addWebPresence', { kind, url }, this.overview);
+  }
+  addAdMaterial(description: string, since: string) {
+    return this.answer('addAdMaterial', { description, since }, this.overview);
+  }
+  startExit(input: unknown) {
+    return this.answer('startExit', input, this.overview);
+  }
+  tickExitItem(input: unknown, photo: boolean): Promise<OverviewDto | null> {
+    return this.answer('tickExitItem', { input, photo }, this.overview);
+  }
+  checkExitSite(itemId: number) {
+    return this.answer('checkExitSite', itemId, this.overview);
+  }
+  statementId: number | ApiError = 41;
+  completeExit(lang: string) {
+    return this.answer('completeExit', lang, this.statementId);
+  }
+  signDocument(documentId: number, keyPath: string, password: string, layout: string) {
+    return this.answer('signDocument', { documentId, keyPath, password, layout }, this.signed);
+  }
   received: DocumentDto | ApiError | null = null;
   addReceivedDocument(): Promise<DocumentDto | null> {
     this.calls.push({ name: 'addReceivedDocument', input: null });

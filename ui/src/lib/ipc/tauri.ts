@@ -52,4 +52,15 @@ export const tauriBackend: Backend = {
   addTrustFile: (what) => invoke('add_trust_file', { what }),
   addReceivedDocument: () => invoke('add_received_document'),
   updateCrls: () => invoke('update_crls'),
+  saveBranding: (itemCode, outletId, lang, scale) => invoke('save_branding', { itemCode, outletId, lang, scale }),
+  openBranding: (itemCode, outletId, lang) => invoke('open_branding', { itemCode, outletId, lang }),
+  addPlacement: (draft, photo) => invoke('add_placement', { draft, photo }),
+  addWebPresence: (kind, url) => invoke('add_web_presence', { kind, url }),
+  addAdMaterial: (description, since) => invoke('add_ad_material', { description, since }),
+  startExit: (input) => invoke('start_exit', { input }),
+  tickExitItem: (input, photo) => invoke('tick_exit_item', { input, photo }),
+  checkExitSite: (itemId) => invoke('check_exit_site', { itemId }),
+  completeExit: (lang) => invoke('complete_exit', { lang }),
+  signDocument: (documentId, keyPath, password, layout) =>
+    invoke('sign_document', { documentId, keyPath, password, layout }),
 };

@@ -1,0 +1,170 @@
+//! Branding items, the placement register and the exit checklist in the window. Files (the
+//! rendered items, photos) are chosen and written through native dialogs called from Rust.
+
+use club::marks::PlacementDraft;
+use club::profile::WebPresenceKind;
+use club::Lang;
+use desk::dto::OverviewDto;
+use desk::marks::{Photo, StartExitDto, TickDto};
+use desk::signatures::{SignLayout, SignedDto};
+use desk::{ApiError, ErrorCode};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use zeroize::Zeroizing;
+
+use crate::state::AppState;
+
+fn item(code: &str) -> Result<branding::Item, ApiError> {
+    branding::Item::from_code(code).ok_or_else(|| ApiError::new(ErrorCode::Internal, format!("unknown item {code:?}")))
+}
+
+/// A photo chosen with the native picker, or `None` when cancelled.
+fn pick_photo(app: &AppHandle) -> Result<Option<Photo>, ApiError> {
+    let picked = app.dialog().file().add_filter("Photo", &["jpg", "jpeg", "png", "heic", "webp"]).blocking_pick_file();
+    let Some(chosen) = picked else { return Ok(None) };
+    let path = chosen
+        .into_path()
+        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("the chosen file is not a path: {e}")))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("cannot read {}: {e}", path.display())))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Some(Photo { name, bytes }))
+}
+
+/// "Save as…" for a branding item; the saved path, or `None` when cancelled.
+#[tauri::command]
+pub async fn save_branding(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    item_code: String,
+    outlet_id: Option<i64>,
+    lang: Lang,
+    scale: Option<u32>,
+) -> Result<Option<String>, ApiError> {
+    let item = item(&item_code)?;
+    let (name, bytes) = state.with(move |desk| desk.render_branding(item, outlet_id, lang, scale)).await?;
+    let Some(chosen) = app.dialog().file().set_file_name(&name).blocking_save_file() else { return Ok(None) };
+    let path = chosen
+        .into_path()
+        .map_err(|e| ApiError::new(ErrorCode::FileNotSaved, format!("the chosen place is not a file path: {e}")))?;
+    desk::statements::save(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// "Open for printing": the item written to the data folder's `print` folder and opened in the
+/// system's viewer; the path it was written to.
+#[tauri::command]
+pub async fn open_branding(
+    state: State<'_, AppState>,
+    item_code: String,
+    outlet_id: Option<i64>,
+    lang: Lang,
+) -> Result<String, ApiError> {
+    let item = item(&item_code)?;
+    let (name, bytes) = state.with(move |desk| desk.render_branding(item, outlet_id, lang, None)).await?;
+    let path = desk::data_dir()?.join("print").join(name);
+    desk::statements::save(&path, &bytes)?;
+    open::that_detached(&path)
+        .map_err(|e| ApiError::new(ErrorCode::FileNotSaved, format!("no viewer opened {}: {e}", path.display())))?;
+    Ok(path.display().to_string())
+}
+
+/// Records a placed item; with `photo`, the native picker asks for its photo first (cancelling
+/// it records nothing).
+#[tauri::command]
+pub async fn add_placement(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    draft: PlacementDraft,
+    photo: bool,
+) -> Result<Option<OverviewDto>, ApiError> {
+    let photo = if photo {
+        match pick_photo(&app)? {
+            Some(p) => Some(p),
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    state.with(move |desk| desk.add_placement(draft, photo)).await.map(Some)
+}
+
+#[tauri::command]
+pub async fn add_web_presence(
+    state: State<'_, AppState>,
+    kind: WebPresenceKind,
+    url: String,
+) -> Result<OverviewDto, ApiError> {
+    state.with(move |desk| desk.add_web_presence(kind, &url)).await
+}
+
+#[tauri::command]
+pub async fn add_ad_material(
+    state: State<'_, AppState>,
+    description: String,
+    since: chrono::NaiveDate,
+) -> Result<OverviewDto, ApiError> {
+    state.with(move |desk| desk.add_ad_material(&description, since)).await
+}
+
+#[tauri::command]
+pub async fn start_exit(state: State<'_, AppState>, input: StartExitDto) -> Result<OverviewDto, ApiError> {
+    state.with(move |desk| desk.start_exit(input)).await
+}
+
+/// Ticks a checklist item; with `photo`, the native picker asks for the evidence photo first.
+#[tauri::command]
+pub async fn tick_exit_item(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: TickDto,
+    photo: bool,
+) -> Result<Option<OverviewDto>, ApiError> {
+    let photo = if photo {
+        match pick_photo(&app)? {
+            Some(p) => Some(p),
+            None => return Ok(None),
+        }
+    } else {
+        None
+    };
+    state.with(move |desk| desk.tick_exit_item(input, photo)).await.map(Some)
+}
+
+/// The website check of a checklist item, run without holding the desk, then kept with it.
+#[tauri::command]
+pub async fn check_exit_site(state: State<'_, AppState>, item_id: i64) -> Result<OverviewDto, ApiError> {
+    let (address, known) = state.with(move |desk| Ok((desk.exit_item_address(item_id)?, desk.club_images()?))).await?;
+    let options = desk::site_check::CheckOptions { known_images: known, ..Default::default() };
+    let report = tauri::async_runtime::spawn_blocking(move || desk::site_check::check_site(&[address], &options))
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the check stopped: {e}")))??;
+    state.with(move |desk| desk.keep_site_check(Some(item_id), &report)).await
+}
+
+/// Completes the exit: the statement into the archive and the exit into the history; the
+/// statement's document id, to sign it next.
+#[tauri::command]
+pub async fn complete_exit(state: State<'_, AppState>, lang: Lang) -> Result<i64, ApiError> {
+    state.with(move |desk| desk.complete_exit(lang)).await
+}
+
+/// Signs a document of the archive (the exit completion statement).
+#[tauri::command]
+pub async fn sign_document(
+    state: State<'_, AppState>,
+    document_id: i64,
+    key_path: String,
+    password: String,
+    layout: SignLayout,
+) -> Result<SignedDto, ApiError> {
+    let password = Zeroizing::new(password);
+    let p12 = std::fs::read(&key_path)
+        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("cannot read {key_path}: {e}")))?;
+    state
+        .with(move |desk| {
+            let password = desk.key_password(&p12, password)?;
+            desk.sign_archived_document(document_id, &p12, password, layout.into())
+        })
+        .await
+}

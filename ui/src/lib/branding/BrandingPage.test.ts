@@ -1,0 +1,64 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { byTestId, overview, settle, startup, typeInto } from '../../test/fixtures';
+import { i18n } from '../i18n/index.svelte';
+import { MemoryBackend } from '../ipc/memory';
+import BrandingPage from './BrandingPage.svelte';
+
+let component: ReturnType<typeof mount> | null = null;
+
+afterEach(() => {
+  if (component) unmount(component);
+  component = null;
+  document.body.innerHTML = '';
+  i18n.lang = 'kk';
+});
+
+function choose(testid: string, value: string) {
+  const el = byTestId(document.body, testid) as HTMLSelectElement;
+  el.selectedIndex = [...el.options].findIndex((o) => o.value === value);
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+  flushSync();
+}
+
+describe('the branding page', () => {
+  it('saves the chosen item for an outlet in the chosen language', async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.brandingSaved = '/home/shop/poster.pdf';
+    component = mount(BrandingPage, { target: document.body, props: { backend: b, overview: overview(), onChange: () => {} } });
+    flushSync();
+    choose('branding-item', 'poster-a3');
+    choose('branding-outlet', '2');
+    choose('branding-lang', 'ru');
+    byTestId(document.body, 'branding-save').click();
+    await settle();
+    flushSync();
+    expect(b.calls.at(-1)).toEqual({ name: 'saveBranding', input: { itemCode: 'poster-a3', outletId: 2, lang: 'ru', scale: null } });
+    expect(byTestId(document.body, 'branding-result').textContent).toBe('Сақталды: /home/shop/poster.pdf');
+  });
+
+  it('records a placement and explains a refusal in the chosen language', async () => {
+    i18n.lang = 'en';
+    const b = new MemoryBackend(startup, overview());
+    component = mount(BrandingPage, { target: document.body, props: { backend: b, overview: overview(), onChange: () => {} } });
+    flushSync();
+    typeInto(byTestId(document.body, 'placement-spot'), 'entrance door');
+    typeInto(byTestId(document.body, 'placement-by'), 'Aigerim');
+    byTestId(document.body, 'placement-add').click();
+    await settle();
+    expect(b.calls.at(-1)).toEqual({
+      name: 'addPlacement',
+      input: {
+        draft: { item: 'sticker', outlet_id: 1, spot: 'entrance door', placed_on: '2026-11-25', placed_by: 'Aigerim' },
+        photo: false,
+      },
+    });
+    b.overview = null;
+    b.addPlacement = () => Promise.reject({ code: 'marks.empty_spot', message: 'say where' });
+    byTestId(document.body, 'placement-add').click();
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'placement-error').textContent).toBe('Say where the mark is.');
+  });
+});
