@@ -429,3 +429,122 @@ async fn the_dispute_letter_is_signed_with_ncas_gost_head_key_and_an_individuals
     let out = cli(dir.path(), &["status"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("NCA test identifier"));
 }
+
+/// Serves the seller's website on 127.0.0.1: while `cleaned` is false its front page still names
+/// the club in an image's alt text; afterwards it does not.
+fn seller_site(cleaned: std::sync::Arc<std::sync::atomic::AtomicBool>) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let path = String::from_utf8_lossy(&buf[..n]).split_whitespace().nth(1).unwrap_or("/").to_string();
+            let body = match (path.as_str(), cleaned.load(std::sync::atomic::Ordering::SeqCst)) {
+                ("/", false) => {
+                    r#"<html><body><h1>Тест Сауда</h1><img src="/s.png" alt="Alatau City Club стикері"></body></html>"#
+                }
+                ("/", true) => "<html><body><h1>Тест Сауда</h1><p>Карталар мен QR қабылдаймыз</p></body></html>",
+                _ => "",
+            };
+            let status = if body.is_empty() { "404 Not Found" } else { "200 OK" };
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body.as_bytes()));
+        }
+    });
+    port
+}
+
+/// Branding and leaving the club, in the window: a poster saved through the native dialog, its
+/// placement registered, the seller's website recorded; the exit started, the website check
+/// finding the club's mark until the site is cleaned, every item ticked, the exit completed and
+/// the status "exited".
+#[tokio::test]
+async fn a_poster_is_placed_then_the_exit_checklist_runs_to_the_status_exited() {
+    let cleaned = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let port = seller_site(cleaned.clone());
+    let app = App::start().await;
+    app.click("create-shop").await;
+    app.type_into("tax-id", "971240001315").await;
+    app.get("tax-id-ok").await;
+    app.type_into("seller-name-input", "Тест Сауда ЖШС").await;
+    app.type_into("outlet-name", "Бас дүкен").await;
+    app.type_into("outlet-city", "Алматы").await;
+    app.type_into("outlet-address", "Төле би көшесі, 1").await;
+    app.click("onboarding-submit").await;
+    app.wait_attr("status-state", "data-state", "active").await;
+    // No mark at the outlet yet: that is a next action.
+    app.wait_css("[data-testid='next-action'][data-type='display_marks']").await;
+
+    // An A4 poster for the outlet, saved through the native dialog.
+    app.click("nav-branding").await;
+    let outlet = app.get("branding-outlet").await;
+    outlet.select_by_index(1).await.unwrap();
+    let item = app.get("branding-item").await;
+    item.select_by_value("poster-a4").await.unwrap();
+    app.click("branding-save").await;
+    let poster = app.data_dir.path().join("poster.pdf");
+    app.save_as(&poster).await;
+    app.wait_text("branding-result", |t| t.contains("poster.pdf")).await;
+    let info = std::process::Command::new("pdfinfo").arg("-box").arg(&poster).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    // A4 exactly, as the trimmed page (the media box adds the bleed and the crop marks' room).
+    let trim: Vec<f64> = info.lines().find(|l| l.starts_with("TrimBox:")).unwrap()["TrimBox:".len()..]
+        .split_whitespace()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert!(((trim[2] - trim[0]) - 595.28).abs() < 0.1 && ((trim[3] - trim[1]) - 841.89).abs() < 0.1, "{info}");
+
+    // Its placement, and the website.
+    app.type_into("placement-spot", "Кіреберіс есік").await;
+    app.type_into("placement-by", "Әйгерім").await;
+    app.click("placement-add").await;
+    app.wait_css("[data-testid='placement'][data-item='sticker']").await;
+    let site = format!("http://127.0.0.1:{port}/");
+    app.type_into("web-url", &site).await;
+    app.click("web-add").await;
+    app.wait_text("web-site", |t| t.contains(&site)).await;
+
+    // The status page no longer asks for marks; the exit starts.
+    app.click("nav-status").await;
+    app.wait_attr("status-state", "data-state", "active").await;
+    assert!(app.client.find(fantoccini::Locator::Css("[data-type='display_marks']")).await.is_err());
+    app.click("exit-start-open").await;
+    app.click("exit-start").await;
+    app.wait_attr("status-state", "data-state", "exiting").await;
+    app.wait_attr("exit-progress", "data-total", "2").await;
+
+    // The website check finds the mark; cleaned, the site passes.
+    app.click("exit-site-check").await;
+    app.wait_attr("site-check-result", "data-clean", "false").await;
+    assert_eq!(app.attr("site-finding", "data-place").await.as_deref(), Some("alt"));
+    cleaned.store(true, std::sync::atomic::Ordering::SeqCst);
+    app.click("exit-site-check").await;
+    app.wait_attr("site-check-result", "data-clean", "true").await;
+
+    // Each item ticked with its evidence.
+    for done in 1..=2 {
+        app.click("tick-open").await;
+        app.type_into("tick-by", "Әйгерім").await;
+        app.type_into("tick-note", "Алынды").await;
+        app.click("tick-save").await;
+        app.wait_attr("exit-progress", "data-done", &done.to_string()).await;
+    }
+    app.click("exit-complete").await;
+    app.wait_attr("status-state", "data-state", "exited").await;
+    app.get("exit-completed").await;
+    // The statement is offered for signing right away.
+    app.get("sign-dialog").await;
+    let dir = app.close().await;
+    let docs = cli(dir.path(), &["documents", "list", "--json"]);
+    let docs: serde_json::Value = serde_json::from_slice(&docs.stdout).unwrap();
+    assert!(docs.as_array().unwrap().iter().any(|d| d["kind"] == "exit_statement"), "{docs}");
+    let status = cli(dir.path(), &["status", "--json"]);
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(status["status"]["state"], "exited");
+}
