@@ -75,6 +75,9 @@ fn run_window() {
             commands::marks::check_exit_site,
             commands::marks::complete_exit,
             commands::marks::sign_document,
+            commands::marks::get_kit,
+            commands::marks::set_kit_url,
+            commands::marks::update_kit,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -25,6 +25,8 @@ pub enum BrandingError {
     QrTooLong,
     #[error("the badge could not be drawn: {0}")]
     Badge(String),
+    #[error("the kit's artwork is not a PNG that can be read: {0}")]
+    Artwork(String),
 }
 
 /// The items Seller Desk renders.
@@ -77,6 +79,57 @@ pub struct Subject {
     pub outlet: Option<String>,
     /// The outlet's bank QR payload, drawn as a QR code.
     pub qr_payload: Option<String>,
+    /// The official club mark from the kit, instead of Seller Desk's own drawing.
+    pub artwork: Option<Artwork>,
+}
+
+/// The official club mark (a PNG from the kit), decoded once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artwork {
+    png: Vec<u8>,
+    picture: std::sync::Arc<print::artwork::Picture>,
+}
+
+impl Artwork {
+    /// Reads a PNG; anything else is refused.
+    pub fn from_png(png: &[u8]) -> Result<Artwork, BrandingError> {
+        let bad = |e: String| BrandingError::Artwork(e);
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+        decoder.set_transformations(png::Transformations::normalize_to_color8());
+        let mut reader = decoder.read_info().map_err(|e| bad(e.to_string()))?;
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).map_err(|e| bad(e.to_string()))?;
+        let pixels = &buf[..info.buffer_size()];
+        let rgba: Vec<u8> = match info.color_type {
+            png::ColorType::Rgba => pixels.to_vec(),
+            png::ColorType::Rgb => pixels.chunks(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
+            png::ColorType::GrayscaleAlpha => pixels.chunks(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect(),
+            png::ColorType::Grayscale => pixels.iter().flat_map(|&g| [g, g, g, 255]).collect(),
+            png::ColorType::Indexed => return Err(bad("an indexed PNG was not expanded".into())),
+        };
+        let picture = print::artwork::Picture { width: info.width as usize, height: info.height as usize, rgba };
+        Ok(Artwork { png: png.to_vec(), picture: std::sync::Arc::new(picture) })
+    }
+}
+
+/// The club mark in a `side` millimetre square at (x, y): the kit's artwork, kept in
+/// proportion and centred, or Seller Desk's own drawing.
+fn mark_at(s: &Subject, x: f32, y: f32, side: f32, peaks: Rgb8, sun: Rgb8) -> Vec<Shape> {
+    match &s.artwork {
+        Some(a) => {
+            let (w, h) = (a.picture.width.max(1) as f32, a.picture.height.max(1) as f32);
+            let k = side / w.max(h);
+            let (pw, ph) = (w * k, h * k);
+            vec![Shape::Picture {
+                x: x + (side - pw) / 2.0,
+                y: y + (side - ph) / 2.0,
+                w: pw,
+                h: ph,
+                picture: a.picture.clone(),
+            }]
+        }
+        None => mark::shapes(x, y, side, peaks, sun),
+    }
 }
 
 pub const TEAL: Rgb8 = Rgb8(15, 110, 110);
@@ -126,7 +179,7 @@ fn sticker(fonts: &Fonts, s: &Subject, w: &Words) -> Result<ArtPage, BrandingErr
     let (size, mid) = (150.0, 75.0);
     let mut shapes =
         vec![Shape::Rect { x: -BLEED, y: -BLEED, w: size + 2.0 * BLEED, h: size + 2.0 * BLEED, fill: TEAL }];
-    shapes.extend(mark::shapes(mid - 17.0, 108.0, 34.0, WHITE, GOLD));
+    shapes.extend(mark_at(s, mid - 17.0, 108.0, 34.0, WHITE, GOLD));
     shapes.push(Shape::Text {
         text: "Alatau City Club".into(),
         x: mid,
@@ -199,7 +252,7 @@ fn tent_face(fonts: &Fonts, s: &Subject, w: &Words, y0: f32) -> Result<Vec<Shape
     let mut out = vec![Shape::Rect { x: 8.0, y: y0 + 8.0, w: 132.0, h: 89.0, fill: TEAL }];
     let text_x = if s.qr_payload.is_some() { 52.0 } else { 74.0 };
     let text_w = if s.qr_payload.is_some() { 80.0 } else { 120.0 };
-    out.extend(mark::shapes(text_x - 11.0, y0 + 66.0, 22.0, WHITE, GOLD));
+    out.extend(mark_at(s, text_x - 11.0, y0 + 66.0, 22.0, WHITE, GOLD));
     let title = fitting(fonts, "Alatau City Club", 16.0, true, text_w);
     out.push(Shape::Text {
         text: "Alatau City Club".into(),
@@ -278,7 +331,7 @@ fn poster(fonts: &Fonts, s: &Subject, w: &Words, width: f32, height: f32) -> Res
         Shape::Rect { x: -BLEED, y: height - band, w: width + 2.0 * BLEED, h: band + BLEED, fill: TEAL },
     ];
     let mark_side = 62.0 * k;
-    shapes.extend(mark::shapes(mid - mark_side / 2.0, height - band + 34.0 * k, mark_side, WHITE, GOLD));
+    shapes.extend(mark_at(s, mid - mark_side / 2.0, height - band + 34.0 * k, mark_side, WHITE, GOLD));
     shapes.push(Shape::Text {
         text: "Alatau City Club".into(),
         x: mid,
@@ -357,14 +410,20 @@ pub fn badge_svg(subject: &Subject, lang: Lang) -> String {
             r##"<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80" viewBox="0 0 240 80" role="img" aria-label="{label}">"##,
             r##"<title>{label}</title>"##,
             r##"<rect width="240" height="80" rx="10" fill="#0f6e6e"/>"##,
-            r##"<g transform="translate(10 10) scale(60)">{mark}</g>"##,
+            "{mark}",
             r##"<text x="80" y="34" font-family="DejaVu Sans" font-weight="bold" font-size="15" fill="#ffffff">Alatau City Club</text>"##,
             r##"<text x="80" y="54" font-family="DejaVu Sans" font-size="10" fill="#e0a84a">{means}</text>"##,
             r##"<text x="80" y="69" font-family="DejaVu Sans" font-size="8" fill="#ffffff">{accept}</text>"##,
             "</svg>\n"
         ),
         label = xml(&label),
-        mark = mark::svg("#ffffff", "#e0a84a"),
+        mark = match &subject.artwork {
+            Some(a) => format!(
+                r#"<image x="10" y="10" width="60" height="60" preserveAspectRatio="xMidYMid meet" href="data:image/png;base64,{}"/>"#,
+                base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &a.png)
+            ),
+            None => format!(r#"<g transform="translate(10 10) scale(60)">{}</g>"#, mark::svg("#ffffff", "#e0a84a")),
+        },
         means = xml(w.means),
         accept = xml(w.badge),
     )

@@ -13,6 +13,7 @@ fn subject(qr: Option<&str>) -> Subject {
         seller: "«Дала Сауда» ЖШС".into(),
         outlet: Some("Дала — Есіл".into()),
         qr_payload: qr.map(str::to_string),
+        artwork: None,
     }
 }
 
@@ -92,7 +93,7 @@ fn the_website_badge_is_svg_and_png_at_one_and_two_times() {
         assert_ne!(one, badge_png(&subject(None), if lang == Lang::En { Lang::Ru } else { Lang::En }, 1).unwrap());
     }
     // Markup in a seller's name stays text.
-    let odd = Subject { seller: "A <b> & \"C\"".into(), outlet: None, qr_payload: None };
+    let odd = Subject { seller: "A <b> & \"C\"".into(), outlet: None, qr_payload: None, artwork: None };
     assert!(badge_svg(&odd, Lang::En).contains("A &lt;b&gt; &amp; &quot;C&quot;"));
 }
 

@@ -64,6 +64,9 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     }
     crate::crls::CrlUpdateDto::export_all(&cfg)?;
     crate::marks::StartExitDto::export_all(&cfg)?;
+    crate::kit::KitStatusDto::export_all(&cfg)?;
+    crate::kit::KitUpdateDto::export_all(&cfg)?;
+    crate::kit::KitProgress::export_all(&cfg)?;
     crate::marks::TickDto::export_all(&cfg)?;
     crate::marks::ExitChecklistDto::export_all(&cfg)?;
     crate::site_check::SiteReport::export_all(&cfg)?;

@@ -231,6 +231,14 @@ pub enum ErrorCode {
     SiteCheckBadAddress,
     #[serde(rename = "site_check.unreachable")]
     SiteCheckUnreachable,
+    #[serde(rename = "kit.offline")]
+    KitOffline,
+    #[serde(rename = "kit.bad_manifest")]
+    KitBadManifest,
+    #[serde(rename = "kit.hash_mismatch")]
+    KitHashMismatch,
+    #[serde(rename = "kit.interrupted")]
+    KitInterrupted,
     #[serde(rename = "internal")]
     Internal,
 }

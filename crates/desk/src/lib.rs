@@ -24,6 +24,7 @@ mod error;
 pub mod fines;
 pub mod fines_import;
 mod keys;
+pub mod kit;
 pub mod letters;
 pub mod marks;
 mod membership;

@@ -282,7 +282,7 @@ impl Desk {
                 (Some(outlet.name), qr)
             }
         };
-        let subject = branding::Subject { seller: seller.name, outlet, qr_payload };
+        let subject = branding::Subject { seller: seller.name, outlet, qr_payload, artwork: self.kit_artwork() };
         let failed = |e: branding::BrandingError| ApiError::new(ErrorCode::Internal, e.to_string());
         let stem = format!(
             "alatau-city-club-{}{}-{}",
@@ -304,8 +304,16 @@ impl Desk {
     pub fn club_images(&self) -> Result<Vec<([u8; 32], String)>, ApiError> {
         use sha2::{Digest, Sha256};
         let Some(seller) = self.store.read().seller()? else { return Ok(Vec::new()) };
-        let subject = branding::Subject { seller: seller.name, outlet: None, qr_payload: None };
+        let subject =
+            branding::Subject { seller: seller.name, outlet: None, qr_payload: None, artwork: self.kit_artwork() };
         let mut out = Vec::new();
+        // The kit's own files (the official artwork), as they are.
+        let kit = crate::kit::KitDirs::new(&self.data_folder());
+        for file in kit.installed().map(|m| m.files).unwrap_or_default() {
+            if let Ok(bytes) = std::fs::read(kit.current.join(&file.name)) {
+                out.push((Sha256::digest(&bytes).into(), format!("kit: {}", file.name)));
+            }
+        }
         for lang in Lang::ALL {
             let svg = branding::badge_svg(&subject, lang);
             out.push((Sha256::digest(svg.as_bytes()).into(), format!("badge-{}.svg", lang.code())));

@@ -175,7 +175,9 @@ fn the_website_check_finds_every_kind_of_mark_and_keeps_out_of_disallowed_pages(
     let desk = demo(&dir);
     let known = desk.club_images().unwrap();
     let badge = branding::badge_png(
-        &branding::Subject { seller: "«Дала Сауда» ЖШС".into(), outlet: None, qr_payload: None },
+        &branding::Subject {
+            seller: "«Дала Сауда» ЖШС".into(), outlet: None, qr_payload: None, artwork: None
+        },
         Lang::Ru,
         2,
     )
@@ -245,4 +247,122 @@ fn the_website_check_finds_every_kind_of_mark_and_keeps_out_of_disallowed_pages(
         check_site(&["ftp://x".into()], &fast(Vec::new())),
         Err(crate::site_check::SiteCheckError::BadAddress(_))
     ));
+}
+
+fn sha(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn manifest(version: &str, files: &[(&str, &[u8])]) -> Vec<u8> {
+    let files: Vec<serde_json::Value> = files
+        .iter()
+        .map(|(name, bytes)| serde_json::json!({"name": name, "size": bytes.len(), "sha256": sha(bytes), "url": format!("files/{version}/{name}")}))
+        .collect();
+    serde_json::to_vec(&serde_json::json!({"version": version, "files": files})).unwrap()
+}
+
+fn images_in(pdf: &[u8], dir: &std::path::Path) -> usize {
+    let path = dir.join("item.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdfimages").arg("-list").arg(&path).output().expect("poppler's pdfimages");
+    // Columns: page, num, type (image, smask for the alpha channel, …).
+    let list = String::from_utf8_lossy(&out.stdout).into_owned();
+    list.lines().skip(2).filter(|l| l.split_whitespace().nth(2) == Some("image")).count()
+}
+
+/// Kit updates against a real HTTP server: a connection dropped half way is resumed with a
+/// Range request, the verified kit is installed and its official mark replaces the drawn one; a
+/// corrupted file is rejected and the installed kit stays as it was; offline says so.
+#[test]
+fn the_kit_downloads_resumes_rejects_a_corrupted_file_and_installs_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = demo(&dir);
+    let subject = branding::Subject { seller: "x".into(), outlet: None, qr_payload: None, artwork: None };
+    // Any real PNG will do as the "official" mark; the badge is one.
+    let mark = branding::badge_png(&subject, Lang::En, 2).unwrap();
+    let readme = b"Alatau City Club brand kit v1".repeat(40);
+    let server = Server::start(HashMap::new());
+    server.set(
+        "/kit/manifest.json",
+        "application/json",
+        manifest("1", &[("mark.png", &mark), ("readme.txt", &readme)]),
+    );
+    server.set("/kit/files/1/mark.png", "image/png", mark.clone());
+    server.set("/kit/files/1/readme.txt", "text/plain", readme.clone());
+    desk.set_kit_url(&server.url("/kit/manifest.json")).unwrap();
+    let url = desk.kit_url().unwrap().unwrap();
+
+    let (_, before) = desk.render_branding(branding::Item::Sticker, None, Lang::Kk, None).unwrap();
+    assert_eq!(images_in(&before, dir.path()), 0, "Seller Desk's own drawing is vector");
+
+    // The connection drops half way through the mark: nothing is installed yet.
+    server.drop_next("/kit/files/1/mark.png");
+    let mut seen = Vec::new();
+    let err = crate::kit::update(&desk.data_folder(), &url, &mut |p| seen.push(p)).unwrap_err();
+    assert!(matches!(err, crate::kit::KitError::Interrupted { .. }), "{err:?}");
+    assert_eq!(desk.kit_status().unwrap().version, None);
+    // Again: the download resumes where it stopped, with a Range request.
+    let report = crate::kit::update(&desk.data_folder(), &url, &mut |p| seen.push(p)).unwrap();
+    assert_eq!(report.downloaded, vec!["mark.png".to_string(), "readme.txt".to_string()]);
+    let ranges = server.ranges("/kit/files/1/mark.png");
+    assert_eq!(ranges.len(), 2);
+    assert_eq!(ranges[0], None);
+    assert_eq!(ranges[1], Some(format!("bytes={}-", mark.len() / 2)));
+    let last = seen.iter().rfind(|p| p.file == "mark.png").unwrap();
+    assert_eq!((last.done_bytes, last.total_bytes), (mark.len() as u64, mark.len() as u64));
+    let status = desk.kit_status().unwrap();
+    assert_eq!(status.version.as_deref(), Some("1"));
+    assert!(status.official_mark);
+    let (_, after) = desk.render_branding(branding::Item::Sticker, None, Lang::Kk, None).unwrap();
+    assert_eq!(images_in(&after, dir.path()), 1, "the kit's mark is drawn");
+    // The site check knows the kit's files by their bytes.
+    assert!(desk.club_images().unwrap().iter().any(|(_, n)| n == "kit: mark.png"));
+
+    // The same manifest again: nothing to do.
+    assert!(crate::kit::update(&desk.data_folder(), &url, &mut |_| {}).unwrap().unchanged);
+
+    // Version 2 changes the mark, but the file served is corrupted: rejected, v1 stays.
+    let mark2 = branding::badge_png(&subject, Lang::Ru, 1).unwrap();
+    server.set(
+        "/kit/manifest.json",
+        "application/json",
+        manifest("2", &[("mark.png", &mark2), ("readme.txt", &readme)]),
+    );
+    let mut corrupted = mark2.clone();
+    corrupted[40] ^= 0xff;
+    server.set("/kit/files/2/mark.png", "image/png", corrupted);
+    server.set("/kit/files/2/readme.txt", "text/plain", readme.clone());
+    let err = crate::kit::update(&desk.data_folder(), &url, &mut |_| {}).unwrap_err();
+    assert_eq!(err, crate::kit::KitError::HashMismatch { name: "mark.png".into() });
+    assert_eq!(desk.kit_status().unwrap().version.as_deref(), Some("1"));
+    let kit = crate::kit::KitDirs::new(&desk.data_folder());
+    assert_eq!(std::fs::read(kit.current.join("mark.png")).unwrap(), mark);
+    // Served right, version 2 installs, keeping the unchanged file without downloading it.
+    server.set("/kit/files/2/mark.png", "image/png", mark2.clone());
+    let report = crate::kit::update(&desk.data_folder(), &url, &mut |_| {}).unwrap();
+    assert_eq!((report.downloaded, report.kept), (vec!["mark.png".to_string()], vec!["readme.txt".to_string()]));
+    assert!(server.ranges("/kit/files/2/readme.txt").is_empty());
+    assert_eq!(std::fs::read(kit.current.join("mark.png")).unwrap(), mark2);
+
+    // Offline: said so, nothing changed.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let err =
+        crate::kit::update(&desk.data_folder(), &format!("http://127.0.0.1:{closed}/kit/manifest.json"), &mut |_| {});
+    assert!(matches!(err, Err(crate::kit::KitError::Offline(_))), "{err:?}");
+    assert_eq!(desk.kit_status().unwrap().version.as_deref(), Some("2"));
+    assert_eq!(ApiError::from(err.unwrap_err()).code, ErrorCode::KitOffline);
+}
+
+/// A process killed between the two renames of an install leaves `current` missing: the next
+/// look at the kit finishes the swap.
+#[test]
+fn a_half_done_install_is_finished_on_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let kit = crate::kit::KitDirs::new(dir.path());
+    let next = dir.path().join("kit/next");
+    std::fs::create_dir_all(&next).unwrap();
+    std::fs::write(next.join("manifest.json"), r#"{"version":"3","files":[]}"#).unwrap();
+    kit.recover().unwrap();
+    assert_eq!(kit.installed().unwrap().version, "3");
 }

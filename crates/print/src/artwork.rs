@@ -83,6 +83,22 @@ pub enum Shape {
         cy: f32,
         shapes: Vec<Shape>,
     },
+    /// A picture (the official mark from the kit) in the box (x, y, w, h).
+    Picture {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        picture: std::sync::Arc<Picture>,
+    },
+}
+
+/// An RGBA picture, 8 bits a channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub width: usize,
+    pub height: usize,
+    pub rgba: Vec<u8>,
 }
 
 /// One page: its trimmed size and what is on it.
@@ -139,7 +155,24 @@ fn fill(ops: &mut Vec<Op>, points: Vec<LinePoint>, color: Rgb8) {
     });
 }
 
-fn draw(ops: &mut Vec<Op>, shape: &Shape, fonts: &(Face, Face), dx: f32, dy: f32) {
+/// The pictures of the pages, each once, with the fixed resource names they are drawn by (so
+/// that the same pages give the same bytes).
+type Pictures = Vec<(std::sync::Arc<Picture>, printpdf::XObjectId)>;
+
+fn collect(shapes: &[Shape], out: &mut Pictures) {
+    for s in shapes {
+        match s {
+            Shape::Picture { picture, .. } if !out.iter().any(|(p, _)| p == picture) => {
+                let id = printpdf::XObjectId(format!("Im{}", out.len() + 1));
+                out.push((picture.clone(), id));
+            }
+            Shape::Turned { shapes, .. } => collect(shapes, out),
+            _ => {}
+        }
+    }
+}
+
+fn draw(ops: &mut Vec<Op>, shape: &Shape, fonts: &(Face, Face, Pictures), dx: f32, dy: f32) {
     match shape {
         Shape::Rect { x, y, w, h, fill: color } => {
             let (x, y) = (x + dx, y + dy);
@@ -191,6 +224,19 @@ fn draw(ops: &mut Vec<Op>, shape: &Shape, fonts: &(Face, Face), dx: f32, dy: f32
             });
             ops.push(Op::SetLineDashPattern { dash: LineDashPattern::solid() });
         }
+        Shape::Picture { x, y, w, h, picture } => {
+            let Some((_, id)) = fonts.2.iter().find(|(p, _)| p == picture) else { return };
+            // At 72 dpi a pixel is a point: scale the picture's pixels to the box.
+            let transform = printpdf::XObjectTransform {
+                translate_x: Some(pt(x + dx)),
+                translate_y: Some(pt(y + dy)),
+                scale_x: Some(pt(*w).0 / picture.width.max(1) as f32),
+                scale_y: Some(pt(*h).0 / picture.height.max(1) as f32),
+                dpi: Some(72.0),
+                ..Default::default()
+            };
+            ops.push(Op::UseXobject { id: id.clone(), transform });
+        }
         Shape::Turned { cx, cy, shapes } => {
             let (tx, ty) = (pt(2.0 * (cx + dx)).0, pt(2.0 * (cy + dy)).0);
             ops.push(Op::SaveGraphicsState);
@@ -232,7 +278,21 @@ fn crop_marks(ops: &mut Vec<Op>, w: f32, h: f32) {
 /// TrimBox the exact size, the BleedBox 3 mm beyond it.
 pub fn render_art(title: &str, pages: &[ArtPage]) -> Result<Vec<u8>, PrintError> {
     let mut pdf = PdfDocument::new(title);
-    let fonts = (Face::new(&mut pdf, REGULAR, "F1")?, Face::new(&mut pdf, BOLD, "F2")?);
+    let mut pictures = Pictures::new();
+    for page in pages {
+        collect(&page.shapes, &mut pictures);
+    }
+    for (picture, id) in &pictures {
+        let raw = printpdf::RawImage {
+            pixels: printpdf::RawImageData::U8(picture.rgba.clone()),
+            width: picture.width,
+            height: picture.height,
+            data_format: printpdf::RawImageFormat::RGBA8,
+            tag: Vec::new(),
+        };
+        pdf.resources.xobjects.map.insert(id.clone(), printpdf::xobject::XObject::Image(raw));
+    }
+    let fonts = (Face::new(&mut pdf, REGULAR, "F1")?, Face::new(&mut pdf, BOLD, "F2")?, pictures);
     let mut bleeds = Vec::new();
     let pdf_pages: Vec<PdfPage> = pages
         .iter()

@@ -5,9 +5,11 @@ use club::marks::PlacementDraft;
 use club::profile::WebPresenceKind;
 use club::Lang;
 use desk::dto::OverviewDto;
+use desk::kit::{KitProgress, KitStatusDto, KitUpdateDto};
 use desk::marks::{Photo, StartExitDto, TickDto};
 use desk::signatures::{SignLayout, SignedDto};
 use desk::{ApiError, ErrorCode};
+use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
@@ -167,4 +169,31 @@ pub async fn sign_document(
             desk.sign_archived_document(document_id, &p12, password, layout.into())
         })
         .await
+}
+
+#[tauri::command]
+pub async fn get_kit(state: State<'_, AppState>) -> Result<KitStatusDto, ApiError> {
+    state.with(|desk| desk.kit_status()).await
+}
+
+#[tauri::command]
+pub async fn set_kit_url(state: State<'_, AppState>, url: String) -> Result<KitStatusDto, ApiError> {
+    state.with(move |desk| desk.set_kit_url(&url)).await
+}
+
+/// "Update the kit": the manifest and the new or changed files downloaded without holding the
+/// desk, each byte's progress through the channel; the old kit stays until the new one is whole.
+#[tauri::command]
+pub async fn update_kit(state: State<'_, AppState>, progress: Channel<KitProgress>) -> Result<KitUpdateDto, ApiError> {
+    let (dir, url) = state.with(|desk| Ok((desk.data_folder(), desk.kit_url()?))).await?;
+    let url = url.ok_or_else(|| ApiError::new(ErrorCode::KitBadManifest, "no kit address is set"))?;
+    tauri::async_runtime::spawn_blocking(move || {
+        // One message per 64 KiB at most is plenty for a progress bar.
+        desk::kit::update(&dir, &url, &mut |p| {
+            let _ = progress.send(p);
+        })
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the update stopped: {e}")))?
+    .map_err(ApiError::from)
 }

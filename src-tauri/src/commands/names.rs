@@ -53,4 +53,7 @@ pub const COMMANDS: &[&str] = &[
     "check_exit_site",
     "complete_exit",
     "sign_document",
+    "get_kit",
+    "set_kit_url",
+    "update_kit",
 ];

@@ -61,4 +61,28 @@ describe('the branding page', () => {
     flushSync();
     expect(byTestId(document.body, 'placement-error').textContent).toBe('Say where the mark is.');
   });
+
+  it('updates the kit with a progress bar and says plainly when it is offline', async () => {
+    i18n.lang = 'en';
+    const b = new MemoryBackend(startup, overview());
+    b.kit = { url: 'https://kit.example/manifest.json', version: '1', files: ['mark.png'], official_mark: true };
+    b.kitProgress = [{ file: 'mark.png', done_bytes: 10, total_bytes: 20 }];
+    b.kitUpdate = { version: '2', downloaded: ['mark.png'], kept: ['readme.txt'], unchanged: false };
+    component = mount(BrandingPage, { target: document.body, props: { backend: b, overview: overview(), onChange: () => {} } });
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'kit-status').textContent).toContain('Installed: version 1 (1 files).');
+    expect(byTestId(document.body, 'kit-status').textContent).toContain('The items use the official mark.');
+    byTestId(document.body, 'kit-update').click();
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'kit-result').textContent).toBe('Version 2 installed (1 files downloaded).');
+    b.kitUpdate = { code: 'kit.offline', message: 'offline' };
+    byTestId(document.body, 'kit-update').click();
+    await settle();
+    flushSync();
+    const error = byTestId(document.body, 'kit-error');
+    expect(error.dataset.code).toBe('kit.offline');
+    expect(error.textContent).toBe('The kit address cannot be reached: offline? The installed kit is unchanged.');
+  });
 });

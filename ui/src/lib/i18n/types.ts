@@ -343,6 +343,18 @@ export interface Messages {
     addAd: string;
     noAds: string;
   };
+  kit: {
+    title: string;
+    lead: string;
+    url: string;
+    update: string;
+    installed: (version: string, files: number) => string;
+    none: string;
+    officialMark: string;
+    ownMark: string;
+    unchanged: (version: string) => string;
+    updated: (version: string, files: number) => string;
+  };
   exit: {
     title: string;
     lead: string;

@@ -35,6 +35,9 @@ import type { StatementPreview } from './bindings/StatementPreview';
 import type { StatementProgress } from './bindings/StatementProgress';
 import type { StatementRequest } from './bindings/StatementRequest';
 import type { CrlUpdateDto } from './bindings/CrlUpdateDto';
+import type { KitProgress } from './bindings/KitProgress';
+import type { KitStatusDto } from './bindings/KitStatusDto';
+import type { KitUpdateDto } from './bindings/KitUpdateDto';
 import type { PlacementDraft } from './bindings/PlacementDraft';
 import type { StartExitDto } from './bindings/StartExitDto';
 import type { TickDto } from './bindings/TickDto';
@@ -116,6 +119,10 @@ export interface Backend {
   /** The completion statement's document id. */
   completeExit(lang: Lang): Promise<number>;
   signDocument(documentId: number, keyPath: string, password: string, layout: SignLayout): Promise<SignedDto>;
+  getKit(): Promise<KitStatusDto>;
+  setKitUrl(url: string): Promise<KitStatusDto>;
+  /** Downloads the kit's new or changed files, telling `onProgress` as bytes arrive. */
+  updateKit(onProgress: (p: KitProgress) => void): Promise<KitUpdateDto>;
 }
 
 /** Whatever a command rejected with, as `{code, message}`. */

@@ -18,6 +18,9 @@ import type { StatementPreview } from './bindings/StatementPreview';
 import type { StatementProgress } from './bindings/StatementProgress';
 import type { StatementRequest } from './bindings/StatementRequest';
 import type { CrlUpdateDto } from './bindings/CrlUpdateDto';
+import type { KitProgress } from './bindings/KitProgress';
+import type { KitStatusDto } from './bindings/KitStatusDto';
+import type { KitUpdateDto } from './bindings/KitUpdateDto';
 import type { DocumentDto } from './bindings/DocumentDto';
 import type { SignedDto } from './bindings/SignedDto';
 import type { SignerDto } from './bindings/SignerDto';
@@ -239,6 +242,20 @@ export class MemoryBackend implements Backend {
   }
   signDocument(documentId: number, keyPath: string, password: string, layout: string) {
     return this.answer('signDocument', { documentId, keyPath, password, layout }, this.signed);
+  }
+  kit: KitStatusDto = { url: null, version: null, files: [], official_mark: false };
+  getKit() {
+    return this.answer('getKit', null, this.kit);
+  }
+  setKitUrl(url: string) {
+    this.kit = { ...this.kit, url };
+    return this.answer('setKitUrl', url, this.kit);
+  }
+  kitUpdate: KitUpdateDto | ApiError = { version: '1', downloaded: [], kept: [], unchanged: true };
+  kitProgress: KitProgress[] = [];
+  updateKit(onProgress: (p: KitProgress) => void) {
+    for (const p of this.kitProgress) onProgress(p);
+    return this.answer('updateKit', null, this.kitUpdate);
   }
   received: DocumentDto | ApiError | null = null;
   addReceivedDocument(): Promise<DocumentDto | null> {

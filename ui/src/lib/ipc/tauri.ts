@@ -1,5 +1,6 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 
+import type { KitProgress } from './bindings/KitProgress';
 import type { StatementProgress } from './bindings/StatementProgress';
 
 import type { Backend } from './backend';
@@ -63,4 +64,11 @@ export const tauriBackend: Backend = {
   completeExit: (lang) => invoke('complete_exit', { lang }),
   signDocument: (documentId, keyPath, password, layout) =>
     invoke('sign_document', { documentId, keyPath, password, layout }),
+  getKit: () => invoke('get_kit'),
+  setKitUrl: (url) => invoke('set_kit_url', { url }),
+  updateKit: (onProgress) => {
+    const progress = new Channel<KitProgress>();
+    progress.onmessage = onProgress;
+    return invoke('update_kit', { progress });
+  },
 };
