@@ -367,6 +367,25 @@ fn statement_title(lang: Lang) -> &'static str {
     }
 }
 
+/// A placed item's name in the statement's language.
+fn item_name(code: &str, lang: Lang) -> &str {
+    let names: [(&str, [&str; 3]); 7] = [
+        ("sticker", ["Стикер", "Наклейка", "Sticker"]),
+        ("table-tent", ["Үстел тенті", "Настольный тент", "Table tent"]),
+        ("poster-a4", ["A4 плакат", "Плакат A4", "A4 poster"]),
+        ("poster-a3", ["A3 плакат", "Плакат A3", "A3 poster"]),
+        ("badge", ["Сайт белгісі", "Значок сайта", "Website badge"]),
+        ("flyer", ["Флаер", "Флаер", "Flyer"]),
+        ("other", ["Басқа белгі", "Другой знак", "Other mark"]),
+    ];
+    let i = match lang {
+        Lang::Kk => 0,
+        Lang::Ru => 1,
+        Lang::En => 2,
+    };
+    names.iter().find(|(c, _)| *c == code).map_or(code, |(_, n)| n[i])
+}
+
 fn date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
@@ -434,10 +453,11 @@ fn statement(
             let what = match i.source {
                 ExitSource::Placement => {
                     let outlet = outlet_name(i.outlet_id);
+                    let item = item_name(&i.item, lang);
                     if outlet.is_empty() {
-                        format!("{}: {}", i.item, i.label)
+                        format!("{item}: {}", i.label)
                     } else {
-                        format!("{}: {}, {}", i.item, outlet, i.label)
+                        format!("{item}: {outlet}, {}", i.label)
                     }
                 }
                 _ => i.label.clone(),
@@ -459,7 +479,15 @@ fn statement(
             }
         })
         .collect();
-    let id = format!("{} {}", if seller.tax_id.is_bin() { "BIN/БСН" } else { "IIN/ЖСН" }, seller.tax_id.number());
+    let label = match (seller.tax_id.is_bin(), lang) {
+        (true, Lang::Kk) => "БСН",
+        (false, Lang::Kk) => "ЖСН",
+        (true, Lang::Ru) => "БИН",
+        (false, Lang::Ru) => "ИИН",
+        (true, Lang::En) => "BIN",
+        (false, Lang::En) => "IIN",
+    };
+    let id = format!("{label} {}", seller.tax_id.number());
     Document {
         title: statement_title(lang).to_string(),
         blocks: vec![
@@ -469,10 +497,10 @@ fn statement(
             Block::Paragraph(intro),
             Block::Table(print::Table {
                 columns: vec![
-                    print::Column { title: col_item.into(), width: 70.0, right: false },
-                    print::Column { title: col_done.into(), width: 22.0, right: false },
+                    print::Column { title: col_item.into(), width: 62.0, right: false },
+                    print::Column { title: col_done.into(), width: 18.0, right: false },
                     print::Column { title: col_by.into(), width: 30.0, right: false },
-                    print::Column { title: col_evidence.into(), width: 38.0, right: false },
+                    print::Column { title: col_evidence.into(), width: 50.0, right: false },
                 ],
                 rows,
             }),
