@@ -218,17 +218,6 @@ fn in_test_keys_mode_ncas_gost_head_key_signs_for_a_profile_with_ncas_test_bin()
     assert_eq!(report.signers[0].outcome, "untrusted_chain");
 }
 
-#[test]
-#[ignore]
-fn scratch_screenshot_data() {
-    let dir = std::path::PathBuf::from(std::env::var("SHOT_DIR").unwrap());
-    let today = chrono::Local::now().date_naive();
-    let mut desk = Desk::open(&dir, FixedClock(today)).unwrap();
-    desk.set_test_mode(true).unwrap();
-    new_llp(&mut desk, "123456789021").unwrap();
-    desk.sign_document(&letter(), &nca_test_key("legal-valid-head.p12"), pw(), Layout::Detached).unwrap();
-}
-
 /// A minted PKI whose certificates name CRL addresses on a local HTTP server (the test rewrites
 /// the minting script's addresses to 127.0.0.1:PORT), and that server, serving `ca.crl` and
 /// `root.crl` by their published names; other names answer 404.
