@@ -14,23 +14,23 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
+use super::{pick, read};
 use crate::state::AppState;
 
 fn item(code: &str) -> Result<branding::Item, ApiError> {
     branding::Item::from_code(code).ok_or_else(|| ApiError::new(ErrorCode::Internal, format!("unknown item {code:?}")))
 }
 
-/// A photo chosen with the native picker, or `None` when cancelled.
-fn pick_photo(app: &AppHandle) -> Result<Option<Photo>, ApiError> {
-    let picked = app.dialog().file().add_filter("Photo", &["jpg", "jpeg", "png", "heic", "webp"]).blocking_pick_file();
-    let Some(chosen) = picked else { return Ok(None) };
-    let path = chosen
-        .into_path()
-        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("the chosen file is not a path: {e}")))?;
-    let bytes = std::fs::read(&path)
-        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("cannot read {}: {e}", path.display())))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(Some(Photo { name, bytes }))
+/// The photo a form asked for: `Some(None)` when it asked for none, `Some(photo)` when one was
+/// chosen with the native picker, `None` when the picker was cancelled.
+fn wanted_photo(app: &AppHandle, wanted: bool) -> Result<Option<Option<Photo>>, ApiError> {
+    if !wanted {
+        return Ok(Some(None));
+    }
+    let Some(path) = pick(app, "Photo", &["jpg", "jpeg", "png", "heic", "webp"])? else { return Ok(None) };
+    let bytes = read(&path)?;
+    let name = std::path::Path::new(&path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Some(Some(Photo { name, bytes })))
 }
 
 /// "Save as…" for a branding item; the saved path, or `None` when cancelled.
@@ -80,14 +80,7 @@ pub async fn add_placement(
     draft: PlacementDraft,
     photo: bool,
 ) -> Result<Option<OverviewDto>, ApiError> {
-    let photo = if photo {
-        match pick_photo(&app)? {
-            Some(p) => Some(p),
-            None => return Ok(None),
-        }
-    } else {
-        None
-    };
+    let Some(photo) = wanted_photo(&app, photo)? else { return Ok(None) };
     state.with(move |desk| desk.add_placement(draft, photo)).await.map(Some)
 }
 
@@ -122,14 +115,7 @@ pub async fn tick_exit_item(
     input: TickDto,
     photo: bool,
 ) -> Result<Option<OverviewDto>, ApiError> {
-    let photo = if photo {
-        match pick_photo(&app)? {
-            Some(p) => Some(p),
-            None => return Ok(None),
-        }
-    } else {
-        None
-    };
+    let Some(photo) = wanted_photo(&app, photo)? else { return Ok(None) };
     state.with(move |desk| desk.tick_exit_item(input, photo)).await.map(Some)
 }
 
@@ -161,8 +147,7 @@ pub async fn sign_document(
     layout: SignLayout,
 ) -> Result<SignedDto, ApiError> {
     let password = Zeroizing::new(password);
-    let p12 = std::fs::read(&key_path)
-        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("cannot read {key_path}: {e}")))?;
+    let p12 = read(&key_path)?;
     state
         .with(move |desk| {
             let password = desk.key_password(&p12, password)?;

@@ -8,19 +8,8 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
+use super::{pick, read};
 use crate::state::AppState;
-
-fn read(path: &str) -> Result<Vec<u8>, ApiError> {
-    std::fs::read(path).map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("cannot read {path}: {e}")))
-}
-
-fn pick(app: &AppHandle, label: &str, ext: &[&str]) -> Result<Option<String>, ApiError> {
-    let Some(chosen) = app.dialog().file().add_filter(label, ext).blocking_pick_file() else { return Ok(None) };
-    let path = chosen
-        .into_path()
-        .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("the chosen file is not a path: {e}")))?;
-    Ok(Some(path.display().to_string()))
-}
 
 /// "Choose key…": the native picker for a key container; the chosen path, or `None`.
 #[tauri::command]
