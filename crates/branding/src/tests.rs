@@ -104,3 +104,24 @@ fn items_are_named_by_stable_codes() {
     }
     assert_eq!(Item::from_code("poster-a5"), None);
 }
+
+/// The kit's official mark replaces the drawn one: an image in the PDF, and pixels of the PNG
+/// badge taken from it (the drawn mark's gold sun is gone, the artwork's colours are there).
+#[test]
+fn the_kits_artwork_is_drawn_in_the_pdf_and_the_badge() {
+    use resvg::tiny_skia::Pixmap;
+    let dir = tempfile::tempdir().unwrap();
+    // A plain red 8 × 8 PNG as the "official" mark.
+    let mut red = Pixmap::new(8, 8).unwrap();
+    red.fill(resvg::tiny_skia::Color::from_rgba8(200, 0, 0, 255));
+    let art = Artwork::from_png(&red.encode_png().unwrap()).unwrap();
+    let s = Subject { artwork: Some(art), ..subject(None) };
+    std::fs::write(dir.path().join("kit.pdf"), render_pdf(Item::Sticker, &s, Lang::Kk).unwrap()).unwrap();
+    let list = tool(dir.path(), "pdfimages", &["-list", "kit.pdf"]);
+    assert_eq!(list.lines().skip(2).filter(|l| l.split_whitespace().nth(2) == Some("image")).count(), 1, "{list}");
+    let badge = Pixmap::decode_png(&badge_png(&s, Lang::Kk, 1).unwrap()).unwrap();
+    // The mark's box is 10..70 × 10..70: its middle is the artwork's red.
+    let p = badge.pixel(40, 40).unwrap();
+    assert!(p.red() > 150 && p.green() < 40 && p.blue() < 40, "{p:?}");
+    assert!(Artwork::from_png(b"not a png").is_err());
+}

@@ -21,7 +21,7 @@ pub fn words(lang: Lang) -> Words {
             poster: "Біз Alatau City Club қабылдаймыз: карталар, QR, бөліп төлеу",
             means: "карталар · QR · бөліп төлеу",
             scan: "Төлеу үшін QR кодты сканерлеңіз",
-            badge: "Бізде Alatau City Club арқылы төлеуге болады",
+            badge: "Alatau City Club арқылы төлеу",
             fold: "бүктеу сызығы",
         },
         Lang::Ru => Words {
@@ -29,7 +29,7 @@ pub fn words(lang: Lang) -> Words {
             poster: "Мы принимаем Alatau City Club: карты, QR, рассрочка",
             means: "карты · QR · рассрочка",
             scan: "Сканируйте QR-код для оплаты",
-            badge: "У нас можно оплатить через Alatau City Club",
+            badge: "Оплата через Alatau City Club",
             fold: "линия сгиба",
         },
         Lang::En => Words {
@@ -37,7 +37,7 @@ pub fn words(lang: Lang) -> Words {
             poster: "We accept Alatau City Club: cards, QR, installments",
             means: "cards · QR · installments",
             scan: "Scan the QR code to pay",
-            badge: "Pay here with Alatau City Club",
+            badge: "Pay with Alatau City Club",
             fold: "fold line",
         },
     }

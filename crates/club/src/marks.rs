@@ -100,10 +100,6 @@ pub enum MarksError {
     DateInFuture,
     #[error("describe the advertising material")]
     EmptyDescription,
-    #[error("an exit checklist is already open")]
-    ExitAlreadyOpen,
-    #[error("the seller is not a member: there is nothing to leave")]
-    NotAMember,
     #[error("the deadline is before the exit starts")]
     DeadlineBeforeStart,
     #[error("no such checklist item")]

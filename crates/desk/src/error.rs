@@ -213,8 +213,6 @@ pub enum ErrorCode {
     MarksEmptyPerson,
     #[serde(rename = "marks.empty_description")]
     MarksEmptyDescription,
-    #[serde(rename = "exit.already_open")]
-    ExitAlreadyOpen,
     #[serde(rename = "exit.none_open")]
     ExitNoneOpen,
     #[serde(rename = "exit.deadline_before_start")]
@@ -311,8 +309,6 @@ impl From<club::marks::MarksError> for ApiError {
             M::EmptyPerson => ErrorCode::MarksEmptyPerson,
             M::DateInFuture => ErrorCode::DateInFuture,
             M::EmptyDescription => ErrorCode::MarksEmptyDescription,
-            M::ExitAlreadyOpen => ErrorCode::ExitAlreadyOpen,
-            M::NotAMember => ErrorCode::NotMember,
             M::DeadlineBeforeStart => ErrorCode::ExitDeadlineBeforeStart,
             M::NoSuchItem => ErrorCode::ExitNoSuchItem,
             M::NoEvidence => ErrorCode::ExitNoEvidence,

@@ -556,7 +556,6 @@ export const en: Messages = {
     'marks.empty_spot': 'Say where the mark is.',
     'marks.empty_person': 'Say who put it up (or took it down).',
     'marks.empty_description': 'Describe the advertising material.',
-    'exit.already_open': 'An exit checklist is already open.',
     'exit.none_open': 'No exit has started yet.',
     'exit.deadline_before_start': 'The deadline cannot be before the exit starts.',
     'exit.no_such_item': 'The checklist has no such item.',

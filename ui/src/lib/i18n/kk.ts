@@ -556,7 +556,6 @@ export const kk: Messages = {
     'marks.empty_spot': 'Белгі қай жерде тұрғанын жазыңыз.',
     'marks.empty_person': 'Кім орналастырғанын (немесе алғанын) жазыңыз.',
     'marks.empty_description': 'Жарнамалық материалды сипаттаңыз.',
-    'exit.already_open': 'Шығу тізімі ашық тұр.',
     'exit.none_open': 'Шығу әлі басталған жоқ.',
     'exit.deadline_before_start': 'Мерзім шығу басталған күннен бұрын болмайды.',
     'exit.no_such_item': 'Тізімде мұндай тармақ жоқ.',

@@ -556,7 +556,6 @@ export const ru: Messages = {
     'marks.empty_spot': 'Укажите, где размещён знак.',
     'marks.empty_person': 'Укажите, кто разместил (или снял).',
     'marks.empty_description': 'Опишите рекламный материал.',
-    'exit.already_open': 'Список выхода уже открыт.',
     'exit.none_open': 'Выход ещё не начат.',
     'exit.deadline_before_start': 'Срок не может быть раньше начала выхода.',
     'exit.no_such_item': 'В списке нет такого пункта.',
