@@ -143,7 +143,8 @@ fn cert_parts(der: &[u8]) -> Result<CertParts, EdsError> {
 pub fn sign(c: &KeyContainer, content: &[u8], layout: Layout, at: DateTime<Utc>) -> Result<Vec<u8>, EdsError> {
     let (digest_alg, signature_alg) = match &c.key {
         PrivateKey::Rsa(_) => (SHA256, der::algorithm(SHA256_RSA, true)),
-        PrivateKey::Gost2015(_) => (GOST_34_11_2015_512, der::algorithm(GOST_2015_512_SIGNATURE, false)),
+        // With NULL parameters, as Kalkan writes it.
+        PrivateKey::Gost2015(_) => (GOST_34_11_2015_512, der::algorithm(GOST_2015_512_SIGNATURE, true)),
         PrivateKey::NotSupportedYet(oid) => return Err(EdsError::KeyNotSupportedYet(oid.clone())),
     };
     if c.profile.purpose != KeyPurpose::Sign {

@@ -220,6 +220,9 @@ fn cms_signatures_of_the_valid_containers_verify_and_the_revoked_ones_are_revoke
         valid += usize::from(expected == Outcome::Valid);
         for layout in [Layout::Detached, Layout::Attached] {
             let signature = cms::sign(&c, b"dispute letter", layout, at).unwrap();
+            // The signature algorithm with NULL parameters, then the 128-byte value: Kalkan's form.
+            let kalkan_form = unhex("060a2a830e030a01010203020500048180");
+            assert!(signature.windows(kalkan_form.len()).any(|w| w == kalkan_form), "{name}");
             let content = (layout == Layout::Detached).then_some(&b"dispute letter"[..]);
             let report = cms::verify(&signature, content, &trust, AsOf::SigningTime { fallback: at }).unwrap();
             assert_eq!(report.signers[0].outcome, expected, "{name}");
