@@ -74,7 +74,7 @@ fn run_window() {
             commands::marks::tick_exit_item,
             commands::marks::check_exit_site,
             commands::marks::complete_exit,
-            commands::marks::sign_document,
+            commands::signatures::sign_document,
             commands::marks::get_kit,
             commands::marks::set_kit_url,
             commands::marks::update_kit,

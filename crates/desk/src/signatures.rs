@@ -205,6 +205,17 @@ fn outcome_code(o: &Outcome) -> (&'static str, Option<String>) {
     }
 }
 
+/// A document of the archive and its bytes, or `file.not_found`.
+fn archived(db: &store::Db<'_>, document_id: i64) -> Result<(store::documents::DocumentRow, Vec<u8>), ApiError> {
+    let doc = db
+        .documents()?
+        .into_iter()
+        .find(|d| d.id == document_id)
+        .ok_or_else(|| ApiError::new(ErrorCode::FileNotFound, "no such document"))?;
+    let bytes = db.document_bytes(document_id)?.unwrap_or_default();
+    Ok((doc, bytes))
+}
+
 fn verification_dto(r: &cms::Report) -> VerificationDto {
     VerificationDto {
         attached: r.attached,
@@ -407,16 +418,7 @@ impl Desk {
         password: Zeroizing<String>,
         layout: Layout,
     ) -> Result<SignedDto, ApiError> {
-        let (doc, bytes) = {
-            let db = self.store.read();
-            let doc = db
-                .documents()?
-                .into_iter()
-                .find(|d| d.id == document_id)
-                .ok_or_else(|| ApiError::new(ErrorCode::FileNotFound, "no such document"))?;
-            let bytes = db.document_bytes(document_id)?.unwrap_or_default();
-            (doc, bytes)
-        };
+        let (doc, bytes) = archived(&self.store.read(), document_id)?;
         let to_sign = DocumentToSign { content: &bytes, file_name: &doc.file_name, title: &doc.title, kind: &doc.kind };
         let signed = self.sign_document(&to_sign, p12, password, layout)?;
         Ok(SignedDto { document_id: signed.document_id, verification: signed.verification })
@@ -426,12 +428,7 @@ impl Desk {
     /// signature (`.cms`; when attached, the `.cms` alone holds everything).
     pub fn signed_files(&self, document_id: i64) -> Result<(String, Vec<u8>, Vec<u8>, bool), ApiError> {
         let db = self.store.read();
-        let doc = db
-            .documents()?
-            .into_iter()
-            .find(|d| d.id == document_id)
-            .ok_or_else(|| ApiError::new(ErrorCode::FileNotFound, "no such document"))?;
-        let bytes = db.document_bytes(document_id)?.unwrap_or_default();
+        let (doc, bytes) = archived(&db, document_id)?;
         let (cms, attached) = db
             .signature_cms(document_id)?
             .ok_or_else(|| ApiError::new(ErrorCode::FileNotFound, "the document is not signed"))?;

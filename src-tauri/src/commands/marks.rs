@@ -7,12 +7,10 @@ use club::Lang;
 use desk::dto::OverviewDto;
 use desk::kit::{KitProgress, KitStatusDto, KitUpdateDto};
 use desk::marks::{Photo, StartExitDto, TickDto};
-use desk::signatures::{SignLayout, SignedDto};
 use desk::{ApiError, ErrorCode};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use zeroize::Zeroizing;
 
 use super::{pick, read};
 use crate::state::AppState;
@@ -64,7 +62,7 @@ pub async fn open_branding(
 ) -> Result<String, ApiError> {
     let item = item(&item_code)?;
     let (name, bytes) = state.with(move |desk| desk.render_branding(item, outlet_id, lang, None)).await?;
-    let path = desk::data_dir()?.join("print").join(name);
+    let path = state.with(|desk| Ok(desk.data_folder())).await?.join("print").join(name);
     desk::statements::save(&path, &bytes)?;
     open::that_detached(&path)
         .map_err(|e| ApiError::new(ErrorCode::FileNotSaved, format!("no viewer opened {}: {e}", path.display())))?;
@@ -135,25 +133,6 @@ pub async fn check_exit_site(state: State<'_, AppState>, item_id: i64) -> Result
 #[tauri::command]
 pub async fn complete_exit(state: State<'_, AppState>, lang: Lang) -> Result<i64, ApiError> {
     state.with(move |desk| desk.complete_exit(lang)).await
-}
-
-/// Signs a document of the archive (the exit completion statement).
-#[tauri::command]
-pub async fn sign_document(
-    state: State<'_, AppState>,
-    document_id: i64,
-    key_path: String,
-    password: String,
-    layout: SignLayout,
-) -> Result<SignedDto, ApiError> {
-    let password = Zeroizing::new(password);
-    let p12 = read(&key_path)?;
-    state
-        .with(move |desk| {
-            let password = desk.key_password(&p12, password)?;
-            desk.sign_archived_document(document_id, &p12, password, layout.into())
-        })
-        .await
 }
 
 #[tauri::command]

@@ -71,6 +71,25 @@ pub async fn sign_fine_file(
         .await
 }
 
+/// Signs a document of the archive (the exit completion statement).
+#[tauri::command]
+pub async fn sign_document(
+    state: State<'_, AppState>,
+    document_id: i64,
+    key_path: String,
+    password: String,
+    layout: SignLayout,
+) -> Result<SignedDto, ApiError> {
+    let password = Zeroizing::new(password);
+    let p12 = read(&key_path)?;
+    state
+        .with(move |desk| {
+            let password = desk.key_password(&p12, password)?;
+            desk.sign_archived_document(document_id, &p12, password, layout.into())
+        })
+        .await
+}
+
 #[tauri::command]
 pub async fn list_documents(state: State<'_, AppState>) -> Result<Vec<DocumentDto>, ApiError> {
     state.with(|desk| desk.documents()).await
