@@ -620,8 +620,77 @@ fn print_status(report: &desk::dto::StatusReport) {
         Some(since) => println!(" since {since}"),
         None => println!(),
     }
+    if !report.status.next_actions.is_empty() {
+        println!("Next steps, most urgent first:");
+    }
     for action in &report.status.next_actions {
-        println!("Next: {}", serde_json::to_string(action).unwrap_or_default());
+        let day = action.date().map(|d| format!("{} ", d.format("%d.%m.%Y"))).unwrap_or_default();
+        println!("  - {day}{}", next_step_text(action));
+    }
+}
+
+/// A next step in words, as the window's English screen says it.
+fn next_step_text(action: &club::status::NextAction) -> String {
+    use club::status::NextAction as A;
+    let code = |v: &dyn erased::Code| v.code_text();
+    let money = |t: &club::money::Tenge| t.format(club::Lang::En);
+    let day = |d: &chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+    match action {
+        A::RecordJoining => "Record the day the shop joined the club.".into(),
+        A::CompleteExitChecklist { reason, deadline } => format!(
+            "Finish leaving the club ({}): remove every club mark, poster and flyer, and clean the website and ads (5.1){}.",
+            code(reason),
+            deadline.map(|d| format!(", by {}", day(&d))).unwrap_or_default()
+        ),
+        A::StartExitChecklist => "Participation is terminated: start the exit and remove the club's marks (5.1).".into(),
+        A::ResolveMeasure { measure } => {
+            format!("Settle with the platform to have this measure lifted: 6.6 {}) {}.", measure.letter(), code(measure))
+        }
+        A::PrepareForClubStop { stop, effective, calendar_days_left, working_days_left } => format!(
+            "The club's {} takes effect on {}: {calendar_days_left} calendar days, {working_days_left} working days left (4.4).",
+            code(stop),
+            day(effective)
+        ),
+        A::ShortNotice { notice_days } => {
+            format!("The announcement gave {notice_days} calendar days of notice; clause 4.4 requires at least 10.")
+        }
+        A::EquipOutlet { outlet_name, .. } => {
+            format!("\"{outlet_name}\" has no active POS terminal or QR code (2.4.2, 2.5.4): ask the bank to connect one.")
+        }
+        A::DisplayMarks { outlet_name, .. } => {
+            format!("No club mark is recorded at \"{outlet_name}\": display them there (2.5.1) and record them.")
+        }
+        A::RestoreContract { kind } => format!("Contract {}: not recorded or not in force (1.3).", kind.code()),
+        A::PayOverdueFine { notice_number, due, balance, .. } => {
+            format!("Fine {notice_number} was due on {}: pay {} or dispute it.", day(due), money(balance))
+        }
+        A::PayFineSoon { notice_number, due, balance, .. } => {
+            format!("Fine {notice_number} is due on {}: pay {}.", day(due), money(balance))
+        }
+        A::AwaitDisputeAnswer { notice_number, deadline, .. } => {
+            format!("Fine {notice_number} is disputed: the platform's answer is expected by {}.", day(deadline))
+        }
+        A::CompleteCorrectiveAction { outlet_name, since, .. } => format!(
+            "Corrective action at \"{outlet_name}\" open since {} (6.3): retrain the staff on accepting the bank's cards and QR codes (2.5.4).",
+            day(since)
+        ),
+        A::RepeatedRefusals { count, last } => format!(
+            "{count} refusals to accept the bank's instruments in 12 months, the last on {} (6.4): another can end the participation.",
+            day(last)
+        ),
+        A::MoreFines { count } => format!("{count} more fines are overdue or due this week: see `seller-desk fines list --state open`."),
+    }
+}
+
+/// The snake_case name serde gives an enum value, for the command line's text.
+mod erased {
+    pub trait Code {
+        fn code_text(&self) -> String;
+    }
+    impl<T: serde::Serialize> Code for T {
+        fn code_text(&self) -> String {
+            serde_json::to_value(self).ok().and_then(|v| v.as_str().map(|s| s.replace('_', " "))).unwrap_or_default()
+        }
     }
 }
 

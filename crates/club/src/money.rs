@@ -28,10 +28,16 @@ pub enum MoneyError {
     NotANumber,
     #[error("the amount has more than two decimal places (tiyn)")]
     TooPrecise,
+    #[error("the amount is larger than Seller Desk keeps (at most 9 999 999 999.99 tenge)")]
+    TooLarge,
 }
 
 impl Tenge {
     pub const ZERO: Tenge = Tenge(Decimal::ZERO);
+
+    /// The largest amount a person may type: just under ten billion tenge. Far above any fine
+    /// or payment, and low enough that a million of them still add up inside SQL's 64-bit tiyn.
+    pub const MAX_TYPED: Tenge = Tenge(Decimal::from_parts(3_567_587_327, 232, 0, false, 2));
 
     /// Takes an exact decimal; more than two decimal places is an error, never a silent rounding.
     pub fn new(value: Decimal) -> Result<Tenge, MoneyError> {
@@ -57,17 +63,25 @@ impl Tenge {
             .trim_start_matches('₸')
             .chars()
             .filter(|c| !c.is_whitespace() && *c != NBSP && *c != '\u{202f}')
-            .map(|c| if c == ',' { '.' } else { c })
             .collect();
         if cleaned.is_empty() {
             return Err(MoneyError::Empty);
         }
+        let cleaned = decimal_point(&cleaned)?;
         let ok = cleaned.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'));
         if !ok || cleaned.matches('.').count() > 1 {
             return Err(MoneyError::NotANumber);
         }
+        let digits = cleaned.trim_start_matches('-').split('.').next().unwrap_or("").trim_start_matches('0');
+        if digits.len() > 10 {
+            return Err(MoneyError::TooLarge);
+        }
         let value = Decimal::from_str(&cleaned).map_err(|_| MoneyError::NotANumber)?;
-        Tenge::new(value)
+        let amount = Tenge::new(value)?;
+        if amount.0.abs() > Tenge::MAX_TYPED.0 {
+            return Err(MoneyError::TooLarge);
+        }
+        Ok(amount)
     }
 
     /// The amount in whole tiyn, for storage and sums in SQL; `None` past ±9.2·10^16 tiyn.
@@ -114,6 +128,45 @@ impl Tenge {
             Lang::En => format!("{sign}₸{grouped}{decimal}{frac_part}"),
         }
     }
+}
+
+/// One decimal point and no group separators: `1,234.56` (as the English screen writes it) and
+/// `1.234,56` become `1234.56`; `1 234,56` has lost its spaces already and becomes `1234.56`.
+/// A separator that is neither the last one nor between groups of three digits is refused, so
+/// `1,23,4` is not read as a number.
+fn decimal_point(text: &str) -> Result<String, MoneyError> {
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let commas = body.matches(',').count();
+    let dots = body.matches('.').count();
+    let group = match (commas, dots) {
+        (0, 0 | 1) | (1, 0) => None,
+        (_, 0) => Some(','),
+        (0, _) => Some('.'),
+        _ if body.rfind('.') > body.rfind(',') => Some(','),
+        _ => Some('.'),
+    };
+    let Some(group) = group else {
+        return Ok(format!("{sign}{}", body.replace(',', ".")));
+    };
+    let decimal = if group == ',' { '.' } else { ',' };
+    let (int_part, frac) = match body.rsplit_once(decimal) {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let mut groups = int_part.split(group);
+    let first = groups.next().unwrap_or("");
+    let well_grouped = (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3);
+    if !well_grouped || frac.is_some_and(|f| f.contains(group)) {
+        return Err(MoneyError::NotANumber);
+    }
+    let int_part = int_part.replace(group, "");
+    Ok(match frac {
+        Some(f) => format!("{sign}{int_part}.{f}"),
+        None => format!("{sign}{int_part}"),
+    })
 }
 
 impl fmt::Display for Tenge {
@@ -172,7 +225,7 @@ mod tests {
 
     #[test]
     fn parses_what_people_type() {
-        let cases: [(&str, Result<&str, MoneyError>); 10] = [
+        let cases: [(&str, Result<&str, MoneyError>); 24] = [
             ("1234.56", Ok("1234.56")),
             ("1 234,56", Ok("1234.56")),
             ("1\u{a0}234,5", Ok("1234.50")),
@@ -183,6 +236,20 @@ mod tests {
             ("abc", Err(MoneyError::NotANumber)),
             ("1e5", Err(MoneyError::NotANumber)),
             ("0.001", Err(MoneyError::TooPrecise)),
+            ("1,234.56", Ok("1234.56")),
+            ("₸1,234,567.89", Ok("1234567.89")),
+            ("1.234,56", Ok("1234.56")),
+            ("1,234,567", Ok("1234567.00")),
+            ("1.234.567", Ok("1234567.00")),
+            ("1.23.4", Err(MoneyError::NotANumber)),
+            ("1,23,456.00", Err(MoneyError::NotANumber)),
+            ("1,234.5,6", Err(MoneyError::NotANumber)),
+            ("9999999999.99", Ok("9999999999.99")),
+            ("-9999999999.99", Ok("-9999999999.99")),
+            ("10000000000", Err(MoneyError::TooLarge)),
+            ("99999999999999999", Err(MoneyError::TooLarge)),
+            ("000000000001", Ok("1.00")),
+            ("-", Err(MoneyError::NotANumber)),
         ];
         for (input, expect) in cases {
             let got = Tenge::parse(input).map(|t| t.to_string());

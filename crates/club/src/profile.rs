@@ -178,13 +178,32 @@ impl WebPresenceKind {
     }
 }
 
+/// An address as typed, with its scheme (`http://` or `https://`, in any case) written in
+/// lower case.
 pub fn check_url(url: &str) -> Result<String, ProfileError> {
     let url = url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let (scheme, rest) = url.split_once("://").ok_or(ProfileError::BadUrl)?;
+    let scheme = scheme.to_ascii_lowercase();
     match rest {
-        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(url.into()),
+        _ if scheme != "https" && scheme != "http" => Err(ProfileError::BadUrl),
+        host if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(format!("{scheme}://{rest}")),
         _ => Err(ProfileError::BadUrl),
     }
+}
+
+/// Whether two addresses name the same page as a person means it: the scheme and the host in
+/// any case, a `www.` prefix, a trailing slash and a `#fragment` make no difference.
+pub fn same_address(a: &str, b: &str) -> bool {
+    fn key(url: &str) -> String {
+        let url = url.trim();
+        let url = url.split('#').next().unwrap_or(url);
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let host = host.to_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+        format!("{host}/{}", path.trim_end_matches('/'))
+    }
+    key(a) == key(b)
 }
 
 #[cfg(test)]
@@ -244,6 +263,10 @@ mod tests {
         assert!(check_url("https://dala.kz").is_ok());
         assert!(check_url("http://instagram.com/dala").is_ok());
         assert_eq!(check_url("dala.kz"), Err(ProfileError::BadUrl));
+        assert!(same_address("https://dala-sauda.kz", "HTTP://www.Dala-Sauda.kz/"));
+        assert!(same_address("https://instagram.com/dala.sauda/", "https://instagram.com/dala.sauda#top"));
+        assert!(!same_address("https://instagram.com/dala.sauda", "https://instagram.com/Dala.Sauda2"));
+        assert!(!same_address("https://dala.kz/shop", "https://dala.kz/"));
         assert_eq!(check_url("https://"), Err(ProfileError::BadUrl));
     }
 }

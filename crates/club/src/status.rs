@@ -8,6 +8,7 @@ use crate::acceptance::AcceptanceMeans;
 use crate::calendar::working_days_between;
 use crate::contracts::{Contract, ContractKind, ContractState};
 use crate::membership::{ClubStop, ExitReason, Measure, MembershipEvent, Participation, Standing, TransitionError};
+use crate::money::Tenge;
 
 /// Calendar days of notice clause 4.4 requires before the club is suspended or terminated.
 pub const CLUB_STOP_NOTICE_DAYS: i64 = 10;
@@ -59,8 +60,9 @@ pub struct AnnouncementView {
 pub enum NextAction {
     /// No joining is recorded yet.
     RecordJoining,
-    /// Leaving: remove every mark, poster and flyer, clean the website (5.1).
-    CompleteExitChecklist { reason: ExitReason },
+    /// Leaving: remove every mark, poster and flyer, clean the website (5.1), by the exit's
+    /// deadline when one was set.
+    CompleteExitChecklist { reason: ExitReason, deadline: Option<NaiveDate> },
     /// Participation was terminated under 6.6 b): the exit of 5.1 has to start.
     StartExitChecklist,
     /// A 6.6 measure is in force: settle with the platform to have it lifted.
@@ -76,6 +78,64 @@ pub enum NextAction {
     DisplayMarks { outlet_id: i64, outlet_name: String },
     /// A contract of 1.3 is missing or not active.
     RestoreContract { kind: ContractKind },
+    /// A fine's due date has passed and `balance` is still owed.
+    PayOverdueFine { fine_id: i64, notice_number: String, due: NaiveDate, balance: Tenge },
+    /// A fine falls due within the week.
+    PayFineSoon { fine_id: i64, notice_number: String, due: NaiveDate, balance: Tenge },
+    /// A disputed fine: the platform's answer is expected by `deadline`; after it, ask.
+    AwaitDisputeAnswer { fine_id: i64, notice_number: String, deadline: NaiveDate },
+    /// A corrective action of 6.3 after a refusal is open: retrain the outlet's staff on 2.5.4.
+    CompleteCorrectiveAction { action_id: i64, outlet_name: String, since: NaiveDate },
+    /// Refusals repeat within 12 months (6.4): one more can cost the participation.
+    RepeatedRefusals { count: u32, last: NaiveDate },
+    /// More fines need paying than the list shows; the fines page lists them all.
+    MoreFines { count: u32 },
+}
+
+impl NextAction {
+    /// The day the step is about: a due date, a deadline, an effective day. `None`: now.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            NextAction::CompleteExitChecklist { deadline, .. } => *deadline,
+            NextAction::PrepareForClubStop { effective, .. } => Some(*effective),
+            NextAction::PayOverdueFine { due, .. } | NextAction::PayFineSoon { due, .. } => Some(*due),
+            NextAction::AwaitDisputeAnswer { deadline, .. } => Some(*deadline),
+            NextAction::CompleteCorrectiveAction { since, .. } => Some(*since),
+            _ => None,
+        }
+    }
+
+    /// How grave the step is on its day, lower first: what already costs the participation,
+    /// then money owed, then what keeps the shop within the rules.
+    fn rank(&self) -> u8 {
+        match self {
+            NextAction::RecordJoining => 0,
+            NextAction::StartExitChecklist | NextAction::ResolveMeasure { .. } => 1,
+            NextAction::CompleteExitChecklist { .. } => 2,
+            NextAction::PayOverdueFine { .. } => 3,
+            NextAction::RepeatedRefusals { .. } => 4,
+            NextAction::PrepareForClubStop { .. } | NextAction::ShortNotice { .. } => 5,
+            NextAction::PayFineSoon { .. } | NextAction::MoreFines { .. } => 6,
+            NextAction::AwaitDisputeAnswer { .. } => 7,
+            NextAction::CompleteCorrectiveAction { .. } => 8,
+            NextAction::EquipOutlet { .. } => 9,
+            NextAction::DisplayMarks { .. } => 10,
+            NextAction::RestoreContract { .. } => 11,
+        }
+    }
+}
+
+/// One list, most urgent first: by the day each step is about (a step of no particular day is
+/// due today; a past day comes before today), then by how grave it is; ties keep their order.
+pub fn order_next_actions(actions: &mut [NextAction], today: NaiveDate) {
+    actions.sort_by_key(|a| {
+        // An open corrective action is dated by when it opened, but it is due now.
+        let day = match a {
+            NextAction::CompleteCorrectiveAction { .. } => None,
+            other => other.date(),
+        };
+        (day.unwrap_or(today), a.rank())
+    });
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +165,8 @@ pub struct StatusInput<'a> {
     pub contracts: &'a [Contract],
     /// Outlets (by id) where the placement register has no club mark.
     pub unmarked_outlets: &'a [i64],
+    /// The deadline of the exit's checklist, when an exit has started.
+    pub exit_deadline: Option<NaiveDate>,
     pub today: NaiveDate,
 }
 
@@ -185,7 +247,9 @@ pub fn derive(input: &StatusInput<'_>) -> Result<Status, (i64, TransitionError)>
     let member = matches!(standing.participation, Participation::Member { .. });
     match standing.participation {
         Participation::NotJoined => next.push(NextAction::RecordJoining),
-        Participation::Exiting { reason, .. } => next.push(NextAction::CompleteExitChecklist { reason }),
+        Participation::Exiting { reason, .. } => {
+            next.push(NextAction::CompleteExitChecklist { reason, deadline: input.exit_deadline })
+        }
         _ => {}
     }
     if member {

@@ -4,11 +4,28 @@ use club::acceptance::AcceptanceError;
 use store::{NewMeans, StoreError};
 
 use crate::dto::{DisconnectMeansDto, NewContractDto, NewMeansDto, OverviewDto};
+use crate::limits::LIMITS;
 use crate::{ApiError, Desk, ErrorCode};
+
+/// An outlet's name, city and address within their limits.
+/// They are printed in letters, the exit statement and on the club's items.
+pub(crate) fn check_outlet(draft: &club::profile::OutletDraft) -> Result<(), ApiError> {
+    crate::limits::check(&[
+        ("outlet's name", &draft.name, LIMITS.name),
+        ("outlet's city", &draft.city, LIMITS.city),
+        ("outlet's address", &draft.address, LIMITS.address),
+    ])?;
+    crate::limits::check_printable(&[
+        ("outlet's name", &draft.name),
+        ("outlet's city", &draft.city),
+        ("outlet's address", &draft.address),
+    ])
+}
 
 impl Desk {
     pub fn add_means(&mut self, input: NewMeansDto) -> Result<OverviewDto, ApiError> {
         let identifier = input.identifier.trim();
+        crate::limits::check(&[("terminal or QR number", identifier, LIMITS.number)])?;
         if identifier.is_empty() {
             return Err(AcceptanceError::EmptyIdentifier.into());
         }
@@ -58,6 +75,7 @@ impl Desk {
 
     /// Adds an outlet (2.5.1: the club's marks and acceptance means go there too).
     pub fn add_outlet(&mut self, input: club::profile::OutletDraft) -> Result<OverviewDto, ApiError> {
+        check_outlet(&input)?;
         let outlet = input.validated()?;
         self.store.write(|db| -> Result<(), ApiError> {
             if db.seller()?.is_none() {
@@ -71,6 +89,7 @@ impl Desk {
 
     pub fn add_contract(&mut self, input: NewContractDto) -> Result<OverviewDto, ApiError> {
         let number = input.number.trim();
+        crate::limits::check(&[("contract number", number, LIMITS.number)])?;
         if number.is_empty() {
             return Err(ApiError::new(ErrorCode::ContractNumberEmpty, "the contract number is empty"));
         }

@@ -76,5 +76,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     club::membership::Measure::export_all(&cfg)?;
     club::membership::ExitReason::export_all(&cfg)?;
     club::membership::ClubStop::export_all(&cfg)?;
+    crate::limits::Limits::export_all(&cfg)?;
+    std::fs::write(dir.join("textLimits.ts"), crate::limits::typescript())?;
     Ok(())
 }

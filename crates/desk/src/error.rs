@@ -51,6 +51,14 @@ pub enum ErrorCode {
     MeansDuplicate,
     #[serde(rename = "date.in_future")]
     DateInFuture,
+    #[serde(rename = "date.invalid")]
+    DateInvalid,
+    #[serde(rename = "text.too_long")]
+    TextTooLong,
+    #[serde(rename = "text.cannot_print")]
+    TextCannotPrint,
+    #[serde(rename = "web.already_listed")]
+    WebAlreadyListed,
     #[serde(rename = "membership.already_member")]
     AlreadyMember,
     #[serde(rename = "membership.not_member")]
@@ -95,6 +103,8 @@ pub enum ErrorCode {
     AmountNotANumber,
     #[serde(rename = "amount.too_precise")]
     AmountTooPrecise,
+    #[serde(rename = "amount.too_large")]
+    AmountTooLarge,
     #[serde(rename = "fine.not_found")]
     FineNotFound,
     #[serde(rename = "fine.duplicate_notice")]
@@ -153,6 +163,8 @@ pub enum ErrorCode {
     ImportUnknownClause,
     #[serde(rename = "import.empty")]
     ImportEmpty,
+    #[serde(rename = "import.duplicate_in_file")]
+    ImportDuplicateInFile,
     #[serde(rename = "bank.iik_shape")]
     BankIikShape,
     #[serde(rename = "bank.iik_check")]
@@ -179,6 +191,8 @@ pub enum ErrorCode {
     EdsWrongPassword,
     #[serde(rename = "eds.not_a_container")]
     EdsNotAContainer,
+    #[serde(rename = "eds.key_damaged")]
+    EdsKeyDamaged,
     #[serde(rename = "eds.key_not_supported_yet")]
     EdsKeyNotSupportedYet,
     #[serde(rename = "eds.bad_certificate")]
@@ -337,6 +351,7 @@ impl From<club::money::MoneyError> for ApiError {
             MoneyError::Empty => ErrorCode::AmountEmpty,
             MoneyError::NotANumber => ErrorCode::AmountNotANumber,
             MoneyError::TooPrecise => ErrorCode::AmountTooPrecise,
+            MoneyError::TooLarge => ErrorCode::AmountTooLarge,
         };
         ApiError::new(code, e.to_string())
     }

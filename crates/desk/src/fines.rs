@@ -12,6 +12,7 @@ use store::fines::{Cursor, FineDerived, FineFilter, FineRow, FineTotals, StateFi
 use store::Db;
 use ts_rs::TS;
 
+use crate::limits::LIMITS;
 use crate::{ApiError, Desk, ErrorCode};
 
 /// The largest file kept with a fine.
@@ -64,6 +65,8 @@ pub struct FineCursor {
 pub struct TotalsDto {
     pub count: i64,
     pub charged: Tenge,
+    /// Written off by cancellation: charged − cancelled − paid − offset = balance.
+    pub cancelled: Tenge,
     pub paid: Tenge,
     pub offset: Tenge,
     pub balance: Tenge,
@@ -71,7 +74,14 @@ pub struct TotalsDto {
 
 impl From<FineTotals> for TotalsDto {
     fn from(t: FineTotals) -> Self {
-        TotalsDto { count: t.count, charged: t.charged, paid: t.paid, offset: t.offset, balance: t.balance }
+        TotalsDto {
+            count: t.count,
+            charged: t.charged,
+            cancelled: t.cancelled,
+            paid: t.paid,
+            offset: t.offset,
+            balance: t.balance,
+        }
     }
 }
 
@@ -252,6 +262,13 @@ fn not_found() -> ApiError {
     ApiError::new(ErrorCode::FineNotFound, "no such fine")
 }
 
+/// A fine's notice number and notes within their limits (the form and the import).
+pub(crate) fn check_fine_texts(notice_number: &str, notes: &str) -> Result<(), ApiError> {
+    crate::limits::check(&[("notice number", notice_number, LIMITS.number), ("notes", notes, LIMITS.text)])?;
+    // The notice number is quoted in the dispute letter.
+    crate::limits::check_printable(&[("notice number", notice_number)])
+}
+
 fn check_not_future(day: NaiveDate, today: NaiveDate) -> Result<(), ApiError> {
     if day > today {
         return Err(ApiError::new(ErrorCode::DateInFuture, "the date is in the future"));
@@ -313,6 +330,7 @@ impl Desk {
     }
 
     pub fn record_fine(&mut self, input: NewFineDto) -> Result<FineDetailDto, ApiError> {
+        check_fine_texts(&input.notice_number, &input.notes)?;
         let amount = Tenge::parse(&input.amount)?;
         let fine = Fine {
             notice_number: input.notice_number.trim().to_string(),
@@ -369,6 +387,8 @@ impl Desk {
     /// chosen language and keeps it with the fine (ready to be signed once signing exists).
     pub fn dispute_fine(&mut self, input: DisputeDto) -> Result<FineDetailDto, ApiError> {
         let grounds = input.grounds.trim().to_string();
+        crate::limits::check(&[("grounds", &grounds, LIMITS.text)])?;
+        crate::limits::check_printable(&[("grounds", &grounds)])?;
         if grounds.is_empty() {
             return Err(ApiError::new(ErrorCode::FineGroundsEmpty, "the grounds of the dispute are empty"));
         }
@@ -442,6 +462,7 @@ impl Desk {
     }
 
     pub fn pay_fine(&mut self, input: PaymentDto) -> Result<FineDetailDto, ApiError> {
+        crate::limits::check(&[("payment reference", &input.reference, LIMITS.number)])?;
         let amount = Tenge::parse(&input.amount)?;
         let event =
             FineEvent::Paid { on: input.on, amount, kind: input.kind, reference: input.reference.trim().into() };
@@ -452,6 +473,7 @@ impl Desk {
     pub fn add_corrective_step(&mut self, input: CorrectiveStepDto) -> Result<FinesSummaryDto, ApiError> {
         check_not_future(input.on, self.today())?;
         let text = input.text.trim();
+        crate::limits::check(&[("corrective step", text, LIMITS.line)])?;
         if text.is_empty() {
             return Err(ApiError::new(ErrorCode::CorrectiveStepEmpty, "the step is empty"));
         }
@@ -468,6 +490,7 @@ impl Desk {
     }
 
     pub fn complete_corrective_action(&mut self, input: CompleteActionDto) -> Result<FinesSummaryDto, ApiError> {
+        crate::limits::check(&[("note", &input.note, LIMITS.text)])?;
         check_not_future(input.on, self.today())?;
         self.store.write(|db| -> Result<(), ApiError> {
             db.complete_corrective_action(input.id, input.on, input.note.trim()).map_err(|e| match e {

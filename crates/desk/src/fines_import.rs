@@ -6,7 +6,7 @@
 //! `clause` is the rules' clause (2.5.4, 2.6.1 … 2.6.5, 6.1; 6.3 and 6.4 mean 2.5.4); amounts are
 //! `50000`, `50000.00` or `50 000,00`; `notes` may be empty.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use club::fines::{Fine, Violation};
@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::fines::insert_fine;
+use crate::limits::LIMITS;
 use crate::{ApiError, Desk, ErrorCode};
 
 pub const COLUMNS: [&str; 8] =
@@ -45,12 +46,25 @@ fn row_error(line: u32, column: &str, code: ErrorCode, message: String) -> Impor
     ImportRowError { line, column: column.into(), code, message }
 }
 
-/// One row as a fine, or every error in it.
+/// The column a rule of the fine is about, for the report.
+fn column_of(e: club::fines::FineError) -> &'static str {
+    use club::fines::FineError as F;
+    match e {
+        F::EmptyNotice => "notice_number",
+        F::AmountNotPositive => "amount",
+        F::FactAfterNotice => "fact_date",
+        F::DueBeforeNotice => "due_date",
+        _ => "",
+    }
+}
+
+/// One row as a fine, or every error in it: what cannot be read, and every rule the fine
+/// breaks (its own, the dates against today, a notice already recorded or earlier in the file).
 fn read_row(
     record: &csv::StringRecord,
     line: u32,
-    outlets: &[club::profile::Outlet],
-    seen: &mut HashSet<String>,
+    ctx: &RowContext<'_>,
+    seen: &mut HashMap<String, u32>,
 ) -> Result<Fine, Vec<ImportRowError>> {
     let mut errors = Vec::new();
     if record.len() != COLUMNS.len() {
@@ -66,11 +80,41 @@ fn read_row(
         }
         parsed
     };
+    let notice_number = field(0);
+    let notes = field(7);
+    for (column, value, max) in [("notice_number", &notice_number, LIMITS.number), ("notes", &notes, LIMITS.text)] {
+        if let Err(e) = crate::limits::check(&[(column, value, max)]) {
+            errors.push(row_error(line, column, e.code, e.message));
+        }
+    }
+    if let Err(e) = crate::limits::check_printable(&[("notice_number", &notice_number)]) {
+        errors.push(row_error(line, "notice_number", e.code, e.message));
+    }
+    if !notice_number.is_empty() {
+        if let Some(first) = seen.get(&notice_number) {
+            let message = format!("notice {notice_number} is also on line {first} of this file");
+            errors.push(row_error(line, "notice_number", ErrorCode::ImportDuplicateInFile, message));
+        } else {
+            seen.insert(notice_number.clone(), line);
+            let recorded = ctx.db.fine_id_by_notice(&notice_number);
+            if let Err(e) = &recorded {
+                errors.push(row_error(line, "notice_number", ErrorCode::StoreIo, e.to_string()));
+            }
+            if recorded.is_ok_and(|id| id.is_some()) {
+                let message =
+                    format!("a fine with notice {notice_number} is already recorded (6.5: one fine per fact)");
+                errors.push(row_error(line, "notice_number", ErrorCode::FineDuplicateNotice, message));
+            }
+        }
+    }
     let notice_date = date(1, &mut errors);
+    if let Some(day) = notice_date.filter(|d| *d > ctx.today) {
+        errors.push(row_error(line, "notice_date", ErrorCode::DateInFuture, format!("{day} is in the future")));
+    }
     let fact_date = date(2, &mut errors);
     let due_date = date(6, &mut errors);
     let outlet_text = field(3);
-    let outlet = outlets.iter().find(|o| o.id.to_string() == outlet_text || o.name == outlet_text);
+    let outlet = ctx.outlets.iter().find(|o| o.id.to_string() == outlet_text || o.name == outlet_text);
     if outlet.is_none() {
         errors.push(row_error(line, "outlet", ErrorCode::OutletNotFound, format!("no outlet {outlet_text:?}")));
     }
@@ -88,33 +132,46 @@ fn read_row(
             None
         }
     };
-    let notice_number = field(0);
-    if !notice_number.is_empty() && !seen.insert(notice_number.clone()) {
-        let message = format!("{notice_number} appears twice in the file");
-        errors.push(row_error(line, "notice_number", ErrorCode::FineDuplicateNotice, message));
+    // The fine's own rules, with whatever could be read: a bad amount does not hide a due date
+    // before the notice.
+    let probe = Fine {
+        notice_number: notice_number.clone(),
+        notice_date: notice_date.unwrap_or(NaiveDate::MIN),
+        fact_date: fact_date.unwrap_or(NaiveDate::MIN),
+        outlet_id: outlet.map_or(0, |o| o.id),
+        violation: violation.unwrap_or(Violation::RefusalToAccept),
+        amount: amount.unwrap_or(Tenge::from_tiyn(1)),
+        due_date: due_date.unwrap_or(NaiveDate::MAX),
+        notes: notes.clone(),
+    };
+    for problem in probe.problems() {
+        let column = column_of(problem);
+        let known = match column {
+            "amount" => amount.is_some(),
+            "fact_date" => fact_date.is_some() && notice_date.is_some(),
+            "due_date" => due_date.is_some() && notice_date.is_some(),
+            _ => true,
+        };
+        if known {
+            let e = ApiError::from(problem);
+            errors.push(row_error(line, column, e.code, e.message));
+        }
     }
     match (notice_date, fact_date, due_date, outlet, violation, amount) {
         (Some(notice_date), Some(fact_date), Some(due_date), Some(outlet), Some(violation), Some(amount))
             if errors.is_empty() =>
         {
-            let fine = Fine {
-                notice_number,
-                notice_date,
-                fact_date,
-                outlet_id: outlet.id,
-                violation,
-                amount,
-                due_date,
-                notes: field(7),
-            };
-            fine.validate().map_err(|e| {
-                let e = ApiError::from(e);
-                vec![row_error(line, "", e.code, e.message)]
-            })?;
-            Ok(fine)
+            Ok(Fine { notice_number, notice_date, fact_date, outlet_id: outlet.id, violation, amount, due_date, notes })
         }
         _ => Err(errors),
     }
+}
+
+/// What every row is checked against: the day, the outlets and the notices already recorded.
+struct RowContext<'a> {
+    today: NaiveDate,
+    outlets: &'a [club::profile::Outlet],
+    db: &'a store::Db<'a>,
 }
 
 impl Desk {
@@ -146,10 +203,12 @@ impl Desk {
         }
 
         let today = self.today();
-        let outlets = self.store.read().outlets()?;
+        let db = self.store.read();
+        let outlets = db.outlets()?;
+        let ctx = RowContext { today, outlets: &outlets, db: &db };
         let mut errors = Vec::new();
         let mut fines: Vec<(u32, Fine)> = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = HashMap::new();
         for (i, record) in reader.records().enumerate() {
             let line = u32::try_from(i + 2).unwrap_or(u32::MAX);
             let record = match record {
@@ -159,11 +218,12 @@ impl Desk {
                     continue;
                 }
             };
-            match read_row(&record, line, &outlets, &mut seen) {
+            match read_row(&record, line, &ctx, &mut seen) {
                 Ok(fine) => fines.push((line, fine)),
                 Err(mut row_errors) => errors.append(&mut row_errors),
             }
         }
+        drop(db);
         if fines.is_empty() && errors.is_empty() {
             return Err(ApiError::new(ErrorCode::ImportEmpty, "the file has no fines"));
         }
@@ -171,30 +231,29 @@ impl Desk {
             return Ok(ImportReport { imported: 0, errors });
         }
 
-        // Rules that need the store (duplicates of recorded fines, dates) are checked by the
-        // same code as the form, inside one transaction: the first failure rolls everything back.
+        // Everything was checked above; the same checks run again inside the one transaction
+        // (the form's code), so that a fine recorded meanwhile from another window still stops
+        // the whole import. The first failure rolls everything back and names its line.
         let count = fines.len();
+        let mut failed_line = 0;
         let outcome = self.store.write(|db| -> Result<(), ApiError> {
             for (line, fine) in &fines {
-                insert_fine(db, fine, today)
-                    .map_err(|e| ApiError::new(e.code, format!("line {line}: {}", e.message)))?;
+                failed_line = *line;
+                insert_fine(db, fine, today)?;
             }
             Ok(())
         });
         match outcome {
             Ok(()) => Ok(ImportReport { imported: u32::try_from(count).unwrap_or(u32::MAX), errors: vec![] }),
-            Err(e) => {
-                let line = e
-                    .message
-                    .strip_prefix("line ")
-                    .and_then(|rest| rest.split(':').next())
-                    .and_then(|n| n.parse().ok())
-                    .unwrap_or(0);
-                Ok(ImportReport {
-                    imported: 0,
-                    errors: vec![ImportRowError { line, column: String::new(), code: e.code, message: e.message }],
-                })
-            }
+            Err(e) => Ok(ImportReport {
+                imported: 0,
+                errors: vec![ImportRowError {
+                    line: failed_line,
+                    column: String::new(),
+                    code: e.code,
+                    message: e.message,
+                }],
+            }),
         }
     }
 }

@@ -119,7 +119,7 @@ fn one_fine_per_notice_and_bad_input_writes_nothing() {
     desk.record_fine(new_fine("N-1", almaty, Violation::HigherPrice, "10000", "2026-10-01", "2026-10-31")).unwrap();
     let dup = desk.record_fine(new_fine("N-1", almaty, Violation::HigherPrice, "10000", "2026-10-02", "2026-10-31"));
     assert_eq!(dup.unwrap_err().code, ErrorCode::FineDuplicateNotice);
-    let bad = desk.record_fine(new_fine("N-2", almaty, Violation::HigherPrice, "10,001.5", "2026-10-02", "2026-10-31"));
+    let bad = desk.record_fine(new_fine("N-2", almaty, Violation::HigherPrice, "10,01.5", "2026-10-02", "2026-10-31"));
     assert_eq!(bad.unwrap_err().code, ErrorCode::AmountNotANumber);
     let due = desk.record_fine(new_fine("N-3", almaty, Violation::HigherPrice, "100", "2026-10-02", "2026-10-01"));
     assert_eq!(due.unwrap_err().code, ErrorCode::FineDueBeforeNotice);
@@ -266,15 +266,57 @@ mod import {
                 (3, "clause", ErrorCode::ImportUnknownClause),
                 (4, "amount", ErrorCode::AmountNotANumber),
                 (5, "notice_date", ErrorCode::ImportBadDate),
-                (6, "notice_number", ErrorCode::FineDuplicateNotice),
+                (6, "notice_number", ErrorCode::ImportDuplicateInFile),
                 (7, "outlet", ErrorCode::OutletNotFound),
             ]
         );
+        let twice = report.errors.iter().find(|e| e.line == 6).unwrap();
+        assert!(twice.message.contains("line 2"), "names the first line: {}", twice.message);
         assert_eq!(count(&desk), 0, "nothing was written");
     }
 
     #[test]
-    fn a_row_that_fails_against_the_store_rolls_back_the_rows_before_it() {
+    fn every_kind_of_error_in_a_file_is_reported_not_only_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut desk, almaty, _) = demo(&dir);
+        desk.record_fine(new_fine("OLD-1", almaty, Violation::Surcharge, "100", "2026-09-01", "2026-10-01")).unwrap();
+        let long = "N".repeat(crate::limits::LIMITS.number + 1);
+        let bad = format!(
+            "notice_number;notice_date;fact_date;outlet;clause;amount;due_date;notes
+            B-1;01.10.2026;28.09.2026;1;2.6.3;abc;31.10.2026;
+            B-2;01.10.2026;05.10.2026;1;2.6.3;100;31.10.2026;
+            B-3;01.10.2026;28.09.2026;1;2.6.3;100;20.09.2026;
+            OLD-1;01.10.2026;28.09.2026;1;2.6.3;100;31.10.2026;
+            B-5;01.10.2026;28.09.2026;1;2.6.3;99999999999999999;31.10.2026;
+            B-6;01.12.2026;28.09.2026;1;2.6.3;0;31.12.2026;
+            {long};01.10.2026;28.09.2026;1;2.6.3;100;31.10.2026;
+            B-8 🛒;01.10.2026;28.09.2026;1;2.6.3;100;31.10.2026;
+"
+        );
+        let report = desk.import_fines(bad.as_bytes()).unwrap();
+        let found: Vec<(u32, &str, ErrorCode)> =
+            report.errors.iter().map(|e| (e.line, e.column.as_str(), e.code)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (2, "amount", ErrorCode::AmountNotANumber),
+                (3, "fact_date", ErrorCode::FineFactAfterNotice),
+                (4, "due_date", ErrorCode::FineDueBeforeNotice),
+                (5, "notice_number", ErrorCode::FineDuplicateNotice),
+                (6, "amount", ErrorCode::AmountTooLarge),
+                (7, "notice_date", ErrorCode::DateInFuture),
+                (7, "amount", ErrorCode::FineAmountNotPositive),
+                (8, "notice_number", ErrorCode::TextTooLong),
+                (9, "notice_number", ErrorCode::TextCannotPrint),
+            ]
+        );
+        // No message repeats its line: the report and the command line add it once.
+        assert!(report.errors.iter().all(|e| !e.message.starts_with("line ")));
+        assert_eq!(count(&desk), 1, "nothing was written");
+    }
+
+    #[test]
+    fn a_notice_already_recorded_stops_the_whole_file() {
         let dir = tempfile::tempdir().unwrap();
         let (mut desk, almaty, _) = demo(&dir);
         desk.record_fine(new_fine("JM-502", almaty, Violation::Surcharge, "100", "2026-09-01", "2026-10-01")).unwrap();
@@ -282,7 +324,7 @@ mod import {
         assert_eq!(report.imported, 0);
         assert_eq!(report.errors.len(), 1);
         assert_eq!((report.errors[0].line, report.errors[0].code), (3, ErrorCode::FineDuplicateNotice));
-        assert_eq!(count(&desk), 1, "JM-501 of line 2 was rolled back");
+        assert_eq!(count(&desk), 1, "JM-501 of line 2 was not written either");
     }
 
     #[test]
@@ -381,4 +423,91 @@ fn files_are_kept_with_a_fine_and_never_replaced() {
         ErrorCode::FileTooLarge
     );
     assert_eq!(desk.attach_fine_file(999, FileRole::Evidence, "x", b"x").unwrap_err().code, ErrorCode::FineNotFound);
+}
+
+#[test]
+fn bad_input_gets_its_own_code_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut desk, almaty, _) = demo(&dir);
+    let huge = new_fine("N-1", almaty, Violation::Surcharge, "99999999999999999", "2026-10-01", "2026-10-31");
+    assert_eq!(desk.record_fine(huge).unwrap_err().code, ErrorCode::AmountTooLarge);
+    let long = new_fine(&"7".repeat(2000), almaty, Violation::Surcharge, "100", "2026-10-01", "2026-10-31");
+    let e = desk.record_fine(long).unwrap_err();
+    assert_eq!(e.code, ErrorCode::TextTooLong);
+    assert!(e.message.contains("notice number"), "{}", e.message);
+    // The English screen's own way of writing an amount is read.
+    let en = desk.record_fine(new_fine("N-2", almaty, Violation::Surcharge, "1,234.56", "2026-10-01", "2026-10-31"));
+    assert_eq!(en.unwrap().fine.fine.amount, t("1234.56"));
+    let long_outlet =
+        club::profile::OutletDraft { name: "Д".repeat(2000), city: "Алматы".into(), address: "1".into() };
+    assert_eq!(desk.add_outlet(long_outlet).unwrap_err().code, ErrorCode::TextTooLong);
+    let emoji_outlet =
+        club::profile::OutletDraft { name: "Дала 🛒".into(), city: "Алматы".into(), address: "1".into() };
+    assert_eq!(desk.add_outlet(emoji_outlet).unwrap_err().code, ErrorCode::TextCannotPrint);
+    assert_eq!(desk.fine_totals(&FineQuery::default()).unwrap().count, 1);
+    assert_eq!(desk.overview().unwrap().outlets.len(), 2);
+}
+
+#[test]
+fn emoji_in_the_grounds_of_a_dispute_are_refused_before_the_letter_prints_boxes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut desk, almaty, _) = demo(&dir);
+    let f = desk.record_fine(new_fine("E-1", almaty, Violation::Surcharge, "100", "2026-10-01", "2026-11-30")).unwrap();
+    let dispute = |grounds: &str| DisputeDto {
+        fine_id: f.fine.id,
+        on: d("2026-10-03"),
+        deadline: d("2026-10-20"),
+        grounds: grounds.into(),
+        letter_lang: club::Lang::Kk,
+    };
+    let e = desk.dispute_fine(dispute("Біз кінәлі емеспіз 🙏")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::TextCannotPrint);
+    assert_eq!(desk.fine_detail(f.fine.id).unwrap().fine.state, FineState::Received, "nothing was recorded");
+    assert!(desk.dispute_fine(dispute("Біз кінәлі емеспіз: чек № 4411")).is_ok());
+}
+
+#[test]
+fn totals_reconcile_with_every_term_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path(), FixedClock(d("2026-11-25"))).unwrap();
+    desk.init_demo().unwrap();
+    let totals = desk.fine_totals(&FineQuery::default()).unwrap();
+    assert!(totals.cancelled > Tenge::ZERO, "the demo shop has a cancelled fine");
+    let sum = totals
+        .charged
+        .checked_sub(totals.cancelled)
+        .and_then(|x| x.checked_sub(totals.paid))
+        .and_then(|x| x.checked_sub(totals.offset))
+        .unwrap();
+    assert_eq!(sum, totals.balance, "charged − cancelled − paid − offset = owed");
+}
+
+#[test]
+fn next_steps_name_every_fine_to_pay_the_open_action_and_the_warning_most_urgent_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut desk, almaty, _) = demo(&dir);
+    use club::status::NextAction as A;
+    // Overdue since 1 November; due on 28 November (within the week); due in January (not yet).
+    desk.record_fine(new_fine("LATE", almaty, Violation::Surcharge, "5000", "2026-10-01", "2026-11-01")).unwrap();
+    desk.record_fine(new_fine("SOON", almaty, Violation::Surcharge, "7000", "2026-11-20", "2026-11-28")).unwrap();
+    desk.record_fine(new_fine("LATER", almaty, Violation::Surcharge, "9000", "2026-11-21", "2027-01-10")).unwrap();
+    // Two refusals in 12 months: a corrective action each and the 6.4 warning.
+    desk.record_fine(new_fine("R-1", almaty, Violation::RefusalToAccept, "50000", "2026-06-01", "2027-01-01")).unwrap();
+    desk.record_fine(new_fine("R-2", almaty, Violation::RefusalToAccept, "50000", "2026-11-02", "2027-01-01")).unwrap();
+    let steps = desk.status_report().unwrap().status.next_actions;
+    let named: Vec<String> = steps
+        .iter()
+        .filter_map(|a| match a {
+            A::PayOverdueFine { notice_number, .. } => Some(format!("overdue {notice_number}")),
+            A::PayFineSoon { notice_number, .. } => Some(format!("soon {notice_number}")),
+            A::CompleteCorrectiveAction { .. } => Some("corrective".into()),
+            A::RepeatedRefusals { count, .. } => Some(format!("6.4 x{count}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(named, ["overdue LATE", "6.4 x2", "corrective", "corrective", "soon SOON"]);
+    let late = steps.iter().find(|a| matches!(a, A::PayOverdueFine { .. })).unwrap();
+    assert_eq!(late.date(), Some(d("2026-11-01")));
+    // The same list reaches the overview the window shows.
+    assert_eq!(desk.overview().unwrap().status.next_actions, steps);
 }

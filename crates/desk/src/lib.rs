@@ -26,6 +26,7 @@ pub mod fines_import;
 mod keys;
 pub mod kit;
 pub mod letters;
+pub mod limits;
 pub mod marks;
 mod membership;
 mod overview;

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use club::marks::{self, ExitProgress, ExitSource, MarksError, PlacementDraft};
 use club::membership::{EventKind, ExitReason, MembershipEvent, Standing};
-use club::profile::{check_url, WebPresenceKind};
+use club::profile::{check_url, same_address, WebPresenceKind};
 use club::Lang;
 use print::{Block, Document};
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,7 @@ use store::marks::Tick;
 use ts_rs::TS;
 
 use crate::dto::OverviewDto;
+use crate::limits::{self, LIMITS};
 use crate::{ApiError, Desk, ErrorCode};
 
 /// A photo kept with a placement or a tick.
@@ -83,6 +84,9 @@ pub const DEFAULT_EXIT_DAYS: u64 = 30;
 impl Desk {
     /// Records a placed item (2.5.1), with its photo if one was taken.
     pub fn add_placement(&mut self, draft: PlacementDraft, photo: Option<Photo>) -> Result<OverviewDto, ApiError> {
+        // Both are printed in the exit statement's checklist.
+        limits::check(&[("place", &draft.spot, LIMITS.line), ("person", &draft.placed_by, LIMITS.person)])?;
+        limits::check_printable(&[("place", &draft.spot), ("person", &draft.placed_by)])?;
         let draft = draft.validated(self.today())?;
         self.store.write(|db| -> Result<(), ApiError> {
             if let Some(outlet) = draft.outlet_id {
@@ -98,13 +102,22 @@ impl Desk {
 
     /// A website or social page that carries the club's marks.
     pub fn add_web_presence(&mut self, kind: WebPresenceKind, url: &str) -> Result<OverviewDto, ApiError> {
+        limits::check(&[("address", url, LIMITS.url)])?;
         let url = check_url(url)?;
-        self.store.write(|db| db.insert_web_presence(kind, &url))?;
+        self.store.write(|db| -> Result<(), ApiError> {
+            if let Some(listed) = db.web_presence()?.into_iter().find(|w| same_address(&w.url, &url)) {
+                return Err(ApiError::new(ErrorCode::WebAlreadyListed, format!("{} is already listed", listed.url)));
+            }
+            db.insert_web_presence(kind, &url)?;
+            Ok(())
+        })?;
         self.overview()
     }
 
     pub fn add_ad_material(&mut self, description: &str, since: NaiveDate) -> Result<OverviewDto, ApiError> {
         let description = description.trim();
+        limits::check(&[("description", description, LIMITS.line)])?;
+        limits::check_printable(&[("description", description)])?;
         if description.is_empty() {
             return Err(MarksError::EmptyDescription.into());
         }
@@ -113,6 +126,19 @@ impl Desk {
         }
         self.store.write(|db| db.insert_ad_material(description, since))?;
         self.overview()
+    }
+
+    /// Writes a file to be printed into the data folder's `print` folder (made when missing),
+    /// through a temporary file and a rename; the path it was written to.
+    pub fn keep_for_printing(&self, name: &str, bytes: &[u8]) -> Result<std::path::PathBuf, ApiError> {
+        let dir = self.data_folder().join("print");
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            ApiError::new(ErrorCode::FileNotSaved, format!("cannot make the folder {}: {e}", dir.display()))
+        })?;
+        let name = std::path::Path::new(name).file_name().map(|n| n.to_owned()).unwrap_or_else(|| "print.pdf".into());
+        let path = dir.join(name);
+        crate::statements::save(&path, bytes)?;
+        Ok(path)
     }
 
     /// A placement's photo or a checklist item's evidence photo: (file name, bytes).
@@ -148,6 +174,8 @@ impl Desk {
 
     /// Ticks a checklist item: done on a day, by whom, with a note or a photo as evidence.
     pub fn tick_exit_item(&mut self, input: TickDto, photo: Option<Photo>) -> Result<OverviewDto, ApiError> {
+        limits::check(&[("person", &input.done_by, LIMITS.person), ("note", &input.note, LIMITS.text)])?;
+        limits::check_printable(&[("person", &input.done_by), ("note", &input.note)])?;
         marks::check_evidence(&input.note, photo.is_some())?;
         let by = input.done_by.trim();
         if by.is_empty() {

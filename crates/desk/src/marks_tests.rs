@@ -370,3 +370,46 @@ fn a_half_done_install_is_finished_on_the_next_open() {
     kit.recover().unwrap();
     assert_eq!(kit.installed().unwrap().version, "3");
 }
+
+#[test]
+fn a_website_already_listed_is_refused_by_its_own_code_however_it_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = demo(&dir);
+    let before = desk.overview().unwrap().web_presence.len();
+    for typed in ["https://dala-sauda.kz", "HTTPS://www.Dala-Sauda.kz/", "http://dala-sauda.kz#top"] {
+        let e = desk.add_web_presence(club::profile::WebPresenceKind::Website, typed).unwrap_err();
+        assert_eq!(e.code, ErrorCode::WebAlreadyListed, "{typed}");
+    }
+    let long = format!("https://dala.kz/{}", "a".repeat(3000));
+    assert_eq!(
+        desk.add_web_presence(club::profile::WebPresenceKind::Website, &long).unwrap_err().code,
+        ErrorCode::TextTooLong
+    );
+    assert_eq!(desk.overview().unwrap().web_presence.len(), before, "nothing was written");
+    desk.add_web_presence(club::profile::WebPresenceKind::Website, "https://dala-sauda.kz/shop").unwrap();
+}
+
+#[test]
+fn open_for_printing_makes_its_folder_in_a_fresh_data_folder_and_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = demo(&dir);
+    assert!(!dir.path().join("print").exists());
+    let path = desk.keep_for_printing("poster-a4-kk.pdf", b"%PDF-1.7 test").unwrap();
+    assert_eq!(path, dir.path().join("print").join("poster-a4-kk.pdf"));
+    assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7 test");
+    // A name with folders in it stays inside the print folder.
+    let inside = desk.keep_for_printing("../../escape.pdf", b"x").unwrap();
+    assert_eq!(inside.parent().unwrap(), dir.path().join("print"));
+}
+
+#[test]
+fn the_exit_step_carries_its_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = demo(&dir);
+    let o = desk
+        .start_exit(StartExitDto { reason: ExitReason::Voluntary, started_on: d(TODAY), deadline: d("2026-12-20") })
+        .unwrap();
+    let step = o.status.next_actions.iter().find(|a| matches!(a, NextAction::CompleteExitChecklist { .. })).unwrap();
+    assert_eq!(step.date(), Some(d("2026-12-20")));
+    assert_eq!(desk.status_report().unwrap().status.next_actions, o.status.next_actions);
+}

@@ -13,6 +13,7 @@ impl Desk {
     pub fn record_event(&mut self, input: NewEventDto) -> Result<OverviewDto, ApiError> {
         let today = self.today();
         let note = input.note.trim().to_string();
+        crate::limits::check(&[("note", &note, crate::limits::LIMITS.text)])?;
         self.store.write(|db| -> Result<(), ApiError> {
             if db.seller()?.is_none() {
                 return Err(ApiError::new(ErrorCode::ShopMissing, "no shop has been created yet"));

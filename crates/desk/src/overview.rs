@@ -6,7 +6,7 @@ use club::contracts::Contract;
 use club::marks::Placement;
 use club::membership::MembershipEvent;
 use club::profile::Outlet;
-use club::status::{self, OutletRef, Status, StatusInput};
+use club::status::{self, NextAction, OutletRef, Status, StatusInput};
 
 use crate::dto::{OutletDto, OverviewDto, StatusReport};
 use crate::{ApiError, Desk, ErrorCode};
@@ -18,16 +18,77 @@ struct Facts {
     contracts: Vec<Contract>,
     history: Vec<MembershipEvent>,
     placements: Vec<Placement>,
+    exit_deadline: Option<NaiveDate>,
+    /// What the fines ask for: to pay, to follow a dispute, to retrain, the 6.4 warning.
+    fine_actions: Vec<NextAction>,
+}
+
+/// How many fines of each kind (overdue, due within the week, disputed) the next steps name one
+/// by one; past that, one step says how many more there are.
+const FINES_NAMED: u32 = 10;
+
+fn fine_actions(db: &store::Db<'_>, today: NaiveDate) -> Result<Vec<NextAction>, ApiError> {
+    let mut actions = Vec::new();
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let soon = today.checked_add_days(chrono::Days::new(crate::fines::DUE_SOON_DAYS)).unwrap_or(today);
+    let overdue = db.owed_fines_due(None, yesterday, FINES_NAMED + 1)?;
+    let due_soon = db.owed_fines_due(Some(today), soon, FINES_NAMED + 1)?;
+    let mut more = 0;
+    for (list, overdue) in [(overdue, true), (due_soon, false)] {
+        more += list.len().saturating_sub(FINES_NAMED as usize);
+        for (fine_id, notice_number, due, balance) in list.into_iter().take(FINES_NAMED as usize) {
+            actions.push(if overdue {
+                NextAction::PayOverdueFine { fine_id, notice_number, due, balance }
+            } else {
+                NextAction::PayFineSoon { fine_id, notice_number, due, balance }
+            });
+        }
+    }
+    if more > 0 {
+        let overdue = db.fine_totals(
+            &store::fines::FineFilter { state: store::fines::StateFilter::Overdue, ..Default::default() },
+            today,
+        )?;
+        let soon_total = db.due_between(today, soon)?;
+        let named = actions.len() as i64;
+        let count = (overdue.count + soon_total.count - named).max(0);
+        actions.push(NextAction::MoreFines { count: u32::try_from(count).unwrap_or(u32::MAX) });
+    }
+    for (fine_id, notice_number) in db.disputed_fines(FINES_NAMED)? {
+        let events: Vec<_> = db.fine_events(fine_id)?.into_iter().map(|e| e.event).collect();
+        let Some(row) = db.fine(fine_id)? else { continue };
+        if let Ok(view) = row.fine.view(&events, today) {
+            if let Some(deadline) = view.dispute_deadline {
+                actions.push(NextAction::AwaitDisputeAnswer { fine_id, notice_number, deadline });
+            }
+        }
+    }
+    let outlets = db.outlets()?;
+    for action in db.corrective_actions()?.into_iter().filter(|a| a.done_on.is_none()) {
+        let outlet_name = outlets.iter().find(|o| o.id == action.outlet_id).map(|o| o.name.clone()).unwrap_or_default();
+        actions.push(NextAction::CompleteCorrectiveAction {
+            action_id: action.id,
+            outlet_name,
+            since: action.opened_on,
+        });
+    }
+    let since = today.checked_sub_months(chrono::Months::new(club::fines::REPEAT_WINDOW_MONTHS)).unwrap_or(today);
+    if let Some(w) = club::fines::refusal_warning_on(db.refusal_fact_dates(since)?, today) {
+        actions.push(NextAction::RepeatedRefusals { count: w.count, last: w.last });
+    }
+    Ok(actions)
 }
 
 impl Facts {
-    fn read(db: &store::Db<'_>) -> Result<Facts, ApiError> {
+    fn read(db: &store::Db<'_>, today: NaiveDate) -> Result<Facts, ApiError> {
         Ok(Facts {
             outlets: db.outlets()?,
             means: db.means()?,
             contracts: db.contracts()?,
             history: db.events()?,
             placements: db.placements()?,
+            exit_deadline: db.exit_plan()?.map(|p| p.deadline),
+            fine_actions: fine_actions(db, today)?,
         })
     }
 
@@ -35,15 +96,19 @@ impl Facts {
         let refs: Vec<OutletRef> = self.outlets.iter().map(|o| OutletRef { id: o.id, name: o.name.clone() }).collect();
         let ids: Vec<i64> = self.outlets.iter().map(|o| o.id).collect();
         let unmarked = club::marks::outlets_without_marks(&ids, &self.placements);
-        status::derive(&StatusInput {
+        let mut status = status::derive(&StatusInput {
             events: &self.history,
             outlets: &refs,
             means: &self.means,
             contracts: &self.contracts,
             unmarked_outlets: &unmarked,
+            exit_deadline: self.exit_deadline,
             today,
         })
-        .map_err(broken_history)
+        .map_err(broken_history)?;
+        status.next_actions.extend(self.fine_actions.iter().cloned());
+        status::order_next_actions(&mut status.next_actions, today);
+        Ok(status)
     }
 }
 
@@ -53,9 +118,9 @@ impl Desk {
         let seller =
             db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "no shop has been created yet"))?;
         let today = self.today();
-        let facts = Facts::read(&db)?;
+        let facts = Facts::read(&db, today)?;
         let status = facts.status(today)?;
-        let Facts { outlets, means, contracts, history, placements } = facts;
+        let Facts { outlets, means, contracts, history, placements, .. } = facts;
         let outlets = outlets
             .into_iter()
             .map(|outlet| {
@@ -88,7 +153,7 @@ impl Desk {
     pub fn status_report(&self) -> Result<StatusReport, ApiError> {
         let db = self.store.read();
         let today = self.today();
-        let status = Facts::read(&db)?.status(today)?;
+        let status = Facts::read(&db, today)?.status(today)?;
         let seller = db.seller()?;
         let test_identifier = seller.as_ref().is_some_and(|s| s.tax_id.is_test());
         Ok(StatusReport { today, seller, test_identifier, status })

@@ -17,6 +17,9 @@ impl Desk {
     /// Records the seller, its first outlet and its joining of the club. Refused when a shop
     /// already exists; nothing is written when any field is wrong.
     pub fn create_shop(&mut self, input: NewShopDto) -> Result<OverviewDto, ApiError> {
+        crate::limits::check(&[("seller's name", &input.name, crate::limits::LIMITS.name)])?;
+        crate::limits::check_printable(&[("seller's name", &input.name)])?;
+        crate::acceptance::check_outlet(&input.outlet)?;
         let seller = Seller::with_test_keys(input.legal_form, &input.tax_id, &input.name, self.test_mode()?)?;
         let outlet = input.outlet.validated()?;
         let today = self.today();

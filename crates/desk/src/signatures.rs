@@ -144,6 +144,7 @@ impl From<EdsError> for ApiError {
     fn from(e: EdsError) -> Self {
         let code = match &e {
             EdsError::WrongPassword => ErrorCode::EdsWrongPassword,
+            EdsError::Damaged => ErrorCode::EdsKeyDamaged,
             EdsError::NotAContainer(_) | EdsError::NoCertificate | EdsError::NoKey | EdsError::KeyMismatch => {
                 ErrorCode::EdsNotAContainer
             }
@@ -365,6 +366,7 @@ impl Desk {
         title: &str,
         kind: &str,
     ) -> Result<DocumentDto, ApiError> {
+        crate::limits::check(&[("title", title, crate::limits::LIMITS.line)])?;
         let report = cms::verify(cms, content, &self.trust()?, AsOf::SigningTime { fallback: Utc::now() })?;
         let bytes = match content {
             Some(c) => c.to_vec(),

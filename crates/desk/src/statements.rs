@@ -13,6 +13,7 @@ use export::{Context, CsvStyle, Payments};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::limits::LIMITS;
 use crate::{ApiError, Desk, ErrorCode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -261,18 +262,28 @@ impl Desk {
     }
 
     pub fn set_seller_account(&mut self, draft: &AccountDraft) -> Result<BankDetailsDto, ApiError> {
+        check_bank_name(&draft.bank_name)?;
         let account = BankAccount::new(&draft.iik, &draft.bic, &draft.bank_name)?;
         self.store.write(|db| db.set_seller_account(&account))?;
         self.bank_details()
     }
 
     pub fn set_payee(&mut self, draft: &PayeeDraft) -> Result<BankDetailsDto, ApiError> {
+        check_bank_name(&draft.bank_name)?;
+        crate::limits::check(&[("payee's name", &draft.name, LIMITS.name)])?;
+        crate::limits::check_printable(&[("payee's name", &draft.name)])?;
         let tax_id = TaxId::parse(&draft.tax_id)?;
         let account = BankAccount::new(&draft.iik, &draft.bic, &draft.bank_name)?;
         let payee = Payee::new(&draft.name, tax_id, account, &draft.kbe, &draft.knp)?;
         self.store.write(|db| db.set_payee(&payee))?;
         self.bank_details()
     }
+}
+
+/// A bank's name within its limit and printable: it goes into the statement and the 1C file.
+fn check_bank_name(name: &str) -> Result<(), ApiError> {
+    crate::limits::check(&[("bank's name", name, LIMITS.name)])?;
+    crate::limits::check_printable(&[("bank's name", name)])
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it and a rename, so that a killed

@@ -32,6 +32,8 @@ pub enum EdsError {
     NotAContainer(String),
     #[error("wrong password")]
     WrongPassword,
+    #[error("the key container is damaged: the password opens it, but its check value does not match its contents")]
+    Damaged,
     #[error("the container is encrypted with {0}, which Seller Desk does not read")]
     UnsupportedEncryption(String),
     #[error("the container holds no certificate")]

@@ -178,6 +178,37 @@ fn bags(safe_contents: &[u8], password: &[u8], out: &mut Contents) -> Result<(),
     Ok(())
 }
 
+/// Whether `password` decrypts any bag of the authenticated safe into well-formed BER: asked
+/// only when the MAC failed, to tell a damaged container (the right password still opens a bag
+/// the damage missed) from a wrong password (no bag decrypts; a wrong key passes the padding
+/// check about once in 256 tries and then yields no BER).
+fn password_opens_a_bag(auth_safe: &[u8], password: &[u8]) -> bool {
+    let opens = |alg: &Node, data: &[u8]| decrypt(alg, data, password).is_ok_and(|p| ber::parse(&p).is_ok());
+    let Ok(infos) = ber::parse(auth_safe) else { return false };
+    infos.children.iter().any(|info| match info.child(0).and_then(Node::oid).as_deref() {
+        Some(ENCRYPTED_DATA) => {
+            let eci = info.child(1).and_then(|n| n.child(0)).and_then(|n| n.child(1));
+            let alg = eci.and_then(|e| e.child(1));
+            let content = eci.and_then(|e| e.child(2)).filter(|n| n.is(2, 0)).map(Node::octets);
+            matches!((alg, content), (Some(alg), Some(content)) if opens(alg, &content))
+        }
+        Some(DATA) => {
+            let Ok(safe) = data_octets(info).and_then(|d| ber::parse(&d).map_err(|e| bad(&e.to_string()))) else {
+                return false;
+            };
+            safe.children.iter().any(|bag| {
+                let value = bag.child(1).filter(|n| n.is(2, 0)).and_then(|n| n.child(0));
+                let shrouded = bag.child(0).and_then(Node::oid).as_deref() == Some(SHROUDED_KEY_BAG);
+                match value.and_then(|v| Some((v.child(0)?, v.child(1)?.octets()))) {
+                    Some((alg, encrypted)) if shrouded => opens(alg, &encrypted),
+                    _ => false,
+                }
+            })
+        }
+        _ => false,
+    })
+}
+
 /// Opens a container with `password`.
 pub fn open(bytes: &[u8], password: &str) -> Result<Contents, EdsError> {
     let pfx = ber::parse(bytes).map_err(|e| bad(&e.to_string()))?;
@@ -186,7 +217,10 @@ pub fn open(bytes: &[u8], password: &str) -> Result<Contents, EdsError> {
     }
     let auth_safe = data_octets(pfx.child(1).ok_or_else(|| bad("an authenticated safe"))?)?;
     let password = bmp_password(password);
-    check_mac(&pfx, &auth_safe, &password)?;
+    match check_mac(&pfx, &auth_safe, &password) {
+        Err(EdsError::WrongPassword) if password_opens_a_bag(&auth_safe, &password) => return Err(EdsError::Damaged),
+        other => other?,
+    }
     let infos = ber::parse(&auth_safe).map_err(|e| bad(&e.to_string()))?;
     let mut out = Contents { certificates: Vec::new(), keys: Vec::new() };
     for info in &infos.children {

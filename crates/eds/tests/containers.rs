@@ -127,12 +127,31 @@ fn a_wrong_password_a_stranger_file_and_a_damaged_container_each_have_their_own_
     let mut bytes = std::fs::read(&gost).unwrap();
     bytes.truncate(bytes.len() / 2);
     assert!(matches!(eds::open(&bytes, Zeroizing::new("Qwerty12".into())).unwrap_err(), EdsError::NotAContainer(_)));
-    // One byte changed inside the protected contents: the MAC no longer matches, whatever the
-    // password, so it reads as a wrong password — the file gives no way to tell the two apart.
-    let mut bytes = std::fs::read(&gost).unwrap();
-    let middle = bytes.len() / 2;
-    bytes[middle] ^= 0x01;
-    assert!(eds::open(&bytes, Zeroizing::new("Qwerty12".into())).is_err());
+    // Four bytes changed anywhere after the header: the MAC no longer matches, yet the right
+    // password still opens a bag the damage missed, so the file is called damaged, never a wrong
+    // password; a wrong password on the same damaged file is still a wrong password.
+    for path in [&gost, &rsa] {
+        let clean = std::fs::read(path).unwrap();
+        let mut damaged_seen = 0;
+        for at in [clean.len() / 4, clean.len() / 2, clean.len() * 3 / 4, clean.len() - 12] {
+            let mut bytes = clean.clone();
+            for b in &mut bytes[at..at + 4] {
+                *b ^= 0x5a;
+            }
+            let right = eds::open(&bytes, Zeroizing::new("Qwerty12".into())).map(|_| ()).unwrap_err();
+            assert!(
+                matches!(right, EdsError::Damaged | EdsError::NotAContainer(_)),
+                "{} changed at {at}: {right:?}",
+                path.display()
+            );
+            damaged_seen += usize::from(right == EdsError::Damaged);
+            let wrong = eds::open(&bytes, Zeroizing::new("qwerty12".into())).map(|_| ()).unwrap_err();
+            assert_ne!(wrong, EdsError::Damaged, "{} changed at {at}", path.display());
+        }
+        assert!(damaged_seen >= 2, "{}: only {damaged_seen} damaged containers were called damaged", path.display());
+        // The same file unchanged opens with that password.
+        assert!(open(path, "Qwerty12").is_ok());
+    }
 }
 
 #[test]

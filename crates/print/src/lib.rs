@@ -99,6 +99,19 @@ pub struct Row {
     pub bold: bool,
 }
 
+/// The first character of `text` that the embedded fonts (regular or bold) cannot draw, which
+/// a PDF would show as an empty box: an emoji, a pictograph, a script DejaVu Sans lacks. Line
+/// breaks and tabs are layout, not glyphs, and pass.
+pub fn undrawable(text: &str) -> Option<char> {
+    static FACES: std::sync::OnceLock<Vec<ParsedFont>> = std::sync::OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        [REGULAR, BOLD].into_iter().filter_map(|bytes| ParsedFont::from_bytes(bytes, 0, &mut Vec::new())).collect()
+    });
+    text.chars().filter(|c| !matches!(c, '\n' | '\r' | '\t')).find(|&c| {
+        c.is_control() || faces.len() < 2 || faces.iter().any(|f| f.lookup_glyph_index(c as u32).is_none_or(|g| g == 0))
+    })
+}
+
 struct Face {
     id: FontId,
     parsed: ParsedFont,
@@ -386,6 +399,16 @@ fn stable_id(bytes: &mut [u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_the_fonts_cannot_draw_is_found_before_it_prints_as_a_box() {
+        assert_eq!(undrawable("Қазақстан, Россия, ₸ 1 234,56 — «кавычки» №5\nәғқңөұүһі"), None);
+        assert_eq!(undrawable("Дүкен 🛒 Dala"), Some('🛒'));
+        assert_eq!(undrawable("рахмет 🙏"), Some('🙏'));
+        assert_eq!(undrawable("\u{1F3EA} shop"), Some('\u{1F3EA}'));
+        assert_eq!(undrawable("漢字"), Some('漢'));
+        assert_eq!(undrawable("bell\u{7}"), Some('\u{7}'));
+    }
 
     #[test]
     fn long_text_wraps_within_the_margins_and_paginates() {

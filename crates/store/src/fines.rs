@@ -64,6 +64,9 @@ pub struct FineFilter {
 pub struct FineTotals {
     pub count: i64,
     pub charged: Tenge,
+    /// What cancelled fines no longer ask for: charged − paid − offset of each cancelled one, so
+    /// that charged − cancelled − paid − offset = balance.
+    pub cancelled: Tenge,
     pub paid: Tenge,
     pub offset: Tenge,
     pub balance: Tenge,
@@ -310,7 +313,8 @@ impl Db<'_> {
         let (clause, values) = where_clause(filter, today);
         let sql = format!(
             "SELECT count(*), coalesce(sum(amount_tiyn), 0), coalesce(sum(paid_tiyn), 0), coalesce(sum(offset_tiyn), 0),
-                    coalesce(sum(CASE WHEN state = 'cancelled' THEN 0 ELSE balance_tiyn END), 0)
+                    coalesce(sum(CASE WHEN state = 'cancelled' THEN 0 ELSE balance_tiyn END), 0),
+                    coalesce(sum(CASE WHEN state = 'cancelled' THEN amount_tiyn - paid_tiyn - offset_tiyn ELSE 0 END), 0)
              FROM fine WHERE {clause}"
         );
         Ok(self.conn.query_row(&sql, params_from_iter(values), |r| {
@@ -320,6 +324,7 @@ impl Db<'_> {
                 paid: Tenge::from_tiyn(r.get(2)?),
                 offset: Tenge::from_tiyn(r.get(3)?),
                 balance: Tenge::from_tiyn(r.get(4)?),
+                cancelled: Tenge::from_tiyn(r.get(5)?),
             })
         })?)
     }
@@ -338,9 +343,41 @@ impl Db<'_> {
                     paid: Tenge::from_tiyn(r.get(2)?),
                     offset: Tenge::from_tiyn(r.get(3)?),
                     balance: Tenge::from_tiyn(r.get(4)?),
+                    cancelled: Tenge::ZERO,
                 })
             },
         )?)
+    }
+
+    /// Fines still owed whose due date falls in `from..=until` (`from` `None`: any day before),
+    /// earliest due first, at most `limit`: `(id, notice number, due date, balance)`.
+    pub fn owed_fines_due(
+        &self,
+        from: Option<NaiveDate>,
+        until: NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<(i64, String, NaiveDate, Tenge)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, notice_number, due_date, balance_tiyn FROM fine
+             WHERE state IN ('received', 'upheld') AND balance_tiyn > 0 AND due_date <= ?2
+               AND (?1 IS NULL OR due_date >= ?1)
+             ORDER BY due_date, id LIMIT ?3",
+        )?;
+        let mut rows = stmt.query(params![from.map(|d| d.to_string()), until.to_string(), limit])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push((r.get(0)?, r.get(1)?, date(r, 2)?, Tenge::from_tiyn(r.get(3)?)));
+        }
+        Ok(out)
+    }
+
+    /// Fines under dispute, oldest notice first, at most `limit`: `(id, notice number)`.
+    pub fn disputed_fines(&self, limit: u32) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, notice_number FROM fine WHERE state = 'disputed' ORDER BY notice_date, id LIMIT ?1")?;
+        let rows = stmt.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The fact dates of refusal fines (2.5.4) not cancelled, after `since`, for the repeat

@@ -62,8 +62,7 @@ pub async fn open_branding(
 ) -> Result<String, ApiError> {
     let item = item(&item_code)?;
     let (name, bytes) = state.with(move |desk| desk.render_branding(item, outlet_id, lang, None)).await?;
-    let path = state.with(|desk| Ok(desk.data_folder())).await?.join("print").join(name);
-    desk::statements::save(&path, &bytes)?;
+    let path = state.with(move |desk| desk.keep_for_printing(&name, &bytes)).await?;
     open::that_detached(&path)
         .map_err(|e| ApiError::new(ErrorCode::FileNotSaved, format!("no viewer opened {}: {e}", path.display())))?;
     Ok(path.display().to_string())

@@ -126,19 +126,28 @@ pub struct FineView {
 
 impl Fine {
     pub fn validate(&self) -> Result<(), FineError> {
+        match self.problems().first() {
+            Some(&e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Every rule the fine breaks, in the order of the form's fields (an import reports them all).
+    pub fn problems(&self) -> Vec<FineError> {
+        let mut problems = Vec::new();
         if self.notice_number.trim().is_empty() {
-            return Err(FineError::EmptyNotice);
+            problems.push(FineError::EmptyNotice);
         }
         if self.amount <= Tenge::ZERO {
-            return Err(FineError::AmountNotPositive);
+            problems.push(FineError::AmountNotPositive);
         }
         if self.fact_date > self.notice_date {
-            return Err(FineError::FactAfterNotice);
+            problems.push(FineError::FactAfterNotice);
         }
         if self.due_date < self.notice_date {
-            return Err(FineError::DueBeforeNotice);
+            problems.push(FineError::DueBeforeNotice);
         }
-        Ok(())
+        problems
     }
 
     /// Folds the events in order; the first impossible one is refused with its index.

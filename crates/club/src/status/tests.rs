@@ -64,7 +64,7 @@ struct Case {
 fn action_code(a: &NextAction) -> String {
     match a {
         NextAction::RecordJoining => "record_joining".into(),
-        NextAction::CompleteExitChecklist { reason } => format!("complete_exit:{reason:?}"),
+        NextAction::CompleteExitChecklist { reason, .. } => format!("complete_exit:{reason:?}"),
         NextAction::StartExitChecklist => "start_exit".into(),
         NextAction::ResolveMeasure { measure } => format!("resolve:{}", measure.letter()),
         NextAction::PrepareForClubStop { calendar_days_left, working_days_left, .. } => {
@@ -74,6 +74,7 @@ fn action_code(a: &NextAction) -> String {
         NextAction::EquipOutlet { outlet_id, .. } => format!("equip:{outlet_id}"),
         NextAction::DisplayMarks { outlet_id, .. } => format!("marks:{outlet_id}"),
         NextAction::RestoreContract { kind } => format!("contract:{}", kind.code()),
+        other => format!("{other:?}"),
     }
 }
 
@@ -289,6 +290,7 @@ fn derivation_table() {
             means: &case.means,
             contracts: &contracts,
             unmarked_outlets: &[],
+            exit_deadline: None,
             today: d(case.today),
         };
         let status = derive(&input).unwrap_or_else(|e| panic!("{}: {e:?}", case.name));
@@ -314,6 +316,7 @@ fn a_missing_or_suspended_contract_is_an_action() {
         means: &means,
         contracts: &contracts,
         unmarked_outlets: &[],
+        exit_deadline: None,
         today: d("2026-11-25"),
     })
     .unwrap();
@@ -330,6 +333,7 @@ fn a_history_edited_outside_the_app_names_the_bad_event() {
         means: &[],
         contracts: &[],
         unmarked_outlets: &[],
+        exit_deadline: None,
         today: d("2026-11-25"),
     })
     .unwrap_err();
@@ -347,6 +351,7 @@ fn an_outlet_without_club_marks_is_an_action_while_a_member_only() {
         means: &means,
         contracts: &contracts,
         unmarked_outlets: &[2],
+        exit_deadline: None,
         today: d("2026-11-25"),
     };
     let status = derive(&input(&events)).unwrap();
@@ -359,4 +364,60 @@ fn an_outlet_without_club_marks_is_an_action_while_a_member_only() {
     let status = derive(&input(&leaving)).unwrap();
     let actions: Vec<String> = status.next_actions.iter().map(action_code).collect();
     assert_eq!(actions, vec!["complete_exit:Voluntary"], "a leaving seller puts up no marks");
+}
+
+#[test]
+fn next_actions_are_ordered_by_their_day_then_by_how_grave_they_are() {
+    let today = d("2026-12-01");
+    let fine = |id, due: &str, overdue: bool| {
+        let (fine_id, notice_number, due, balance) =
+            (id, format!("N-{id}"), d(due), crate::money::Tenge::from_tiyn(100));
+        if overdue {
+            NextAction::PayOverdueFine { fine_id, notice_number, due, balance }
+        } else {
+            NextAction::PayFineSoon { fine_id, notice_number, due, balance }
+        }
+    };
+    let mut actions = vec![
+        NextAction::RestoreContract { kind: crate::contracts::ContractKind::Bank },
+        fine(3, "2026-12-05", false),
+        NextAction::CompleteCorrectiveAction { action_id: 1, outlet_name: "A".into(), since: d("2026-01-10") },
+        fine(2, "2026-11-20", true),
+        NextAction::PrepareForClubStop {
+            stop: crate::membership::ClubStop::Suspension,
+            effective: d("2026-12-04"),
+            calendar_days_left: 3,
+            working_days_left: 3,
+        },
+        NextAction::ResolveMeasure { measure: crate::membership::Measure::SiteDisconnection },
+        fine(1, "2026-11-01", true),
+        NextAction::CompleteExitChecklist {
+            reason: crate::membership::ExitReason::Voluntary,
+            deadline: Some(d("2026-12-31")),
+        },
+    ];
+    order_next_actions(&mut actions, today);
+    let order: Vec<String> = actions
+        .iter()
+        .map(|a| match a {
+            NextAction::PayOverdueFine { fine_id, .. } => format!("overdue {fine_id}"),
+            NextAction::PayFineSoon { fine_id, .. } => format!("soon {fine_id}"),
+            other => action_code(other).split([':', ' ', '{']).next().unwrap_or("").to_string(),
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "overdue 1",
+            "overdue 2",
+            "resolve",
+            "CompleteCorrectiveAction",
+            "contract",
+            "prepare",
+            "soon 3",
+            "complete_exit"
+        ]
+    );
+    assert_eq!(actions[0].date(), Some(d("2026-11-01")));
+    assert_eq!(actions[3].date(), Some(d("2026-01-10")), "shown with the day it opened");
 }
