@@ -116,6 +116,9 @@ async fn recording_a_terminal_disconnection_shows_the_next_action() {
     app.click("record-event").await;
     app.get("record-event-form").await;
     app.click("event-submit").await;
+    // The history is append-only: the first press asks, the second records.
+    app.get("confirm-text").await;
+    app.click("confirm-yes").await;
     app.wait_attr("status-state", "data-state", "under_measure").await;
     assert_eq!(app.all("timeline-event").await.len(), 5);
     app.close().await;
@@ -516,7 +519,16 @@ async fn a_poster_is_placed_then_the_exit_checklist_runs_to_the_status_exited() 
     assert!(app.client.find(fantoccini::Locator::Css("[data-type='display_marks']")).await.is_err());
     app.click("exit-start-open").await;
     app.click("exit-start").await;
+    // Starting the exit cannot be undone: the first press says so and changes nothing.
+    let warning = app.get("confirm-text").await.text().await.unwrap();
+    assert!(warning.contains("5.1"), "{warning}");
+    app.wait_attr("status-state", "data-state", "active").await;
+    app.click("confirm-yes").await;
     app.wait_attr("status-state", "data-state", "exiting").await;
+    // The next step has the exit's deadline.
+    let step = app.wait_css("[data-testid='next-action'][data-type='complete_exit_checklist']").await;
+    let date = step.find(fantoccini::Locator::Css("[data-testid='next-action-date']")).await.unwrap();
+    assert!(date.text().await.unwrap().contains('.'), "the exit's step is dated");
     app.wait_attr("exit-progress", "data-total", "2").await;
 
     // The website check finds the mark; cleaned, the site passes.
@@ -536,6 +548,7 @@ async fn a_poster_is_placed_then_the_exit_checklist_runs_to_the_status_exited() 
         app.wait_attr("exit-progress", "data-done", &done.to_string()).await;
     }
     app.click("exit-complete").await;
+    app.click("confirm-yes").await;
     app.wait_attr("status-state", "data-state", "exited").await;
     app.get("exit-completed").await;
     // The statement is offered for signing right away.

@@ -6,6 +6,11 @@ export function todayIso(now: Date = new Date()): string {
   return `${y}-${mo}-${d}`;
 }
 
+/** Whether `text` has the shape of a date (`31.02.2026`), real or not. */
+export function dateShape(text: string): boolean {
+  return /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.test(text.trim());
+}
+
 /** `25.11.2026` (also `25/11/2026`, `25-11-2026`) to `2026-11-25`; `null` when not a real date. */
 export function parseDate(text: string): string | null {
   const match = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(text.trim());

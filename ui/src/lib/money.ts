@@ -17,3 +17,7 @@ export function formatMoney(amount: string, lang: Lang): string {
   const sign = negative && !zero ? '-' : '';
   return lang === 'en' ? `${sign}₸${grouped}.${frac}` : `${sign}${grouped},${frac}${NBSP}₸`;
 }
+
+/** The longest amount a person types: `₸9,999,999,999.99` and a few spaces to spare. The
+ *  backend refuses more than 9 999 999 999.99 ₸ with its own code (amount.too_large). */
+export const AMOUNT_CHARS = 24;

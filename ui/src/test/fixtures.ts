@@ -38,9 +38,9 @@ export function overview(): OverviewDto {
       ],
     },
     fines: {
-      open: { count: 3, charged: '130000.00', paid: '20000.00', offset: '0.00', balance: '110000.00' },
-      overdue: { count: 1, charged: '50000.00', paid: '0.00', offset: '0.00', balance: '50000.00' },
-      due_soon: { count: 1, charged: '30000.00', paid: '0.00', offset: '0.00', balance: '30000.00' },
+      open: { count: 3, charged: '130000.00', cancelled: '0.00', paid: '20000.00', offset: '0.00', balance: '110000.00' },
+      overdue: { count: 1, charged: '50000.00', cancelled: '0.00', paid: '0.00', offset: '0.00', balance: '50000.00' },
+      due_soon: { count: 1, charged: '30000.00', cancelled: '0.00', paid: '0.00', offset: '0.00', balance: '30000.00' },
       refusal_warning: { count: 2, first: '2026-02-01', last: '2026-10-01' },
       open_corrective_actions: [
         { id: 4, fine_id: 9, outlet_id: 2, opened_on: '2026-10-05', steps: '2.5.4', done_on: null, done_note: '' },

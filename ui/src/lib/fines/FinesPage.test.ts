@@ -18,7 +18,7 @@ afterEach(() => {
 function backend() {
   const b = new MemoryBackend(startup, overview());
   b.finePage = { rows: [], next: null };
-  b.fineTotalsAnswer = { count: 0, charged: '0.00', paid: '0.00', offset: '0.00', balance: '0.00' };
+  b.fineTotalsAnswer = { count: 0, charged: '0.00', cancelled: '0.00', paid: '0.00', offset: '0.00', balance: '0.00' };
   return b;
 }
 

@@ -3,6 +3,8 @@ import type { Messages } from './types';
 export const en: Messages = {
   languageName: 'English',
   common: {
+    dateRequired: 'Enter a date.',
+    fixMarked: 'Fix the fields marked in red, then save again.',
     language: 'Language',
     loading: 'Opening…',
     cancel: 'Cancel',
@@ -112,8 +114,18 @@ export const en: Messages = {
     display_marks: (a) =>
       `No club mark is recorded at “${a.outlet_name}”: display them there (2.5.1) and record them on the Branding page.`,
     restore_contract: (a, f) => `${f.contract(a.kind)}: not recorded or not in force (1.3).`,
+    pay_overdue_fine: (a, f) => `Fine ${a.notice_number} was due on ${f.date(a.due)}: pay ${f.money(a.balance)} or dispute it.`,
+    pay_fine_soon: (a, f) => `Fine ${a.notice_number} is due on ${f.date(a.due)}: pay ${f.money(a.balance)}.`,
+    await_dispute_answer: (a, f) =>
+      `Fine ${a.notice_number} is disputed: the platform’s answer is expected by ${f.date(a.deadline)}; ask if none comes.`,
+    complete_corrective_action: (a, f) =>
+      `Corrective action at “${a.outlet_name}”, open since ${f.date(a.since)} (6.3): retrain the staff on accepting the bank’s cards and QR codes (2.5.4) and record it.`,
+    repeated_refusals: (a, f) =>
+      `${a.count} refusals to accept the bank’s instruments in 12 months, the last on ${f.date(a.last)} (6.4): one more can end the participation.`,
+    more_fines: (a) => `${a.count} more fines are overdue or due this week: see the Fines page.`,
   },
   status: {
+    now: 'now',
     title: 'Membership status',
     since: (date) => `since ${date}`,
     why: 'Why',
@@ -145,6 +157,7 @@ export const en: Messages = {
     since: 'Connected on',
   },
   recordEvent: {
+    confirm: (kind) => `Record “${kind}”? It stays in the membership history for good and the status follows it at once.`,
     open: 'Record an event',
     title: 'Record an event in the membership history',
     kind: 'Event',
@@ -182,6 +195,7 @@ export const en: Messages = {
     dueDate: 'Due date',
     notes: 'Notes',
     state: 'State',
+    cancelled: 'Cancelled',
     charged: 'Charged',
     paid: 'Paid',
     offset: 'Offset',
@@ -397,6 +411,8 @@ export const en: Messages = {
     opened: (path) => `Opened in the viewer: ${path}`,
     register: 'Placement register',
     registerLead: 'Every mark put up: what, at which outlet, where, when, by whom. On leaving (5.1) the checklist is built from it.',
+    spotColumn: 'Spot',
+    photoColumn: 'Photo',
     spot: 'Spot (e.g. "entrance door")',
     placedOn: 'Date',
     placedBy: 'Put up by',
@@ -428,6 +444,8 @@ export const en: Messages = {
     updated: (version, files) => `Version ${version} installed (${files} files downloaded).`,
   },
   exit: {
+    confirmStart: (deadline) => `Start leaving the club? The status becomes “Leaving the club” at once, and every club mark, poster and sticker, website and ad must be cleared by ${deadline} (5.1). This cannot be undone.`,
+    confirmComplete: 'Complete the exit? The exit is recorded in the history as completed, the status becomes “Left the club”, and the statement goes into the archive to be signed. This cannot be undone.',
     title: 'Leaving the club (5.1)',
     lead: 'On leaving, every identification mark, poster and flyer must come down, and the club must be removed from the website and advertising materials.',
     start: 'Start leaving the club…',
@@ -468,6 +486,7 @@ export const en: Messages = {
     'outlet.address_empty': 'Enter the address.',
     'outlet.not_found': 'This outlet was not found.',
     'web.bad_url': 'The address must start with http:// or https://.',
+    'web.already_listed': 'This address is already listed.',
     'contract.number_empty': 'Enter the contract number.',
     'means.empty_identifier': 'Enter the terminal or QR code identifier.',
     'means.already_disconnected': 'This terminal or QR code is already disconnected.',
@@ -475,6 +494,9 @@ export const en: Messages = {
     'means.not_found': 'This terminal or QR code was not found.',
     'means.duplicate': 'This terminal or QR code is already recorded.',
     'date.in_future': 'The date cannot be in the future.',
+    'date.invalid': 'This date does not exist on the calendar. Enter it as dd.mm.yyyy.',
+    'text.too_long': 'The text is longer than this field keeps. Shorten it.',
+    'text.cannot_print': 'The text holds a character (an emoji or a symbol) that a printed document cannot show. Remove it.',
     'membership.already_member': 'The seller is already a member of the club.',
     'membership.not_member': 'The seller is not a member of the club.',
     'membership.measure_already_applied': 'This measure is already in force.',
@@ -497,6 +519,7 @@ export const en: Messages = {
     'amount.empty': 'Enter the amount.',
     'amount.not_a_number': 'The amount is not a number (for example 50 000,00).',
     'amount.too_precise': 'An amount has at most two decimal places (tiyn).',
+    'amount.too_large': 'The amount is too large: at most 9 999 999 999.99 ₸.',
     'fine.not_found': 'This fine was not found.',
     'fine.duplicate_notice': 'A fine with this notice number is already recorded: one fine per fact (6.5).',
     'fine.empty_notice': 'Enter the notice number.',
@@ -521,6 +544,7 @@ export const en: Messages = {
     'import.bad_date': 'A date is not in the form 2026-03-10 or 10.03.2026.',
     'import.unknown_clause': 'Fines are not charged under this clause.',
     'import.empty': 'The file has no fines.',
+    'import.duplicate_in_file': 'This notice number appears twice in the file.',
     'file.not_found': 'This file was not found.',
     'file.not_saved': 'The file could not be saved there.',
     'file.too_large': 'The file is larger than 25 MB.',
@@ -539,6 +563,7 @@ export const en: Messages = {
     'statement.not_written': 'The statement file could not be made.',
     'eds.wrong_password': 'Wrong password for this key container.',
     'eds.not_a_container': 'This file is not a key container (.p12) from NCA RK.',
+    'eds.key_damaged': 'The key container is damaged: the password is right, but the file was changed. Take a copy from your backup or the USB key.',
     'eds.key_not_supported_yet': "This key's algorithm (GOST 34.310-2004, keys from before 2015) is not supported by Seller Desk.",
     'eds.bad_certificate': "The key's certificate cannot be read.",
     'eds.auth_key': 'This is an authentication (AUTH) key: documents are signed with the SIGN key.',

@@ -2,6 +2,7 @@
 import type { ApiError } from '../ipc/bindings/ApiError';
 import type { Lang } from '../ipc/bindings/Lang';
 import type { NextAction } from '../ipc/bindings/NextAction';
+import { formatMoney } from '../money';
 import { en } from './en';
 import { kk } from './kk';
 import { ru } from './ru';
@@ -31,12 +32,33 @@ export function formatters(): Formatters {
     stop: (x) => t.clubStop[x],
     reason: (x) => t.exitReason[x],
     contract: (x) => t.contractKind[x],
+    money: (x) => formatMoney(x, i18n.lang),
   };
 }
 
 /** An error as the user reads it: translated from its code, never from the message. */
 export function errorText(e: ApiError): string {
   return m().errors[e.code] ?? m().errors.internal;
+}
+
+/** The day a next action is about (a due date, a deadline, an effective day), as the backend
+ *  orders them; `null` for a step of no particular day. */
+export function nextActionDate(action: NextAction): string | null {
+  switch (action.type) {
+    case 'complete_exit_checklist':
+      return action.deadline;
+    case 'prepare_for_club_stop':
+      return action.effective;
+    case 'pay_overdue_fine':
+    case 'pay_fine_soon':
+      return action.due;
+    case 'await_dispute_answer':
+      return action.deadline;
+    case 'complete_corrective_action':
+      return action.since;
+    default:
+      return null;
+  }
 }
 
 /** A next action in words. The dictionary entry for a type takes exactly that variant. */

@@ -32,11 +32,14 @@ export interface Formatters {
   stop: (s: ClubStop) => string;
   reason: (r: ExitReason) => string;
   contract: (k: ContractKind) => string;
+  money: (amount: string) => string;
 }
 
 export interface Messages {
   languageName: string;
   common: {
+    dateRequired: string;
+    fixMarked: string;
     language: string;
     loading: string;
     cancel: string;
@@ -81,6 +84,7 @@ export interface Messages {
   meansKind: Record<MeansKind, string>;
   nextAction: NextActionText;
   status: {
+    now: string;
     title: string;
     since: (date: string) => string;
     why: string;
@@ -112,6 +116,7 @@ export interface Messages {
     since: string;
   };
   recordEvent: {
+    confirm: (kind: string) => string;
     open: string;
     title: string;
     kind: string;
@@ -141,6 +146,7 @@ export interface Messages {
     dueDate: string;
     notes: string;
     state: string;
+    cancelled: string;
     charged: string;
     paid: string;
     offset: string;
@@ -325,6 +331,8 @@ export interface Messages {
     opened: (path: string) => string;
     register: string;
     registerLead: string;
+    spotColumn: string;
+    photoColumn: string;
     spot: string;
     placedOn: string;
     placedBy: string;
@@ -356,6 +364,8 @@ export interface Messages {
     updated: (version: string, files: number) => string;
   };
   exit: {
+    confirmStart: (deadline: string) => string;
+    confirmComplete: string;
     title: string;
     lead: string;
     start: string;

@@ -53,6 +53,12 @@ describe('the exit card', () => {
     flushSync();
     byTestId(document.body, 'exit-start').click();
     await settle();
+    flushSync();
+    // Nothing is started by the first press: it says what follows.
+    expect(b.calls.map((c) => c.name)).not.toContain('startExit');
+    expect(byTestId(document.body, 'confirm-text').textContent).toContain('25.12.2026');
+    byTestId(document.body, 'confirm-yes').click();
+    await settle();
     expect(b.calls.at(-1)).toEqual({
       name: 'startExit',
       input: { reason: 'voluntary', started_on: '2026-11-25', deadline: '2026-12-25' },
@@ -96,6 +102,10 @@ describe('the exit card', () => {
     component = mount(ExitCard, { target: document.body, props: { backend: b, overview: o, onChange: () => {} } });
     expect(byTestId(document.body, 'exit-progress').dataset.overdue).toBe('false');
     byTestId(document.body, 'exit-complete').click();
+    flushSync();
+    expect(b.calls.map((c) => c.name)).not.toContain('completeExit');
+    expect(byTestId(document.body, 'confirm-text').textContent).toContain('Это нельзя отменить.');
+    byTestId(document.body, 'confirm-yes').click();
     await settle();
     flushSync();
     expect(b.calls.map((c) => c.name)).toContain('completeExit');

@@ -60,6 +60,10 @@ describe('status page', () => {
     byTestId(document.body, 'record-event-form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await settle();
     flushSync();
+    expect(backend.calls.map((c) => c.name)).not.toContain('recordEvent');
+    byTestId(document.body, 'confirm-yes').click();
+    await settle();
+    flushSync();
     const error = byTestId(document.body, 'record-event-error');
     expect(error.textContent).toBe('Бұл шара қолданылмайды, сондықтан оны алу мүмкін емес.');
   });

@@ -3,8 +3,9 @@ import type { ClubStop } from "./ClubStop";
 import type { ContractKind } from "./ContractKind";
 import type { ExitReason } from "./ExitReason";
 import type { Measure } from "./Measure";
+import type { Tenge } from "./Tenge";
 
 /**
  * What the seller should do next, most urgent first. The UI words each one in kk/ru/en.
  */
-export type NextAction = { "type": "record_joining" } | { "type": "complete_exit_checklist", reason: ExitReason, } | { "type": "start_exit_checklist" } | { "type": "resolve_measure", measure: Measure, } | { "type": "prepare_for_club_stop", stop: ClubStop, effective: string, calendar_days_left: number, working_days_left: number, } | { "type": "short_notice", notice_days: number, } | { "type": "equip_outlet", outlet_id: number, outlet_name: string, } | { "type": "display_marks", outlet_id: number, outlet_name: string, } | { "type": "restore_contract", kind: ContractKind, };
+export type NextAction = { "type": "record_joining" } | { "type": "complete_exit_checklist", reason: ExitReason, deadline: string | null, } | { "type": "start_exit_checklist" } | { "type": "resolve_measure", measure: Measure, } | { "type": "prepare_for_club_stop", stop: ClubStop, effective: string, calendar_days_left: number, working_days_left: number, } | { "type": "short_notice", notice_days: number, } | { "type": "equip_outlet", outlet_id: number, outlet_name: string, } | { "type": "display_marks", outlet_id: number, outlet_name: string, } | { "type": "restore_contract", kind: ContractKind, } | { "type": "pay_overdue_fine", fine_id: number, notice_number: string, due: string, balance: Tenge, } | { "type": "pay_fine_soon", fine_id: number, notice_number: string, due: string, balance: Tenge, } | { "type": "await_dispute_answer", fine_id: number, notice_number: string, deadline: string, } | { "type": "complete_corrective_action", action_id: number, outlet_name: string, since: string, } | { "type": "repeated_refusals", count: number, last: string, } | { "type": "more_fines", count: number, };
