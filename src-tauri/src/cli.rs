@@ -146,7 +146,7 @@ pub enum FinesAction {
         #[arg(long)]
         json: bool,
         /// any | open | overdue | disputed | paid | cancelled
-        #[arg(long, default_value = "any")]
+        #[arg(long, default_value = "any", value_parser = ["any", "open", "overdue", "disputed", "paid", "cancelled"])]
         state: String,
         /// The outlet's number.
         #[arg(long)]
@@ -160,6 +160,14 @@ pub enum FinesAction {
         /// Notice date to, YYYY-MM-DD.
         #[arg(long)]
         to: Option<chrono::NaiveDate>,
+        /// Any part of the notice number or the notes.
+        #[arg(long, default_value = "")]
+        search: String,
+        /// The column to sort by, newest or largest first (with --ascending, the other way).
+        #[arg(long, default_value = "notice-date", value_parser = ["notice-date", "amount", "due-date", "balance", "state"])]
+        sort: String,
+        #[arg(long)]
+        ascending: bool,
         #[arg(long, default_value_t = 100)]
         limit: u32,
     },
@@ -380,8 +388,19 @@ pub fn run(command: Command) -> i32 {
                 })?;
                 println!("Wrote {name} to {}.", out.display());
             }
-            Command::Fines { action: FinesAction::List { json, state, outlet, clause, from, to, limit } } => {
-                let query = fines_query(&state, outlet, clause.as_deref(), from, to, limit)?;
+            Command::Fines {
+                action: FinesAction::List { json, state, outlet, clause, from, to, search, sort, ascending, limit },
+            } => {
+                let mut query = fines_query(&state, outlet, clause.as_deref(), from, to, limit)?;
+                query.search = search;
+                query.ascending = ascending;
+                query.sort = match sort.as_str() {
+                    "amount" => desk::fines::FineSort::Amount,
+                    "due-date" => desk::fines::FineSort::DueDate,
+                    "balance" => desk::fines::FineSort::Balance,
+                    "state" => desk::fines::FineSort::State,
+                    _ => desk::fines::FineSort::NoticeDate,
+                };
                 let page = desk.list_fines(&query)?;
                 let totals = desk.fine_totals(&query)?;
                 if json {
@@ -726,5 +745,14 @@ fn fines_query(
         })?),
         None => None,
     };
-    Ok(desk::fines::FineQuery { state, outlet_id: outlet, violation, from, to, after: None, limit })
+    Ok(desk::fines::FineQuery {
+        state,
+        outlet_id: outlet,
+        violation,
+        from,
+        to,
+        after: None,
+        limit,
+        ..Default::default()
+    })
 }

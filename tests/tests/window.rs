@@ -156,9 +156,23 @@ async fn a_fine_is_recorded_disputed_with_a_letter_and_partly_paid() {
     app.click("record-fine").await;
     app.type_into("fine-notice", "JM-E2E/1").await;
     app.type_into("fine-amount", "45 000").await;
+    // Dates retyped over today, key by key: what was typed is what is saved.
+    app.type_into("fine-notice-date", "20.11.2026").await;
+    app.type_into("fine-fact-date", "19.11.2026").await;
+    // A date that does not exist stops the form with the app's own words.
+    app.type_into("fine-due-date", "31.02.2100").await;
+    app.click("fine-submit").await;
+    let said = app.text("fine-due-date-error").await;
+    assert!(said.contains("Күнтізбеде мұндай күн жоқ"), "{said}");
+    assert_eq!(app.attr("fine-form", "data-tried").await.as_deref(), Some("true"));
     app.type_into("fine-due-date", "31.12.2099").await;
     app.click("fine-submit").await;
     app.wait_attr("fine-state", "data-state", "received").await;
+    let out = cli(app.data_dir.path(), &["fines", "list", "--json", "--search", "e2e/1"]);
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found["rows"].as_array().map(Vec::len), Some(1), "{found}");
+    assert_eq!(found["rows"][0]["fine"]["notice_date"], "2026-11-20");
+    assert_eq!(found["rows"][0]["fine"]["fact_date"], "2026-11-19");
     assert_eq!(app.attr("fine-mismatch", "data-difference").await.as_deref(), Some("-5000.00"));
     let mismatch = app.text("fine-mismatch").await;
     assert!(mismatch.contains("5 000,00 ₸") && mismatch.contains("50 000,00 ₸"), "{mismatch}");
@@ -188,6 +202,18 @@ async fn a_fine_is_recorded_disputed_with_a_letter_and_partly_paid() {
     app.click("payment-submit").await;
     app.wait_attr("fine-balance", "data-balance", "25000.00").await;
     assert_eq!(app.all("fine-event").await.len(), 3);
+
+    // Back in the list, the search finds it by a part of its number, and the amount column
+    // sorts the page largest first.
+    app.click("back-to-list").await;
+    app.wait_attr("fine-totals", "data-count", "13").await;
+    app.type_into("fine-search", "e2e").await;
+    app.wait_attr("fine-totals", "data-count", "1").await;
+    app.type_into("fine-search", " ").await;
+    app.wait_attr("fine-totals", "data-count", "13").await;
+    app.click("sort-amount").await;
+    let sorted = app.wait_css("th[aria-sort='descending'] [data-testid='sort-amount']").await;
+    assert!(sorted.text().await.unwrap().contains('▼'));
 
     // The status page counts it.
     app.click("nav-status").await;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::{Days, NaiveDate};
 use club::fines::{Fine, FineEvent, FineState, PaymentKind, Violation};
 use club::money::Tenge;
-use desk::fines::{FineQuery, FineStateFilter};
+use desk::fines::{FineQuery, FineSort, FineStateFilter};
 use desk::{Desk, FixedClock};
 use store::fines::FineDerived;
 use store::{Store, StoreError};
@@ -111,6 +111,32 @@ fn main() {
     };
     let (totals, q) = time(10, || desk.fine_totals(&quarter).expect("totals"));
     let (summary, _) = time(10, || desk.fines_summary().expect("summary"));
+    // Searching: a notice number as a person copies it from a notice (one fine), and a part of
+    // numbers that a few hundred share; sorting by each column, first page and page 101.
+    let search = |text: &str| FineQuery { search: text.into(), limit: 50, ..FineQuery::default() };
+    let one = search(&format!("B-{:07}", n / 2));
+    let (searched_one, found_one) = time(20, || desk.list_fines(&one).expect("a page"));
+    let (searched_some, found_some) = time(20, || desk.list_fines(&search("12345")).expect("a page"));
+    let sorts = [
+        ("sorted by amount, largest first", FineSort::Amount, false),
+        ("sorted by due date, earliest first", FineSort::DueDate, true),
+        ("sorted by balance, largest first", FineSort::Balance, false),
+        ("sorted by state", FineSort::State, false),
+    ];
+    let mut sorted = Vec::new();
+    for (what, sort, ascending) in sorts {
+        let q = FineQuery { sort, ascending, limit: 50, ..FineQuery::default() };
+        let (first_page, _) = time(20, || desk.list_fines(&q).expect("a page"));
+        let mut deeper = q.clone();
+        for _ in 0..100 {
+            match desk.list_fines(&deeper).expect("a page").next {
+                Some(next) => deeper.after = Some(next),
+                None => break,
+            }
+        }
+        let (deep_sorted, _) = time(20, || desk.list_fines(&deeper).expect("a page"));
+        sorted.push((what, first_page.max(deep_sorted)));
+    }
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("{total} fines in the store");
@@ -120,7 +146,11 @@ fn main() {
         ("page 1,001 through the cursor", deep_page, 20.0),
         ("period totals (a quarter)", totals, 100.0),
         ("status page summary (no target)", summary, f64::INFINITY),
+        ("searched: one notice number", searched_one, 20.0),
+        ("searched: a part a few hundred share", searched_some, 20.0),
     ];
+    let rows: Vec<(&str, Duration, f64)> =
+        rows.into_iter().chain(sorted.into_iter().map(|(what, took)| (what, took, 20.0))).collect();
     let mut missed = false;
     for (what, took, target) in rows {
         let ok = ms(took) <= target;
@@ -136,6 +166,12 @@ fn main() {
         }
     }
     println!("(the quarter holds {} fines)", q.count);
+    println!(
+        "(the searches found {} and {} fines on their first page; sorted pages: the slower of page 1 and page 101)",
+        found_one.rows.len(),
+        found_some.rows.len()
+    );
+    assert_eq!(found_one.rows.len(), 1, "the one notice number is found");
     if missed {
         std::process::exit(1);
     }

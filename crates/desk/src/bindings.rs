@@ -26,6 +26,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     {
         use crate::fines::*;
         FineQuery::export_all(&cfg)?;
+        FineSort::export_all(&cfg)?;
         FinePageDto::export_all(&cfg)?;
         TotalsDto::export_all(&cfg)?;
         FileRole::export_all(&cfg)?;

@@ -107,6 +107,8 @@ pub enum ErrorCode {
     AmountTooLarge,
     #[serde(rename = "fine.not_found")]
     FineNotFound,
+    #[serde(rename = "fine.cursor_stale")]
+    FineCursorStale,
     #[serde(rename = "fine.duplicate_notice")]
     FineDuplicateNotice,
     #[serde(rename = "fine.empty_notice")]

@@ -8,7 +8,7 @@ use club::fines::{
 };
 use club::money::Tenge;
 use serde::{Deserialize, Serialize};
-use store::fines::{Cursor, FineDerived, FineFilter, FineRow, FineTotals, StateFilter};
+use store::fines::{Cursor, FineDerived, FineFilter, FineOrder, FineRow, FineTotals, SortColumn, SortKey, StateFilter};
 use store::Db;
 use ts_rs::TS;
 
@@ -50,14 +50,36 @@ pub struct FineQuery {
     pub violation: Option<Violation>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
-    /// Continue after this fine (from the previous page's `next`).
+    /// Any part of the notice number or the notes (see `store::fines::FineFilter::search`).
+    #[serde(default)]
+    pub search: String,
+    #[serde(default)]
+    pub sort: FineSort,
+    /// Newest, latest or largest first unless set.
+    #[serde(default)]
+    pub ascending: bool,
+    /// Continue after this fine (from the previous page's `next`, with the same sort).
     pub after: Option<FineCursor>,
     pub limit: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What a list of fines is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FineSort {
+    #[default]
+    NoticeDate,
+    Amount,
+    DueDate,
+    Balance,
+    State,
+}
+
+/// Where the next page starts: the last row's value in the sort column (a date, a state, or an
+/// amount in tiyn, as text) and its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FineCursor {
-    pub notice_date: NaiveDate,
+    pub key: String,
     pub id: i64,
 }
 
@@ -224,6 +246,30 @@ pub struct CompleteActionDto {
     pub note: String,
 }
 
+fn order_of(q: &FineQuery) -> FineOrder {
+    let column = match q.sort {
+        FineSort::NoticeDate => SortColumn::NoticeDate,
+        FineSort::Amount => SortColumn::Amount,
+        FineSort::DueDate => SortColumn::DueDate,
+        FineSort::Balance => SortColumn::Balance,
+        FineSort::State => SortColumn::State,
+    };
+    FineOrder { column, ascending: q.ascending }
+}
+
+/// A page cursor read back for the sort column; one that does not fit it (sent with another
+/// sort) is refused rather than silently starting over.
+fn cursor_key(column: SortColumn, key: &str) -> Result<SortKey, ApiError> {
+    let bad = || ApiError::new(ErrorCode::FineCursorStale, format!("the page cursor {key:?} belongs to another order"));
+    match column {
+        SortColumn::Amount | SortColumn::Balance => key.parse().map(SortKey::Int).map_err(|_| bad()),
+        SortColumn::NoticeDate | SortColumn::DueDate => {
+            key.parse::<NaiveDate>().map(|d| SortKey::Text(d.to_string())).map_err(|_| bad())
+        }
+        SortColumn::State => Ok(SortKey::Text(key.to_string())),
+    }
+}
+
 fn filter_of(q: &FineQuery) -> FineFilter {
     FineFilter {
         state: match q.state {
@@ -238,6 +284,7 @@ fn filter_of(q: &FineQuery) -> FineFilter {
         violation: q.violation,
         from: q.from,
         to: q.to,
+        search: Some(q.search.clone()).filter(|s| !s.trim().is_empty()),
     }
 }
 
@@ -514,13 +561,26 @@ impl Desk {
         let filter = filter_of(query);
         let limit = query.limit.clamp(1, 500);
         let db = self.store.read();
-        let after: Option<Cursor> = query.after.map(|c| (c.notice_date, c.id));
+        let order = order_of(query);
+        let after: Option<Cursor> = match &query.after {
+            None => None,
+            Some(c) => Some((cursor_key(order.column, &c.key)?, c.id)),
+        };
         // One extra row tells whether another page follows.
-        let mut rows = db.list_fines(&filter, today, after, limit + 1)?;
+        let mut rows = db.list_fines(&filter, order, today, after, limit + 1)?;
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
-        let next =
-            if more { rows.last().map(|r| FineCursor { notice_date: r.fine.notice_date, id: r.id }) } else { None };
+        let next = if more {
+            rows.last().map(|r| FineCursor {
+                key: match order.column.key(r) {
+                    SortKey::Text(t) => t,
+                    SortKey::Int(i) => i.to_string(),
+                },
+                id: r.id,
+            })
+        } else {
+            None
+        };
         Ok(FinePageDto { rows: rows.into_iter().map(|r| dto(r, today)).collect(), next })
     }
 

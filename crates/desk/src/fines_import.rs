@@ -223,7 +223,6 @@ impl Desk {
                 Err(mut row_errors) => errors.append(&mut row_errors),
             }
         }
-        drop(db);
         if fines.is_empty() && errors.is_empty() {
             return Err(ApiError::new(ErrorCode::ImportEmpty, "the file has no fines"));
         }

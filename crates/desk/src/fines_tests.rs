@@ -511,3 +511,59 @@ fn next_steps_name_every_fine_to_pay_the_open_action_and_the_warning_most_urgent
     // The same list reaches the overview the window shows.
     assert_eq!(desk.overview().unwrap().status.next_actions, steps);
 }
+
+#[test]
+fn fines_are_found_by_any_part_of_the_notice_or_the_notes_and_sorted_by_every_column_across_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut desk, almaty, _) = demo(&dir);
+    let amounts = ["5000", "12000", "700", "12000", "30000", "1500", "9000"];
+    for (i, amount) in amounts.iter().enumerate() {
+        let mut f =
+            new_fine(&format!("JM-{}/A", 100 + i), almaty, Violation::Surcharge, amount, "2026-10-01", "2026-11-30");
+        f.notice_date = d("2026-10-01") + chrono::Days::new(i as u64);
+        f.due_date = d("2026-12-31") - chrono::Days::new((i * 3) as u64);
+        f.notes = if i == 4 { "Касса №2, кассир Әлия".into() } else { String::new() };
+        desk.record_fine(f).unwrap();
+    }
+    desk.pay_fine(pay(1, "5000")).unwrap();
+    let all = |query: FineQuery| -> Vec<String> {
+        let mut query = FineQuery { limit: 2, ..query };
+        let mut seen = Vec::new();
+        loop {
+            let page = desk.list_fines(&query).unwrap();
+            seen.extend(page.rows.iter().map(|r| r.fine.notice_number.clone()));
+            match page.next {
+                Some(next) => query.after = Some(next),
+                None => return seen,
+            }
+        }
+    };
+    // Search: a part of the number, any case; a word of the notes; two characters: the start.
+    assert_eq!(all(FineQuery { search: "m-10".into(), ..FineQuery::default() }).len(), 7);
+    assert_eq!(all(FineQuery { search: "103/a".into(), ..FineQuery::default() }), ["JM-103/A"]);
+    assert_eq!(all(FineQuery { search: "ӘЛИЯ".into(), ..FineQuery::default() }), ["JM-104/A"]);
+    assert_eq!(all(FineQuery { search: "jm".into(), ..FineQuery::default() }).len(), 7);
+    assert!(all(FineQuery { search: "zz\"* OR x".into(), ..FineQuery::default() }).is_empty(), "no query syntax");
+    let found = desk.fine_totals(&FineQuery { search: "Касса".into(), ..FineQuery::default() }).unwrap();
+    assert_eq!((found.count, found.charged), (1, t("30000")));
+    // Sort: by amount, largest first, ties by the newer id; and the other way.
+    assert_eq!(
+        all(FineQuery { sort: FineSort::Amount, ..FineQuery::default() }),
+        ["JM-104/A", "JM-103/A", "JM-101/A", "JM-106/A", "JM-100/A", "JM-105/A", "JM-102/A"]
+    );
+    let ascending = all(FineQuery { sort: FineSort::Amount, ascending: true, ..FineQuery::default() });
+    assert_eq!(ascending.first().map(String::as_str), Some("JM-102/A"));
+    assert_eq!(ascending.len(), 7);
+    // Due date, earliest first; balance (the paid one owes nothing: last); state.
+    assert_eq!(all(FineQuery { sort: FineSort::DueDate, ascending: true, ..FineQuery::default() })[0], "JM-106/A");
+    assert_eq!(all(FineQuery { sort: FineSort::Balance, ..FineQuery::default() }).last().unwrap(), "JM-100/A");
+    assert_eq!(all(FineQuery { sort: FineSort::State, ..FineQuery::default() })[0], "JM-106/A", "received after paid");
+    // A cursor from another order is refused by its own code.
+    let stale = FineQuery {
+        sort: FineSort::Amount,
+        after: Some(FineCursor { key: "2026-10-01".into(), id: 3 }),
+        limit: 2,
+        ..FineQuery::default()
+    };
+    assert_eq!(desk.list_fines(&stale).unwrap_err().code, ErrorCode::FineCursorStale);
+}

@@ -57,6 +57,57 @@ pub struct FineFilter {
     pub from: Option<NaiveDate>,
     /// Notice date to (inclusive).
     pub to: Option<NaiveDate>,
+    /// Any part of the notice number or the notes: three characters or more through the
+    /// trigram index, whatever the case; one or two, the start of the notice number.
+    pub search: Option<String>,
+}
+
+/// The columns a list of fines sorts by; ties go by id, in the same direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortColumn {
+    #[default]
+    NoticeDate,
+    Amount,
+    DueDate,
+    Balance,
+    State,
+}
+
+impl SortColumn {
+    fn sql(self) -> &'static str {
+        match self {
+            SortColumn::NoticeDate => "notice_date",
+            SortColumn::Amount => "amount_tiyn",
+            SortColumn::DueDate => "due_date",
+            SortColumn::Balance => "balance_tiyn",
+            SortColumn::State => "state",
+        }
+    }
+
+    /// The row's value in this column, as the cursor carries it.
+    pub fn key(self, row: &FineRow) -> SortKey {
+        match self {
+            SortColumn::NoticeDate => SortKey::Text(row.fine.notice_date.to_string()),
+            SortColumn::Amount => SortKey::Int(row.fine.amount.to_tiyn().unwrap_or(i64::MAX)),
+            SortColumn::DueDate => SortKey::Text(row.fine.due_date.to_string()),
+            SortColumn::Balance => SortKey::Int(row.balance.to_tiyn().unwrap_or(i64::MAX)),
+            SortColumn::State => SortKey::Text(state_code(row.state).to_string()),
+        }
+    }
+}
+
+/// A list's order: a column, newest or largest first unless `ascending`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FineOrder {
+    pub column: SortColumn,
+    pub ascending: bool,
+}
+
+/// A sort column's value: dates and states as text, money as integer tiyn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SortKey {
+    Text(String),
+    Int(i64),
 }
 
 /// Sums over the fines a filter selects.
@@ -72,8 +123,8 @@ pub struct FineTotals {
     pub balance: Tenge,
 }
 
-/// Where the next page starts: after this (notice date, id), newest first.
-pub type Cursor = (NaiveDate, i64);
+/// Where the next page starts: after the row with this sort key and id, in the list's order.
+pub type Cursor = (SortKey, i64);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredFineEvent {
@@ -188,6 +239,23 @@ fn where_clause(filter: &FineFilter, today: NaiveDate) -> (String, Vec<SqlValue>
         parts.push("notice_date <= ?".into());
         values.push(SqlValue::Text(to.to_string()));
     }
+    if let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        if text.chars().count() >= 3 {
+            // One FTS5 phrase: the text as typed, quotes doubled, never read as query syntax.
+            parts.push("id IN (SELECT rowid FROM fine_search WHERE fine_search MATCH ?)".into());
+            values.push(SqlValue::Text(format!("\"{}\"", text.replace('"', "\"\""))));
+        } else {
+            // Too short for trigrams: the start of the notice number, as typed or in capitals,
+            // through its unique index.
+            parts.push(
+                "((notice_number >= ? AND notice_number < ?) OR (notice_number >= ? AND notice_number < ?))".into(),
+            );
+            for prefix in [text.to_string(), text.to_uppercase()] {
+                values.push(SqlValue::Text(prefix.clone()));
+                values.push(SqlValue::Text(format!("{prefix}\u{10FFFF}")));
+            }
+        }
+    }
     let clause = if parts.is_empty() { "1".to_string() } else { parts.join(" AND ") };
     (clause, values)
 }
@@ -286,19 +354,25 @@ impl Db<'_> {
     pub fn list_fines(
         &self,
         filter: &FineFilter,
+        order: FineOrder,
         today: NaiveDate,
         cursor: Option<Cursor>,
         limit: u32,
     ) -> Result<Vec<FineRow>, StoreError> {
         let (clause, mut values) = where_clause(filter, today);
         let mut sql = format!("SELECT {FINE_COLUMNS} FROM fine WHERE {clause}");
-        if let Some((notice_date, id)) = cursor {
-            // A row-value comparison, so that SQLite walks the (notice_date, id) index.
-            sql.push_str(" AND (notice_date, id) < (?, ?)");
-            values.push(SqlValue::Text(notice_date.to_string()));
+        let column = order.column.sql();
+        let (after, direction) = if order.ascending { (">", "ASC") } else { ("<", "DESC") };
+        if let Some((key, id)) = cursor {
+            // A row-value comparison, so that SQLite walks the (column, id) index.
+            sql.push_str(&format!(" AND ({column}, id) {after} (?, ?)"));
+            values.push(match key {
+                SortKey::Text(t) => SqlValue::Text(t),
+                SortKey::Int(i) => SqlValue::Integer(i),
+            });
             values.push(SqlValue::Integer(id));
         }
-        sql.push_str(" ORDER BY notice_date DESC, id DESC LIMIT ?");
+        sql.push_str(&format!(" ORDER BY {column} {direction}, id {direction} LIMIT ?"));
         values.push(SqlValue::Integer(i64::from(limit)));
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params_from_iter(values))?;

@@ -55,9 +55,11 @@ fn fines_page_by_cursor_and_sum_exactly() {
     // All seven share a notice date: the id breaks the tie, newest first, across pages.
     let today = d("2026-11-25");
     let db = store.read();
-    let first = db.list_fines(&FineFilter::default(), today, None, 3).unwrap();
+    let order = store::fines::FineOrder::default();
+    let first = db.list_fines(&FineFilter::default(), order, today, None, 3).unwrap();
     let last = first.last().unwrap();
-    let second = db.list_fines(&FineFilter::default(), today, Some((last.fine.notice_date, last.id)), 10).unwrap();
+    let cursor = Some((store::fines::SortKey::Text(last.fine.notice_date.to_string()), last.id));
+    let second = db.list_fines(&FineFilter::default(), order, today, cursor, 10).unwrap();
     let got: Vec<i64> = first.iter().chain(second.iter()).map(|r| r.id).collect();
     let mut expected = ids.clone();
     expected.reverse();

@@ -1,7 +1,7 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { byTestId, overview, settle, startup } from '../../test/fixtures';
+import { byTestId, overview, settle, startup, typeInto } from '../../test/fixtures';
 import { i18n } from '../i18n/index.svelte';
 import { MemoryBackend } from '../ipc/memory';
 import FinesPage from './FinesPage.svelte';
@@ -55,5 +55,55 @@ describe('fines page', () => {
     expect(report.textContent).toContain('Ничего не импортировано: ошибок — 2.');
     expect(report.textContent).toContain('Строка 3 [clause]: По этому пункту штрафы не начисляются.');
     expect(report.textContent).toContain('Строка 5 [amount]: Сумма указана неверно (например, 50 000,00).');
+  });
+
+  it('searches once typing pauses, and the totals follow the search', async () => {
+    const b = backend();
+    component = mount(FinesPage, { target: document.body, props: { backend: b, overview: overview() } });
+    await settle();
+    typeInto(byTestId(document.body, 'fine-search'), 'J');
+    typeInto(byTestId(document.body, 'fine-search'), 'JM-50');
+    await new Promise((r) => setTimeout(r, 350));
+    await settle();
+    const searches = b.calls.filter((c) => c.name === 'listFines').map((c) => (c.input as { search: string }).search);
+    expect(searches).toEqual(['', 'JM-50']);
+    const totals = b.calls.filter((c) => c.name === 'fineTotals').at(-1);
+    expect(totals?.input).toMatchObject({ search: 'JM-50' });
+  });
+
+  it('sorts by a clicked column header, largest first, then the other way', async () => {
+    const b = backend();
+    const fine = {
+      notice_number: 'JM-1',
+      notice_date: '2026-11-01',
+      fact_date: '2026-11-01',
+      outlet_id: 1,
+      violation: 'surcharge' as const,
+      amount: '5000.00',
+      due_date: '2026-12-01',
+      notes: '',
+    };
+    b.finePage = {
+      rows: [{ id: 1, fine, clause: '2.6.3', state: 'received', paid: '0.00', offset: '0.00', balance: '5000.00', overdue: false, mismatch: null }],
+      next: null,
+    };
+    component = mount(FinesPage, { target: document.body, props: { backend: b, overview: overview() } });
+    await settle();
+    flushSync();
+    const sorts = () =>
+      b.calls
+        .filter((c) => c.name === 'listFines')
+        .map((c) => {
+          const q = c.input as { sort: string; ascending: boolean };
+          return `${q.sort}${q.ascending ? '↑' : '↓'}`;
+        });
+    byTestId(document.body, 'sort-amount').click();
+    await settle();
+    flushSync();
+    byTestId(document.body, 'sort-amount').click();
+    await settle();
+    flushSync();
+    expect(sorts()).toEqual(['notice_date↓', 'amount↓', 'amount↑']);
+    expect(byTestId(document.body, 'sort-amount').closest('th')?.getAttribute('aria-sort')).toBe('ascending');
   });
 });

@@ -183,6 +183,9 @@ export const en: Messages = {
   stateFilter: { any: 'All', open: 'Open', overdue: 'Overdue', disputed: 'Disputed', paid: 'Paid', cancelled: 'Cancelled' },
   paymentKind: { transfer: 'Payment', offset: 'Offset against a payout' },
   fines: {
+    search: 'Search',
+    searchPlaceholder: 'Notice number or words of the notes',
+    sortHint: 'Sort by this column; again for the other way',
     title: 'Fines',
     record: 'Record a fine',
     noticeNumber: 'Notice number',
@@ -520,6 +523,7 @@ export const en: Messages = {
     'amount.not_a_number': 'The amount is not a number (for example 50 000,00).',
     'amount.too_precise': 'An amount has at most two decimal places (tiyn).',
     'amount.too_large': 'The amount is too large: at most 9 999 999 999.99 ₸.',
+    'fine.cursor_stale': 'The list changed its order; it starts again from the first page.',
     'fine.not_found': 'This fine was not found.',
     'fine.duplicate_notice': 'A fine with this notice number is already recorded: one fine per fact (6.5).',
     'fine.empty_notice': 'Enter the notice number.',

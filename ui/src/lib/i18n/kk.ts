@@ -183,6 +183,9 @@ export const kk: Messages = {
   stateFilter: { any: 'Барлығы', open: 'Ашық', overdue: 'Мерзімі өткен', disputed: 'Дау айтылуда', paid: 'Төленген', cancelled: 'Күші жойылған' },
   paymentKind: { transfer: 'Төлем', offset: 'Төлемнен ұстап қалу' },
   fines: {
+    search: 'Іздеу',
+    searchPlaceholder: 'Хабарлама нөмірі немесе ескертпедегі сөздер',
+    sortHint: 'Осы баған бойынша сұрыптау; тағы басса — кері ретпен',
     title: 'Айыппұлдар',
     record: 'Айыппұлды тіркеу',
     noticeNumber: 'Хабарлама нөмірі',
@@ -520,6 +523,7 @@ export const kk: Messages = {
     'amount.not_a_number': 'Сома дұрыс енгізілмеген (мысалы, 50 000,00).',
     'amount.too_precise': 'Сомада үтірден кейін екі таңбадан артық болмайды (тиын).',
     'amount.too_large': 'Сома тым үлкен: ең көбі 9 999 999 999,99 ₸.',
+    'fine.cursor_stale': 'Тізім реті өзгерді; ол бірінші беттен қайта басталады.',
     'fine.not_found': 'Айыппұл табылмады.',
     'fine.duplicate_notice': 'Осы хабарлама нөмірімен айыппұл бұрын тіркелген: бір фактіге бір айыппұл (6.5).',
     'fine.empty_notice': 'Хабарлама нөмірін енгізіңіз.',

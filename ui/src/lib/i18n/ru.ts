@@ -183,6 +183,9 @@ export const ru: Messages = {
   stateFilter: { any: 'Все', open: 'Открытые', overdue: 'Просроченные', disputed: 'Оспариваются', paid: 'Оплаченные', cancelled: 'Отменённые' },
   paymentKind: { transfer: 'Оплата', offset: 'Удержание из выплаты' },
   fines: {
+    search: 'Поиск',
+    searchPlaceholder: 'Номер уведомления или слова из примечаний',
+    sortHint: 'Сортировать по этому столбцу; ещё раз — в обратном порядке',
     title: 'Штрафы',
     record: 'Записать штраф',
     noticeNumber: 'Номер уведомления',
@@ -520,6 +523,7 @@ export const ru: Messages = {
     'amount.not_a_number': 'Сумма указана неверно (например, 50 000,00).',
     'amount.too_precise': 'В сумме не больше двух знаков после запятой (тиын).',
     'amount.too_large': 'Слишком большая сумма: не больше 9 999 999 999,99 ₸.',
+    'fine.cursor_stale': 'Порядок списка изменился; он начнётся снова с первой страницы.',
     'fine.not_found': 'Штраф не найден.',
     'fine.duplicate_notice': 'Штраф с таким номером уведомления уже записан: один штраф за один факт (6.5).',
     'fine.empty_notice': 'Укажите номер уведомления.',

@@ -134,6 +134,9 @@ export interface Messages {
   stateFilter: Record<FineStateFilter, string>;
   paymentKind: Record<PaymentKind, string>;
   fines: {
+    search: string;
+    searchPlaceholder: string;
+    sortHint: string;
     title: string;
     record: string;
     noticeNumber: string;
