@@ -322,64 +322,100 @@ fn table_tent(fonts: &Fonts, s: &Subject, w: &Words) -> Result<ArtPage, Branding
     Ok(ArtPage { width, height, shapes })
 }
 
+/// A poster laid out as a print shop would: the club's band with its mark across the top
+/// third, the headline once, then the rest of the page for what the client needs at the till
+/// (the outlet's QR code as large as the space allows, with its call to scan, or — without a
+/// code — the means of payment in large type), and the seller at the foot. Every size scales
+/// with the page, so A3 is A4 enlarged.
 fn poster(fonts: &Fonts, s: &Subject, w: &Words, width: f32, height: f32) -> Result<ArtPage, BrandingError> {
     let k = width / 210.0;
     let mid = width / 2.0;
-    let band = height * 0.36;
+    let text_w = width - 30.0 * k;
+    let band = height * 0.32;
     let mut shapes = vec![
         Shape::Rect { x: -BLEED, y: -BLEED, w: width + 2.0 * BLEED, h: height + 2.0 * BLEED, fill: WHITE },
         Shape::Rect { x: -BLEED, y: height - band, w: width + 2.0 * BLEED, h: band + BLEED, fill: TEAL },
     ];
-    let mark_side = 62.0 * k;
-    shapes.extend(mark_at(s, mid - mark_side / 2.0, height - band + 34.0 * k, mark_side, WHITE, GOLD));
+    let mark_side = 58.0 * k;
+    shapes.extend(mark_at(s, mid - mark_side / 2.0, height - band + 30.0 * k, mark_side, WHITE, GOLD));
     shapes.push(Shape::Text {
         text: "Alatau City Club".into(),
         x: mid,
-        y: height - band + 16.0 * k,
+        y: height - band + 14.0 * k,
         size: 30.0 * k,
         bold: true,
         fill: WHITE,
         align: Align::Centre,
     });
-    let mut y = height - band - 22.0 * k;
-    let headline = Para { text: w.poster, x: mid, size: 26.0 * k, bold: true, fill: INK, width: width - 30.0 * k };
-    y = lines(fonts, &mut shapes, headline, y);
-    shapes.push(Shape::Text {
-        text: w.means.into(),
-        x: mid,
-        y: y - 4.0 * k,
-        size: fitting(fonts, w.means, 20.0 * k, false, width - 30.0 * k),
-        bold: false,
-        fill: TEAL,
-        align: Align::Centre,
-    });
-    if let Some(payload) = &s.qr_payload {
-        let side = 60.0 * k;
-        qr_block(&mut shapes, payload, mid - side / 2.0, 34.0 * k, side)?;
-        shapes.push(Shape::Rect { x: mid - side / 2.0 - 1.0, y: 34.0 * k - 1.0, w: side + 2.0, h: 0.6, fill: TEAL });
-        shapes.push(Shape::Text {
-            text: w.scan.into(),
-            x: mid,
-            y: 34.0 * k + side + 5.0 * k,
-            size: 12.0 * k,
-            bold: true,
-            fill: TEAL,
-            align: Align::Centre,
-        });
-    }
+    // The headline once ("We accept Alatau City Club"), large, on one or two lines.
+    let headline_size = fitting(fonts, w.headline, 34.0 * k, true, text_w).max(24.0 * k);
+    let headline = Para { text: w.headline, x: mid, size: headline_size, bold: true, fill: INK, width: text_w };
+    let y = lines(fonts, &mut shapes, headline, height - band - 20.0 * k);
+    // The seller at the foot, above a thin rule.
     let name = match &s.outlet {
         Some(o) => format!("{} · {o}", s.seller),
         None => s.seller.clone(),
     };
+    let foot = 14.0 * k;
+    shapes.push(Shape::Rect { x: 15.0 * k, y: foot + 9.0 * k, w: text_w, h: 0.5 * k, fill: TEAL });
     shapes.push(Shape::Text {
         text: name.clone(),
         x: mid,
-        y: 16.0 * k,
-        size: fitting(fonts, &name, 14.0 * k, true, width - 30.0 * k),
+        y: foot,
+        size: fitting(fonts, &name, 15.0 * k, true, text_w),
         bold: true,
         fill: INK,
         align: Align::Centre,
     });
+    // What is left between the headline and the foot.
+    let top = y - 2.0 * k;
+    let bottom = foot + 16.0 * k;
+    match &s.qr_payload {
+        Some(payload) => {
+            // The means on one line, then the call to scan and the code filling the rest.
+            let means_size = fitting(fonts, w.means, 22.0 * k, false, text_w);
+            shapes.push(Shape::Text {
+                text: w.means.into(),
+                x: mid,
+                y: top - 6.0 * k,
+                size: means_size,
+                bold: false,
+                fill: TEAL,
+                align: Align::Centre,
+            });
+            let scan_y = top - 22.0 * k;
+            shapes.push(Shape::Text {
+                text: w.scan.into(),
+                x: mid,
+                y: scan_y,
+                size: fitting(fonts, w.scan, 18.0 * k, true, text_w),
+                bold: true,
+                fill: TEAL,
+                align: Align::Centre,
+            });
+            let side = (scan_y - 6.0 * k - bottom).min(110.0 * k).max(40.0 * k);
+            let qr_y = bottom + ((scan_y - 6.0 * k - bottom) - side) / 2.0;
+            qr_block(&mut shapes, payload, mid - side / 2.0, qr_y, side)?;
+        }
+        None => {
+            // No code: the means of payment, one to a line, in large type across the space.
+            let items: Vec<&str> = w.means.split(" · ").collect();
+            let size = items.iter().map(|t| fitting(fonts, t, 44.0 * k, true, text_w)).fold(44.0 * k, f32::min);
+            // Each in the middle of an equal share of the space.
+            let step = (top - bottom) / items.len().max(1) as f32;
+            for (i, item) in items.iter().enumerate() {
+                shapes.push(Shape::Text {
+                    text: (*item).into(),
+                    x: mid,
+                    y: top - step * (i as f32 + 0.5) - size * 0.3528 / 3.0,
+                    size,
+                    bold: true,
+                    fill: TEAL,
+                    align: Align::Centre,
+                });
+            }
+        }
+    }
     Ok(ArtPage { width, height, shapes })
 }
 

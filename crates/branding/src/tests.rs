@@ -125,3 +125,60 @@ fn the_kits_artwork_is_drawn_in_the_pdf_and_the_badge() {
     assert!(p.red() > 150 && p.green() < 40 && p.blue() < 40, "{p:?}");
     assert!(Artwork::from_png(b"not a png").is_err());
 }
+
+/// The poster uses its page: its headline once (never repeated in the line under it), and the
+/// lower part carries the QR code or, without one, the means of payment in large type — no
+/// blank lower half. Measured on the rendered page: the longest run of blank rows inside the
+/// trim (crop marks and bleed aside).
+#[test]
+fn the_poster_fills_its_page_and_says_its_headline_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for (item, payload) in [
+        (Item::PosterA4, Some("https://qr.acb.kz/p/5501-2231")),
+        (Item::PosterA4, None),
+        (Item::PosterA3, Some("https://qr.acb.kz/p/5501-2231")),
+    ] {
+        for lang in Lang::ALL {
+            let pdf = render_pdf(item, &subject(payload), lang).unwrap();
+            std::fs::write(dir.path().join("poster.pdf"), &pdf).unwrap();
+            let text = tool(dir.path(), "pdftotext", &["poster.pdf", "-"]);
+            let headline = words::words(lang).headline;
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(flat.matches(headline).count(), 1, "{item:?} {lang:?}: {flat}");
+            tool(dir.path(), "pdftoppm", &["-r", "20", "-gray", "-singlefile", "poster.pdf", "page"]);
+            let page = std::fs::read(dir.path().join("page.pgm")).unwrap();
+            let (w, h, pixels) = pgm(&page);
+            // Rows with any ink (darker than light grey), between 8 % and 92 % of the height.
+            let inked = |y: usize| pixels[y * w + w / 10..y * w + w * 9 / 10].iter().any(|&p| p < 200);
+            let (mut run, mut longest) = (0, 0);
+            for y in h * 8 / 100..h * 92 / 100 {
+                run = if inked(y) { 0 } else { run + 1 };
+                longest = longest.max(run);
+            }
+            let gap = longest as f32 / h as f32;
+            assert!(
+                gap < 0.12,
+                "{item:?} {lang:?} with code {}: a blank band of {gap:.2} of the page",
+                payload.is_some()
+            );
+        }
+    }
+}
+
+/// A binary PGM (P5) as width, height and grey bytes.
+fn pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(std::str::from_utf8(&bytes[start..i]).unwrap().to_string());
+    }
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, &bytes[i + 1..i + 1 + w * h])
+}

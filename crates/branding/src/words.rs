@@ -5,8 +5,6 @@ use club::Lang;
 pub struct Words {
     /// "We accept Alatau City Club".
     pub headline: &'static str,
-    /// The poster's line: what is accepted.
-    pub poster: &'static str,
     pub means: &'static str,
     pub scan: &'static str,
     pub badge: &'static str,
@@ -18,7 +16,6 @@ pub fn words(lang: Lang) -> Words {
     match lang {
         Lang::Kk => Words {
             headline: "Alatau City Club қабылдаймыз",
-            poster: "Біз Alatau City Club қабылдаймыз: карталар, QR, бөліп төлеу",
             means: "карталар · QR · бөліп төлеу",
             scan: "Төлеу үшін QR кодты сканерлеңіз",
             badge: "Alatau City Club арқылы төлеу",
@@ -26,7 +23,6 @@ pub fn words(lang: Lang) -> Words {
         },
         Lang::Ru => Words {
             headline: "Принимаем Alatau City Club",
-            poster: "Мы принимаем Alatau City Club: карты, QR, рассрочка",
             means: "карты · QR · рассрочка",
             scan: "Сканируйте QR-код для оплаты",
             badge: "Оплата через Alatau City Club",
@@ -34,7 +30,6 @@ pub fn words(lang: Lang) -> Words {
         },
         Lang::En => Words {
             headline: "We accept Alatau City Club",
-            poster: "We accept Alatau City Club: cards, QR, installments",
             means: "cards · QR · installments",
             scan: "Scan the QR code to pay",
             badge: "Pay with Alatau City Club",
