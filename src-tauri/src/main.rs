@@ -41,6 +41,8 @@ fn run_window() {
             commands::fines::dispute_fine,
             commands::fines::record_outcome,
             commands::fines::pay_fine,
+            commands::fines::void_payment,
+            commands::fines::correct_fine,
             commands::fines::get_schedule,
             commands::fines::add_schedule_entry,
             commands::fines::complete_corrective_action,

@@ -55,6 +55,14 @@ pub enum Movement {
     Paid,
     /// Withheld from a payout.
     Offset,
+    /// A charge recorded wrongly, reversed on the day of its correction (a negative charge).
+    Reversed,
+    /// The corrected charge, on the same day as its reversal.
+    Recharged,
+    /// A transfer recorded by mistake, reversed (a negative payment).
+    PaymentVoided,
+    /// An offset recorded by mistake, reversed (a negative offset).
+    OffsetVoided,
 }
 
 /// One event of one fine.
@@ -74,6 +82,8 @@ pub struct Line {
     pub reference: String,
     /// What the statement's scope owes after this line.
     pub balance: Tenge,
+    /// A payment that was voided later (its reversal is another line); the 1C file leaves it out.
+    pub voided: bool,
 }
 
 /// The sums of one scope: the whole statement, an outlet, or a clause.
@@ -129,10 +139,14 @@ fn sub(a: Tenge, b: Tenge) -> Result<Tenge, StatementError> {
     a.checked_sub(b).ok_or(StatementError::Overflow)
 }
 
-/// One fine's movements, each with its date and effect, from its notice on.
+/// One fine's movements, each with its date and effect, from its notice on. A correction is
+/// two movements on its day, the reversal of the wrong charge and the right one; a voided
+/// payment is a negative payment on the day it was voided. Amounts of reversals are negative.
 fn movements(l: &LedgerFine) -> Result<Vec<(NaiveDate, Movement, Tenge, String)>, StatementError> {
-    let mut out = vec![(l.fine.notice_date, Movement::Charged, l.fine.amount, String::new())];
-    let mut owed = l.fine.amount;
+    let noticed = l.fine.as_noticed(&l.events);
+    let mut out = vec![(l.fine.notice_date, Movement::Charged, noticed.amount, String::new())];
+    let mut owed = noticed.amount;
+    let negative = |t: Tenge| Tenge::ZERO.checked_sub(t).ok_or(StatementError::Overflow);
     for e in &l.events {
         let m = match e {
             FineEvent::Disputed { on, .. } => (*on, Movement::Disputed, Tenge::ZERO, String::new()),
@@ -150,6 +164,20 @@ fn movements(l: &LedgerFine) -> Result<Vec<(NaiveDate, Movement, Tenge, String)>
                 };
                 (*on, movement, *amount, reference.clone())
             }
+            FineEvent::PaymentVoided { on, amount, kind, reason, .. } => {
+                add(&mut owed, *amount)?;
+                let movement = match kind {
+                    PaymentKind::Transfer => Movement::PaymentVoided,
+                    PaymentKind::Offset => Movement::OffsetVoided,
+                };
+                (*on, movement, negative(*amount)?, reason.clone())
+            }
+            FineEvent::Corrected { on, before, amount, reason, .. } => {
+                owed = sub(owed, *before)?;
+                add(&mut owed, *amount)?;
+                out.push((*on, Movement::Reversed, negative(*before)?, reason.clone()));
+                (*on, Movement::Recharged, *amount, reason.clone())
+            }
         };
         out.push(m);
     }
@@ -166,9 +194,13 @@ struct Acc {
 impl Acc {
     fn before(&mut self, movement: Movement, amount: Tenge) -> Result<(), StatementError> {
         match movement {
-            Movement::Charged => add(&mut self.sums.opening, amount),
+            Movement::Charged | Movement::Reversed | Movement::Recharged => add(&mut self.sums.opening, amount),
             Movement::Disputed | Movement::DisputeRejected => Ok(()),
-            Movement::Cancelled | Movement::Paid | Movement::Offset => {
+            Movement::Cancelled
+            | Movement::Paid
+            | Movement::Offset
+            | Movement::PaymentVoided
+            | Movement::OffsetVoided => {
                 self.sums.opening = sub(self.sums.opening, amount)?;
                 Ok(())
             }
@@ -183,10 +215,11 @@ impl Acc {
                 s.count_charged += 1;
                 add(&mut s.charged, amount)
             }
+            Movement::Reversed | Movement::Recharged => add(&mut s.charged, amount),
             Movement::Disputed | Movement::DisputeRejected => Ok(()),
             Movement::Cancelled => add(&mut s.cancelled, amount),
-            Movement::Paid => add(&mut s.paid, amount),
-            Movement::Offset => add(&mut s.offset, amount),
+            Movement::Paid | Movement::PaymentVoided => add(&mut s.paid, amount),
+            Movement::Offset | Movement::OffsetVoided => add(&mut s.offset, amount),
         }
     }
 
@@ -219,12 +252,31 @@ pub fn build(fines: &[LedgerFine], period: Period, outlet: Option<i64>) -> Resul
             continue;
         }
         let upto: Vec<FineEvent> = l.events.iter().filter(|e| e.on() <= period.to).cloned().collect();
-        let view = l.fine.view(&upto, period.to).map_err(|_| StatementError::BadLedger(l.id))?;
+        // As the notice stated it: a correction after the period has not happened yet in it.
+        let noticed = l.fine.as_noticed(&l.events);
+        let view = noticed.view(&upto, period.to).map_err(|_| StatementError::BadLedger(l.id))?;
         if view.state == crate::fines::FineState::Disputed {
             add(&mut disputed_at_close, view.balance)?;
         }
-        let scoped = LedgerFine { id: l.id, fine: l.fine.clone(), events: upto };
+        // Payments voided by the period's end, which the 1C file leaves out.
+        let voided: Vec<usize> = upto
+            .iter()
+            .filter_map(|e| match e {
+                FineEvent::PaymentVoided { payment, .. } => (*payment as usize).checked_sub(1),
+                _ => None,
+            })
+            .collect();
+        let paid_events: Vec<usize> =
+            upto.iter().enumerate().filter(|(_, e)| matches!(e, FineEvent::Paid { .. })).map(|(i, _)| i).collect();
+        let mut payments_seen = 0;
+        let scoped = LedgerFine { id: l.id, fine: noticed, events: upto };
         for (date, movement, amount, reference) in movements(&scoped)? {
+            let voided_payment = if matches!(movement, Movement::Paid | Movement::Offset) {
+                payments_seen += 1;
+                paid_events.get(payments_seen - 1).is_some_and(|i| voided.contains(i))
+            } else {
+                false
+            };
             let accs = [
                 &mut total,
                 outlets.entry(l.fine.outlet_id).or_default(),
@@ -252,12 +304,13 @@ pub fn build(fines: &[LedgerFine], period: Period, outlet: Option<i64>) -> Resul
                 offset: Tenge::ZERO,
                 reference,
                 balance: Tenge::ZERO,
+                voided: voided_payment,
             };
             match movement {
-                Movement::Charged => line.charged = amount,
+                Movement::Charged | Movement::Reversed | Movement::Recharged => line.charged = amount,
                 Movement::Cancelled => line.cancelled = amount,
-                Movement::Paid => line.paid = amount,
-                Movement::Offset => line.offset = amount,
+                Movement::Paid | Movement::PaymentVoided => line.paid = amount,
+                Movement::Offset | Movement::OffsetVoided => line.offset = amount,
                 Movement::Disputed | Movement::DisputeRejected => {}
             }
             lines.push(line);

@@ -39,6 +39,8 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
         OutcomeDto::export_all(&cfg)?;
         PaymentDto::export_all(&cfg)?;
         CompleteActionDto::export_all(&cfg)?;
+        VoidPaymentDto::export_all(&cfg)?;
+        CorrectFineDto::export_all(&cfg)?;
         CorrectiveStepDto::export_all(&cfg)?;
         crate::fines_import::ImportReport::export_all(&cfg)?;
         club::fines::Violation::export_all(&cfg)?;

@@ -141,6 +141,14 @@ pub enum ErrorCode {
     FineOutOfOrder,
     #[serde(rename = "fine.grounds_empty")]
     FineGroundsEmpty,
+    #[serde(rename = "fine.no_such_payment")]
+    FineNoSuchPayment,
+    #[serde(rename = "fine.correction_below_paid")]
+    FineCorrectionBelowPaid,
+    #[serde(rename = "correction.reason_empty")]
+    CorrectionReasonEmpty,
+    #[serde(rename = "correction.changes_nothing")]
+    CorrectionChangesNothing,
     #[serde(rename = "corrective.not_found")]
     CorrectiveNotFound,
     #[serde(rename = "corrective.step_empty")]
@@ -377,6 +385,10 @@ impl From<club::fines::FineError> for ApiError {
             F::NotDisputed => ErrorCode::FineNotDisputed,
             F::DeadlineBeforeDispute => ErrorCode::FineDeadlineBeforeDispute,
             F::OutOfOrder => ErrorCode::FineOutOfOrder,
+            F::NoSuchPayment => ErrorCode::FineNoSuchPayment,
+            F::ReasonEmpty => ErrorCode::CorrectionReasonEmpty,
+            F::CorrectionBelowPaid => ErrorCode::FineCorrectionBelowPaid,
+            F::CorrectionChangesNothing => ErrorCode::CorrectionChangesNothing,
         };
         ApiError::new(code, e.to_string())
     }

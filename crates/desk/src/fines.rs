@@ -135,6 +135,37 @@ pub struct FineEventDto {
     pub id: i64,
     pub event: FineEvent,
     pub grounds: String,
+    /// A payment voided by a later entry (it stays in the history, struck through).
+    pub voided: bool,
+}
+
+/// Voids a payment recorded by mistake (`event_id` is the payment's entry); with `payment`,
+/// the right payment is recorded in the same step, on the same day.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct VoidPaymentDto {
+    pub fine_id: i64,
+    pub event_id: i64,
+    pub on: NaiveDate,
+    pub reason: String,
+    pub payment: Option<CorrectPaymentDto>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CorrectPaymentDto {
+    /// As typed: `50 000`, `50000,00`.
+    pub amount: String,
+    pub kind: PaymentKind,
+    pub reference: String,
+}
+
+/// Corrects a fine's amount or due date recorded wrongly.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CorrectFineDto {
+    pub fine_id: i64,
+    pub on: NaiveDate,
+    pub amount: String,
+    pub due_date: NaiveDate,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -414,7 +445,25 @@ impl Desk {
         Ok(FineDetailDto {
             fine: dto(row, today),
             schedule_check,
-            events: events.into_iter().map(|e| FineEventDto { id: e.id, event: e.event, grounds: e.grounds }).collect(),
+            events: {
+                let voided: Vec<usize> = plain
+                    .iter()
+                    .filter_map(|e| match e {
+                        FineEvent::PaymentVoided { payment, .. } => (*payment as usize).checked_sub(1),
+                        _ => None,
+                    })
+                    .collect();
+                events
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, e)| FineEventDto {
+                        id: e.id,
+                        event: e.event,
+                        grounds: e.grounds,
+                        voided: voided.contains(&i),
+                    })
+                    .collect()
+            },
             files,
             corrective_action,
             dispute_deadline: view.dispute_deadline,
@@ -514,6 +563,66 @@ impl Desk {
         let event =
             FineEvent::Paid { on: input.on, amount, kind: input.kind, reference: input.reference.trim().into() };
         self.fine_event(input.fine_id, event, "")
+    }
+
+    /// Voids a payment recorded by mistake and, when given, records the right one on the same
+    /// day, in one transaction: both stay in the history and the statement.
+    pub fn void_payment(&mut self, input: VoidPaymentDto) -> Result<FineDetailDto, ApiError> {
+        let reason = input.reason.trim().to_string();
+        crate::limits::check(&[("reason", &reason, LIMITS.text)])?;
+        let today = self.today();
+        check_not_future(input.on, today)?;
+        let right = match &input.payment {
+            Some(p) => {
+                crate::limits::check(&[("payment reference", &p.reference, LIMITS.number)])?;
+                let amount = Tenge::parse(&p.amount)?;
+                Some(FineEvent::Paid { on: input.on, amount, kind: p.kind, reference: p.reference.trim().into() })
+            }
+            None => None,
+        };
+        let fine_id = input.fine_id;
+        self.store.write(|db| -> Result<(), ApiError> {
+            let events = db.fine_events(fine_id)?;
+            let place = events.iter().position(|e| e.id == input.event_id);
+            let (payment, amount, kind) = match place.map(|i| (i, &events[i].event)) {
+                Some((i, FineEvent::Paid { amount, kind, .. })) => (i as u32 + 1, *amount, *kind),
+                _ => return Err(club::fines::FineError::NoSuchPayment.into()),
+            };
+            let void = FineEvent::PaymentVoided { on: input.on, payment, amount, kind, reason: reason.clone() };
+            append_event(db, fine_id, &void, "", today)?;
+            if let Some(right) = &right {
+                append_event(db, fine_id, right, "", today)?;
+            }
+            Ok(())
+        })?;
+        self.fine_detail(fine_id)
+    }
+
+    /// Corrects a fine's amount or due date: the wrong charge is reversed and the right one
+    /// charged on `on`; the payments so far stay.
+    pub fn correct_fine(&mut self, input: CorrectFineDto) -> Result<FineDetailDto, ApiError> {
+        let reason = input.reason.trim().to_string();
+        crate::limits::check(&[("reason", &reason, LIMITS.text)])?;
+        let amount = Tenge::parse(&input.amount)?;
+        let today = self.today();
+        check_not_future(input.on, today)?;
+        self.store.write(|db| -> Result<(), ApiError> {
+            let row = db.fine(input.fine_id)?.ok_or_else(not_found)?;
+            if input.due_date < row.fine.notice_date {
+                return Err(club::fines::FineError::DueBeforeNotice.into());
+            }
+            let event = FineEvent::Corrected {
+                on: input.on,
+                before: row.fine.amount,
+                amount,
+                due_before: row.fine.due_date,
+                due_date: input.due_date,
+                reason: reason.clone(),
+            };
+            append_event(db, input.fine_id, &event, "", today)?;
+            Ok(())
+        })?;
+        self.fine_detail(input.fine_id)
     }
 
     /// Records a step taken in an open corrective action, dated.
@@ -620,13 +729,14 @@ fn append_event(
     let event_id = db.append_fine_event(fine_id, event, grounds)?;
     events.push(event.clone());
     let view = row.fine.view(&events, today).map_err(|(_, e)| ApiError::from(e))?;
-    let derived = FineDerived {
-        state: view.state,
-        paid: view.paid,
-        offset: view.offset,
-        balance: view.balance,
-        mismatch: row.mismatch,
-    };
+    let mut mismatch = row.mismatch;
+    if let FineEvent::Corrected { amount, due_date, .. } = event {
+        db.set_fine_amount_due(fine_id, *amount, *due_date)?;
+        let schedule = Schedule::new(db.schedule()?.into_iter().map(|(_, e)| e).collect());
+        mismatch = schedule.check(row.fine.violation, row.fine.fact_date, *amount).map(|m| m.difference);
+    }
+    let derived =
+        FineDerived { state: view.state, paid: view.paid, offset: view.offset, balance: view.balance, mismatch };
     db.set_fine_derived(fine_id, &derived)?;
     Ok((row, event_id))
 }

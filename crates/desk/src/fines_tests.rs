@@ -567,3 +567,97 @@ fn fines_are_found_by_any_part_of_the_notice_or_the_notes_and_sorted_by_every_co
     };
     assert_eq!(desk.list_fines(&stale).unwrap_err().code, ErrorCode::FineCursorStale);
 }
+
+#[test]
+fn a_wrong_amount_and_a_wrong_payment_are_corrected_and_both_stay_in_the_history_and_the_statement() {
+    use crate::statements::{StatementFormat, StatementRequest};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut desk, almaty, _) = demo(&dir);
+    let f =
+        desk.record_fine(new_fine("C-1", almaty, Violation::Surcharge, "10000", "2026-10-01", "2026-10-31")).unwrap();
+    let id = f.fine.id;
+    let paid = desk.pay_fine(PaymentDto { on: d("2026-10-05"), ..pay(id, "3000") }).unwrap();
+    let payment_entry = paid.events[0].id;
+
+    // The notice said 12 000 ₸ due 15 December: corrected on 20 November, with its reason.
+    let correct = |amount: &str, reason: &str| CorrectFineDto {
+        fine_id: id,
+        on: d("2026-11-20"),
+        amount: amount.into(),
+        due_date: d("2026-12-15"),
+        reason: reason.into(),
+    };
+    assert_eq!(desk.correct_fine(correct("12000", " ")).unwrap_err().code, ErrorCode::CorrectionReasonEmpty);
+    assert_eq!(desk.correct_fine(correct("2000", "typo")).unwrap_err().code, ErrorCode::FineCorrectionBelowPaid);
+    let corrected = desk.correct_fine(correct("12000", "typed 10 000 instead of 12 000")).unwrap();
+    assert_eq!(corrected.fine.fine.amount, t("12000"));
+    assert_eq!(corrected.fine.fine.due_date, d("2026-12-15"));
+    assert_eq!(corrected.fine.balance, t("9000"));
+    assert!(!corrected.fine.overdue, "due in December now");
+    assert_eq!(
+        desk.correct_fine(CorrectFineDto { on: d("2026-11-21"), ..correct("12000", "again") }).unwrap_err().code,
+        ErrorCode::CorrectionChangesNothing
+    );
+
+    // The payment was 4 000 ₸, not 3 000: voided and the right one recorded on 21 November.
+    let void = |event_id: i64, payment: Option<CorrectPaymentDto>| VoidPaymentDto {
+        fine_id: id,
+        event_id,
+        on: d("2026-11-21"),
+        reason: "the order was for 4 000".into(),
+        payment,
+    };
+    let right = CorrectPaymentDto { amount: "4000".into(), kind: PaymentKind::Transfer, reference: "pp 2".into() };
+    let not_a_payment = corrected.events[1].id;
+    assert_eq!(desk.void_payment(void(not_a_payment, None)).unwrap_err().code, ErrorCode::FineNoSuchPayment);
+    let fixed = desk.void_payment(void(payment_entry, Some(right.clone()))).unwrap();
+    assert_eq!(fixed.fine.paid, t("4000"));
+    assert_eq!(fixed.fine.balance, t("8000"));
+    let kinds: Vec<(&str, bool)> = fixed
+        .events
+        .iter()
+        .map(|e| {
+            let kind = match e.event {
+                club::fines::FineEvent::Paid { .. } => "paid",
+                club::fines::FineEvent::Corrected { .. } => "corrected",
+                club::fines::FineEvent::PaymentVoided { .. } => "voided",
+                _ => "other",
+            };
+            (kind, e.voided)
+        })
+        .collect();
+    assert_eq!(kinds, [("paid", true), ("corrected", false), ("voided", false), ("paid", false)]);
+    assert_eq!(desk.void_payment(void(payment_entry, None)).unwrap_err().code, ErrorCode::FineNoSuchPayment);
+
+    // The fourth quarter shows the reversals and the right entries; totals follow.
+    let req = |from: &str, to: &str| StatementRequest {
+        from: d(from),
+        to: d(to),
+        outlet_id: None,
+        format: StatementFormat::Csv,
+        lang: club::Lang::En,
+    };
+    let q4 = desk.statement_preview(&req("2026-10-01", "2026-12-31")).unwrap();
+    assert_eq!((q4.totals.charged, q4.totals.paid, q4.totals.closing), (t("12000"), t("4000"), t("8000")));
+    assert!(q4.totals.reconciles());
+    assert_eq!(q4.lines, 6, "charge, payment, reversal, right charge, payment reversed, right payment");
+    assert_eq!(q4.transfers, 1, "the voided transfer is not a transfer for 1C");
+    // October as it was then: the corrections had not happened.
+    let october = desk.statement_preview(&req("2026-10-01", "2026-10-31")).unwrap();
+    assert_eq!(
+        (october.totals.charged, october.totals.paid, october.totals.closing),
+        (t("10000"), t("3000"), t("7000"))
+    );
+    // November alone: opening 7 000, the corrections within it, closing 8 000.
+    let november = desk.statement_preview(&req("2026-11-01", "2026-11-30")).unwrap();
+    assert_eq!(november.totals.opening, t("7000"));
+    assert_eq!((november.totals.charged, november.totals.paid), (t("2000"), t("1000")));
+    assert_eq!(november.totals.closing, t("8000"));
+    let csv = desk.statement_file(&req("2026-11-01", "2026-11-30"), Some(d("2026-11-25"))).unwrap();
+    let text = String::from_utf8_lossy(&csv.bytes);
+    assert!(text.contains("Wrong charge reversed") && text.contains("Corrected fine charged"), "{text}");
+    assert!(text.contains("Transfer recorded by mistake reversed"), "{text}");
+    let totals = desk.fine_totals(&FineQuery::default()).unwrap();
+    assert_eq!((totals.charged, totals.paid, totals.balance), (t("12000"), t("4000"), t("8000")));
+    assert!(desk.verify_audit().unwrap().problem.is_none());
+}

@@ -203,7 +203,7 @@ impl Desk {
 
     pub fn statement_preview(&self, req: &StatementRequest) -> Result<StatementPreview, ApiError> {
         let s = self.statement(req)?;
-        let transfers = s.lines.iter().filter(|l| l.movement == club::statement::Movement::Paid).count();
+        let transfers = s.lines.iter().filter(|l| l.movement == club::statement::Movement::Paid && !l.voided).count();
         Ok(StatementPreview {
             totals: s.totals,
             disputed_at_close: s.disputed_at_close,

@@ -81,7 +81,8 @@ pub fn one_c(ctx: &Context<'_>, payments: &Payments<'_>) -> Result<Vec<u8>, Expo
     let mut n = 0u32;
     for (i, l) in s.lines.iter().enumerate() {
         ctx.tick(i);
-        if l.movement != Movement::Paid {
+        // Transfers only, and not one recorded by mistake (voided): 1C would book it.
+        if l.movement != Movement::Paid || l.voided {
             continue;
         }
         n += 1;

@@ -469,8 +469,9 @@ impl Db<'_> {
         Ok(out)
     }
 
-    /// Every fine noticed by `to` (of one outlet, or all) with its events up to `to`, in notice
-    /// order: what a statement is built from. Two queries, however many fines.
+    /// Every fine noticed by `to` (of one outlet, or all) with all its events, in notice order:
+    /// what a statement is built from (it leaves out what happened after its period, and reads
+    /// from a later correction what the notice first said). Two queries, however many fines.
     pub fn ledger(&self, outlet: Option<i64>, to: NaiveDate) -> Result<Vec<LedgerFine>, StoreError> {
         let to = to.to_string();
         let sql = format!(
@@ -488,7 +489,7 @@ impl Db<'_> {
         }
         let mut stmt = self.conn.prepare(
             "SELECT e.fine_id, e.payload FROM fine_event e JOIN fine f ON f.id = e.fine_id
-             WHERE f.notice_date <= ?1 AND (?2 IS NULL OR f.outlet_id = ?2) AND e.occurred_on <= ?1
+             WHERE f.notice_date <= ?1 AND (?2 IS NULL OR f.outlet_id = ?2)
              ORDER BY e.fine_id, e.id",
         )?;
         let mut rows = stmt.query(params![to, outlet])?;
@@ -517,9 +518,35 @@ impl Db<'_> {
         Ok(out)
     }
 
+    /// A correction's new amount and due date, written over the fine's columns so that lists,
+    /// sorts and totals follow it (the first correction keeps what the notice said).
+    pub fn set_fine_amount_due(&self, id: i64, amount: Tenge, due_date: NaiveDate) -> Result<(), StoreError> {
+        let before: Option<(i64, String)> = self
+            .conn
+            .query_row("SELECT amount_tiyn, due_date FROM fine WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((before_amount, before_due)) = before else {
+            return Err(StoreError::NotFound("fine"));
+        };
+        self.conn.execute(
+            "UPDATE fine SET amount_tiyn = ?1, due_date = ?2 WHERE id = ?3",
+            params![tiyn(amount)?, due_date.to_string(), id],
+        )?;
+        self.audit(
+            "fine",
+            id,
+            "update",
+            Some(&json!({"amount_tiyn": before_amount, "due_date": before_due})),
+            Some(&json!({"amount_tiyn": tiyn(amount)?, "due_date": due_date.to_string()})),
+        )?;
+        Ok(())
+    }
+
     pub fn append_fine_event(&self, fine_id: i64, event: &FineEvent, grounds: &str) -> Result<i64, StoreError> {
         let payload = serde_json::to_string(event).map_err(|e| StoreError::BadData(e.to_string()))?;
         let (kind, amount) = match event {
+            FineEvent::PaymentVoided { amount, .. } => ("payment_voided", Some(-tiyn(*amount)?)),
+            FineEvent::Corrected { amount, before, .. } => ("corrected", Some(tiyn(*amount)? - tiyn(*before)?)),
             FineEvent::Disputed { .. } => ("disputed", None),
             FineEvent::DisputeRejected { .. } => ("dispute_rejected", None),
             FineEvent::Cancelled { .. } => ("cancelled", None),

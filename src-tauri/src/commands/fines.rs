@@ -1,6 +1,7 @@
 use desk::fines::{
-    CompleteActionDto, CorrectiveStepDto, DisputeDto, FineDetailDto, FinePageDto, FineQuery, FinesSummaryDto,
-    NewFineDto, NewScheduleEntryDto, OutcomeDto, PaymentDto, ScheduleLineDto, TotalsDto,
+    CompleteActionDto, CorrectFineDto, CorrectiveStepDto, DisputeDto, FineDetailDto, FinePageDto, FineQuery,
+    FinesSummaryDto, NewFineDto, NewScheduleEntryDto, OutcomeDto, PaymentDto, ScheduleLineDto, TotalsDto,
+    VoidPaymentDto,
 };
 use desk::ApiError;
 use tauri::State;
@@ -40,6 +41,16 @@ pub async fn record_outcome(state: State<'_, AppState>, input: OutcomeDto) -> Re
 #[tauri::command]
 pub async fn pay_fine(state: State<'_, AppState>, input: PaymentDto) -> Result<FineDetailDto, ApiError> {
     state.with(move |desk| desk.pay_fine(input)).await
+}
+
+#[tauri::command]
+pub async fn void_payment(state: State<'_, AppState>, input: VoidPaymentDto) -> Result<FineDetailDto, ApiError> {
+    state.with(move |desk| desk.void_payment(input)).await
+}
+
+#[tauri::command]
+pub async fn correct_fine(state: State<'_, AppState>, input: CorrectFineDto) -> Result<FineDetailDto, ApiError> {
+    state.with(move |desk| desk.correct_fine(input)).await
 }
 
 #[tauri::command]

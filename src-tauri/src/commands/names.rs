@@ -19,6 +19,8 @@ pub const COMMANDS: &[&str] = &[
     "dispute_fine",
     "record_outcome",
     "pay_fine",
+    "void_payment",
+    "correct_fine",
     "get_schedule",
     "add_schedule_entry",
     "complete_corrective_action",

@@ -113,7 +113,7 @@ fn fines_page_by_cursor_and_sum_exactly() {
 }
 
 #[test]
-fn the_ledger_holds_the_fines_and_events_up_to_the_day_for_one_outlet_or_all() {
+fn the_ledger_holds_the_fines_noticed_by_the_day_with_all_their_events_for_one_outlet_or_all() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
     let (a, b) = store
@@ -145,7 +145,9 @@ fn the_ledger_holds_the_fines_and_events_up_to_the_day_for_one_outlet_or_all() {
     let all = db.ledger(None, d("2026-10-20")).unwrap();
     let numbers: Vec<&str> = all.iter().map(|l| l.fine.notice_number.as_str()).collect();
     assert_eq!(numbers, vec!["N-2", "N-3"], "noticed by the day, in notice order");
-    assert_eq!(all[0].events.len(), 1, "the event after the day is left out");
+    // Every event comes with its fine: the statement leaves out what follows its period, and a
+    // later correction tells it what the notice first said.
+    assert_eq!(all[0].events.len(), 2, "events after the day come too");
     let at_b = db.ledger(Some(b), d("2026-11-30")).unwrap();
     assert!(at_b.iter().all(|l| l.fine.outlet_id == b) && at_b.len() == 2);
     assert_eq!(db.ledger(Some(a), d("2026-11-30")).unwrap()[0].events.len(), 2);

@@ -185,11 +185,24 @@ export interface Messages {
     kind: string;
     reference: string;
     paySubmit: string;
+    correct: string;
+    correctLead: string;
+    correctedOn: string;
+    reason: string;
+    voidPayment: string;
+    voidLead: string;
+    voidedMark: string;
+    recordRight: string;
+    confirmCorrect: (before: string, after: string) => string;
+    confirmVoid: (amount: string) => string;
+    confirmVoidAndRight: (amount: string, right: string) => string;
     event: {
       disputed: (deadline: string) => string;
       dispute_rejected: string;
       cancelled: string;
       paid: (amount: string, kind: string, reference: string) => string;
+      payment_voided: (amount: string, kind: string, reason: string) => string;
+      corrected: (before: string, after: string, dueBefore: string, dueAfter: string, reason: string) => string;
     };
     corrective: string;
     correctiveDone: (date: string) => string;

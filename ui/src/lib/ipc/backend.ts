@@ -24,6 +24,8 @@ import type { NewFineDto } from './bindings/NewFineDto';
 import type { NewScheduleEntryDto } from './bindings/NewScheduleEntryDto';
 import type { OutcomeDto } from './bindings/OutcomeDto';
 import type { PaymentDto } from './bindings/PaymentDto';
+import type { VoidPaymentDto } from './bindings/VoidPaymentDto';
+import type { CorrectFineDto } from './bindings/CorrectFineDto';
 import type { ScheduleLineDto } from './bindings/ScheduleLineDto';
 import type { TotalsDto } from './bindings/TotalsDto';
 import type { FileRole } from './bindings/FileRole';
@@ -67,6 +69,8 @@ export interface Backend {
   disputeFine(input: DisputeDto): Promise<FineDetailDto>;
   recordOutcome(input: OutcomeDto): Promise<FineDetailDto>;
   payFine(input: PaymentDto): Promise<FineDetailDto>;
+  voidPayment(input: VoidPaymentDto): Promise<FineDetailDto>;
+  correctFine(input: CorrectFineDto): Promise<FineDetailDto>;
   getSchedule(): Promise<ScheduleLineDto[]>;
   addScheduleEntry(input: NewScheduleEntryDto): Promise<ScheduleLineDto[]>;
   completeCorrectiveAction(input: CompleteActionDto): Promise<FinesSummaryDto>;

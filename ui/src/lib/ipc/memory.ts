@@ -113,6 +113,12 @@ export class MemoryBackend implements Backend {
   payFine(input: unknown) {
     return this.answer('payFine', input, this.fineDetail);
   }
+  voidPayment(input: unknown) {
+    return this.answer('voidPayment', input, this.fineDetail);
+  }
+  correctFine(input: unknown) {
+    return this.answer('correctFine', input, this.fineDetail);
+  }
   getSchedule() {
     return this.answer('getSchedule', null, this.scheduleLines);
   }

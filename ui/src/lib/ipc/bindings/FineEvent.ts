@@ -5,4 +5,4 @@ import type { Tenge } from "./Tenge";
 /**
  * What happened to a fine after the notice, in order.
  */
-export type FineEvent = { "type": "disputed", on: string, deadline: string, } | { "type": "dispute_rejected", on: string, } | { "type": "cancelled", on: string, } | { "type": "paid", on: string, amount: Tenge, kind: PaymentKind, reference: string, };
+export type FineEvent = { "type": "disputed", on: string, deadline: string, } | { "type": "dispute_rejected", on: string, } | { "type": "cancelled", on: string, } | { "type": "paid", on: string, amount: Tenge, kind: PaymentKind, reference: string, } | { "type": "payment_voided", on: string, payment: number, amount: Tenge, kind: PaymentKind, reason: string, } | { "type": "corrected", on: string, before: Tenge, amount: Tenge, due_before: string, due_date: string, reason: string, };

@@ -1,0 +1,137 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { byTestId, overview, settle, startup, typeInto } from '../../test/fixtures';
+import { i18n } from '../i18n/index.svelte';
+import type { FineDetailDto } from '../ipc/bindings/FineDetailDto';
+import { MemoryBackend } from '../ipc/memory';
+import FineDetail from './FineDetail.svelte';
+
+let component: ReturnType<typeof mount> | null = null;
+
+afterEach(() => {
+  if (component) unmount(component);
+  component = null;
+  document.body.innerHTML = '';
+  i18n.lang = 'kk';
+});
+
+function detail(voided: boolean): FineDetailDto {
+  return {
+    fine: {
+      id: 7,
+      fine: {
+        notice_number: 'C-1',
+        notice_date: '2026-10-01',
+        fact_date: '2026-10-01',
+        outlet_id: 1,
+        violation: 'surcharge',
+        amount: '10000.00',
+        due_date: '2026-10-31',
+        notes: '',
+      },
+      clause: '2.6.3',
+      state: 'received',
+      paid: voided ? '0.00' : '3000.00',
+      offset: '0.00',
+      balance: voided ? '10000.00' : '7000.00',
+      overdue: true,
+      mismatch: null,
+    },
+    schedule_check: null,
+    events: [
+      {
+        id: 41,
+        event: { type: 'paid', on: '2026-10-05', amount: '3000.00', kind: 'transfer', reference: 'pp 1' },
+        grounds: '',
+        voided,
+      },
+      ...(voided
+        ? [
+            {
+              id: 42,
+              event: {
+                type: 'payment_voided' as const,
+                on: '2026-11-20',
+                payment: 1,
+                amount: '3000.00',
+                kind: 'transfer' as const,
+                reason: 'wrong fine',
+              },
+              grounds: '',
+              voided: false,
+            },
+          ]
+        : []),
+    ],
+    files: [],
+    corrective_action: null,
+    dispute_deadline: null,
+  };
+}
+
+describe('corrections on a fine', () => {
+  it('voids a wrong payment and records the right one only after saying what follows', async () => {
+    i18n.lang = 'ru';
+    const b = new MemoryBackend(startup, overview());
+    b.fineDetail = detail(false);
+    component = mount(FineDetail, { target: document.body, props: { backend: b, overview: overview(), id: 7, onBack: () => {} } });
+    await settle();
+    flushSync();
+    byTestId(document.body, 'open-void').click();
+    flushSync();
+    expect((byTestId(document.body, 'void-amount') as HTMLInputElement).value).toBe('3000.00');
+    // No reason: nothing is sent.
+    byTestId(document.body, 'void-form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    flushSync();
+    expect(b.calls.map((c) => c.name)).not.toContain('voidPayment');
+    typeInto(byTestId(document.body, 'void-reason'), 'платёж на 4 000');
+    typeInto(byTestId(document.body, 'void-amount'), '4000');
+    byTestId(document.body, 'void-form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    flushSync();
+    expect(byTestId(document.body, 'confirm-text').textContent).toContain('Сторнировать платёж на 3\u00a0000,00\u00a0₸ и записать вместо него 4000');
+    expect(b.calls.map((c) => c.name)).not.toContain('voidPayment');
+    b.fineDetail = detail(true);
+    byTestId(document.body, 'confirm-yes').click();
+    await settle();
+    flushSync();
+    expect(b.calls.find((c) => c.name === 'voidPayment')?.input).toEqual({
+      fine_id: 7,
+      event_id: 41,
+      on: '2026-11-25',
+      reason: 'платёж на 4 000',
+      payment: { amount: '4000', kind: 'transfer', reference: '' },
+    });
+    // The voided payment stays, struck through, and the reversal says why.
+    const first = document.querySelector("[data-testid='fine-event'][data-entry='41']") as HTMLElement;
+    expect(first.dataset.voided).toBe('true');
+    expect(first.querySelector('.voided')).not.toBeNull();
+    expect(document.body.textContent).toContain('сторнировано как ошибочное: wrong fine');
+  });
+
+  it('corrects the amount with its reason, and never without one', async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.fineDetail = detail(false);
+    component = mount(FineDetail, { target: document.body, props: { backend: b, overview: overview(), id: 7, onBack: () => {} } });
+    await settle();
+    flushSync();
+    byTestId(document.body, 'open-correct').click();
+    flushSync();
+    typeInto(byTestId(document.body, 'correct-amount'), '12000');
+    byTestId(document.body, 'correct-submit').click();
+    flushSync();
+    expect(document.querySelector("[data-testid='confirm']")).toBeNull();
+    typeInto(byTestId(document.body, 'correct-reason'), 'хабарламада 12 000');
+    byTestId(document.body, 'correct-submit').click();
+    flushSync();
+    byTestId(document.body, 'confirm-yes').click();
+    await settle();
+    expect(b.calls.find((c) => c.name === 'correctFine')?.input).toEqual({
+      fine_id: 7,
+      on: '2026-11-25',
+      amount: '12000',
+      due_date: '2026-10-31',
+      reason: 'хабарламада 12 000',
+    });
+  });
+});
