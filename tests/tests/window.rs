@@ -11,9 +11,15 @@ async fn the_demo_shop_opens_on_its_status() {
     assert_eq!(app.all("outlet").await.len(), 2);
     assert_eq!(app.all("timeline-event").await.len(), 4);
     assert_eq!(app.all("contract").await.len(), 3);
-    let actions = app.all("next-action").await;
-    assert_eq!(actions.len(), 1);
-    assert_eq!(actions[0].attr("data-type").await.unwrap().as_deref(), Some("prepare_for_club_stop"));
+    // One list of next steps, most urgent first, each with its day: the overdue fine, the open
+    // corrective action, the fine due this week, the club's announced suspension.
+    let mut types = Vec::new();
+    for action in app.all("next-action").await {
+        types.push(action.attr("data-type").await.unwrap().unwrap_or_default());
+    }
+    assert_eq!(types, ["pay_overdue_fine", "complete_corrective_action", "pay_fine_soon", "prepare_for_club_stop"]);
+    let first_day = app.all("next-action-date").await[0].text().await.unwrap();
+    assert_eq!(first_day.len(), 10, "dd.mm.yyyy: {first_day}");
     let dir = app.close().await;
 
     // The headless command line reads the same file and derives the same status.
