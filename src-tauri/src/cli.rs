@@ -680,12 +680,10 @@ fn next_step_text(action: &club::status::NextAction) -> String {
             format!("No club mark is recorded at \"{outlet_name}\": display them there (2.5.1) and record them.")
         }
         A::RestoreContract { kind } => format!("Contract {}: not recorded or not in force (1.3).", kind.code()),
-        A::PayOverdueFine { notice_number, due, balance, .. } => {
-            format!("Fine {notice_number} was due on {}: pay {} or dispute it.", day(due), money(balance))
+        A::PayOverdueFine { notice_number, balance, .. } => {
+            format!("Fine {notice_number} is overdue: pay {} or dispute it.", money(balance))
         }
-        A::PayFineSoon { notice_number, due, balance, .. } => {
-            format!("Fine {notice_number} is due on {}: pay {}.", day(due), money(balance))
-        }
+        A::PayFineSoon { notice_number, balance, .. } => format!("Fine {notice_number} falls due: pay {}.", money(balance)),
         A::AwaitDisputeAnswer { notice_number, deadline, .. } => {
             format!("Fine {notice_number} is disputed: the platform's answer is expected by {}.", day(deadline))
         }

@@ -93,14 +93,14 @@ pub enum NextAction {
 }
 
 impl NextAction {
-    /// The day the step is about: a due date, a deadline, an effective day. `None`: now.
+    /// The day the step is about: a due date, a deadline, an effective day. `None`: now (an
+    /// open corrective action says in its words since when it is open).
     pub fn date(&self) -> Option<NaiveDate> {
         match self {
             NextAction::CompleteExitChecklist { deadline, .. } => *deadline,
             NextAction::PrepareForClubStop { effective, .. } => Some(*effective),
             NextAction::PayOverdueFine { due, .. } | NextAction::PayFineSoon { due, .. } => Some(*due),
             NextAction::AwaitDisputeAnswer { deadline, .. } => Some(*deadline),
-            NextAction::CompleteCorrectiveAction { since, .. } => Some(*since),
             _ => None,
         }
     }
@@ -128,14 +128,7 @@ impl NextAction {
 /// One list, most urgent first: by the day each step is about (a step of no particular day is
 /// due today; a past day comes before today), then by how grave it is; ties keep their order.
 pub fn order_next_actions(actions: &mut [NextAction], today: NaiveDate) {
-    actions.sort_by_key(|a| {
-        // An open corrective action is dated by when it opened, but it is due now.
-        let day = match a {
-            NextAction::CompleteCorrectiveAction { .. } => None,
-            other => other.date(),
-        };
-        (day.unwrap_or(today), a.rank())
-    });
+    actions.sort_by_key(|a| (a.date().unwrap_or(today), a.rank()));
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

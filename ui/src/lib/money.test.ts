@@ -31,3 +31,24 @@ describe('money', () => {
     expect(formatMoney('90071992547409.93', 'en')).toBe('₸90,071,992,547,409.93');
   });
 });
+
+describe('reading a typed amount as the backend does', () => {
+  it('reads the forms people type and refuses the rest', async () => {
+    const { parseTyped } = await import('./money');
+    const cases: [string, string | null][] = [
+      ['35 000,00 ₸', '35000.00'],
+      ['35\u00a0000,00\u00a0₸', '35000.00'],
+      ['₸1,234.56', '1234.56'],
+      ['1.234,56', '1234.56'],
+      ['1,234,567', '1234567.00'],
+      ['1234,5', '1234.50'],
+      ['0012', '12.00'],
+      ['-7', '-7.00'],
+      ['1,23,456.00', null],
+      ['0.001', null],
+      ['abc', null],
+      ['', null],
+    ];
+    for (const [typed, expected] of cases) expect(parseTyped(typed), typed).toBe(expected);
+  });
+});

@@ -80,7 +80,11 @@ describe('corrections on a fine', () => {
     flushSync();
     byTestId(document.body, 'open-void').click();
     flushSync();
-    expect((byTestId(document.body, 'void-amount') as HTMLInputElement).value).toBe('3000.00');
+    // The right payment is not recorded unless asked for: a careless confirm voids only.
+    expect((byTestId(document.body, 'void-with-right') as HTMLInputElement).checked).toBe(false);
+    expect(document.querySelector("[data-testid='void-amount']")).toBeNull();
+    byTestId(document.body, 'void-with-right').click();
+    flushSync();
     // No reason: nothing is sent.
     byTestId(document.body, 'void-form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     flushSync();
@@ -89,7 +93,9 @@ describe('corrections on a fine', () => {
     typeInto(byTestId(document.body, 'void-amount'), '4000');
     byTestId(document.body, 'void-form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     flushSync();
-    expect(byTestId(document.body, 'confirm-text').textContent).toContain('Сторнировать платёж на 3\u00a0000,00\u00a0₸ и записать вместо него 4000');
+    expect(byTestId(document.body, 'confirm-text').textContent).toContain(
+      'Сторнировать платёж на 3\u00a0000,00\u00a0₸ и записать вместо него 4\u00a0000,00\u00a0₸',
+    );
     expect(b.calls.map((c) => c.name)).not.toContain('voidPayment');
     b.fineDetail = detail(true);
     byTestId(document.body, 'confirm-yes').click();
@@ -106,7 +112,7 @@ describe('corrections on a fine', () => {
     const first = document.querySelector("[data-testid='fine-event'][data-entry='41']") as HTMLElement;
     expect(first.dataset.voided).toBe('true');
     expect(first.querySelector('.voided')).not.toBeNull();
-    expect(document.body.textContent).toContain('сторнировано как ошибочное: wrong fine');
+    expect(document.body.textContent).toContain('Сторно ошибочной записи: Оплата, 3\u00a0000,00\u00a0₸ — wrong fine');
   });
 
   it('corrects the amount with its reason, and never without one', async () => {
@@ -117,6 +123,14 @@ describe('corrections on a fine', () => {
     flushSync();
     byTestId(document.body, 'open-correct').click();
     flushSync();
+    // It starts on the amount as people write it; unchanged, there is nothing to confirm.
+    expect((byTestId(document.body, 'correct-amount') as HTMLInputElement).value).toBe('10\u00a0000,00\u00a0₸');
+    typeInto(byTestId(document.body, 'correct-reason'), 'x');
+    byTestId(document.body, 'correct-submit').click();
+    flushSync();
+    expect(document.querySelector("[data-testid='confirm']")).toBeNull();
+    expect(byTestId(document.body, 'fine-error').dataset.code).toBe('correction.changes_nothing');
+    typeInto(byTestId(document.body, 'correct-reason'), '');
     typeInto(byTestId(document.body, 'correct-amount'), '12000');
     byTestId(document.body, 'correct-submit').click();
     flushSync();

@@ -114,8 +114,8 @@ export const en: Messages = {
     display_marks: (a) =>
       `No club mark is recorded at “${a.outlet_name}”: display them there (2.5.1) and record them on the Branding page.`,
     restore_contract: (a, f) => `${f.contract(a.kind)}: not recorded or not in force (1.3).`,
-    pay_overdue_fine: (a, f) => `Fine ${a.notice_number} was due on ${f.date(a.due)}: pay ${f.money(a.balance)} or dispute it.`,
-    pay_fine_soon: (a, f) => `Fine ${a.notice_number} is due on ${f.date(a.due)}: pay ${f.money(a.balance)}.`,
+    pay_overdue_fine: (a, f) => `Fine ${a.notice_number} is overdue: pay ${f.money(a.balance)} or dispute it.`,
+    pay_fine_soon: (a, f) => `Fine ${a.notice_number} falls due: pay ${f.money(a.balance)}.`,
     await_dispute_answer: (a, f) =>
       `Fine ${a.notice_number} is disputed: the platform’s answer is expected by ${f.date(a.deadline)}; ask if none comes.`,
     complete_corrective_action: (a, f) =>
@@ -250,7 +250,7 @@ export const en: Messages = {
       dispute_rejected: 'Dispute rejected',
       cancelled: 'Cancelled',
       paid: (amount, kind, reference) => `${kind}: ${amount}${reference ? ` (${reference})` : ''}`,
-      payment_voided: (amount, kind, reason) => `${kind} of ${amount} voided as recorded by mistake: ${reason}`,
+      payment_voided: (amount, kind, reason) => `Reversed as recorded by mistake: ${kind}, ${amount} — ${reason}`,
       corrected: (before, after, dueBefore, dueAfter, reason) =>
         `Corrected: ${before} → ${after}${dueBefore !== dueAfter ? `, due ${dueBefore} → ${dueAfter}` : ''}: ${reason}`,
     },
@@ -556,7 +556,7 @@ export const en: Messages = {
     'fine.out_of_order': 'The date is earlier than the notice or the last recorded step.',
     'fine.grounds_empty': 'Write the grounds of the dispute.',
     'fine.no_such_payment': 'This entry is not a payment of this fine, or it is voided already.',
-    'fine.correction_below_paid': 'The corrected amount is less than what is already paid: void the wrong payment first.',
+    'fine.correction_below_paid': 'The corrected amount is less than what is already paid or withheld: void the wrong payment first.',
     'correction.reason_empty': 'Say why: a correction needs its reason.',
     'correction.changes_nothing': 'The correction changes nothing.',
     'corrective.not_found': 'No open corrective action with this number.',

@@ -54,8 +54,6 @@ export function nextActionDate(action: NextAction): string | null {
       return action.due;
     case 'await_dispute_answer':
       return action.deadline;
-    case 'complete_corrective_action':
-      return action.since;
     default:
       return null;
   }

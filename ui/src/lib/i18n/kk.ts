@@ -114,8 +114,8 @@ export const kk: Messages = {
     display_marks: (a) =>
       `«${a.outlet_name}» нүктесінде клуб белгілері тіркелмеген: оларды орналастырыңыз (2.5.1) және «Брендинг» бетінде тіркеңіз.`,
     restore_contract: (a, f) => `${f.contract(a.kind)}: тіркелмеген немесе күшінде емес (1.3).`,
-    pay_overdue_fine: (a, f) => `${a.notice_number} айыппұлының төлеу мерзімі ${f.date(a.due)} болған: ${f.money(a.balance)} төлеңіз немесе дауласыңыз.`,
-    pay_fine_soon: (a, f) => `${a.notice_number} айыппұлын ${f.date(a.due)} дейін төлеңіз: ${f.money(a.balance)}.`,
+    pay_overdue_fine: (a, f) => `${a.notice_number} айыппұлының мерзімі өтті: ${f.money(a.balance)} төлеңіз немесе дауласыңыз.`,
+    pay_fine_soon: (a, f) => `${a.notice_number} айыппұлын төлеу мерзімі жақын: ${f.money(a.balance)}.`,
     await_dispute_answer: (a, f) =>
       `${a.notice_number} айыппұлы бойынша дау бар: платформаның жауабы ${f.date(a.deadline)} дейін күтіледі; жауап болмаса, сұраңыз.`,
     complete_corrective_action: (a, f) =>
@@ -250,7 +250,7 @@ export const kk: Messages = {
       dispute_rejected: 'Дау қабылданбады',
       cancelled: 'Күші жойылды',
       paid: (amount, kind, reference) => `${kind}: ${amount}${reference ? ` (${reference})` : ''}`,
-      payment_voided: (amount, kind, reason) => `${amount} сомасындағы ${kind} қате деп кері қайтарылды: ${reason}`,
+      payment_voided: (amount, kind, reason) => `Қате жазба кері қайтарылды: ${kind}, ${amount} — ${reason}`,
       corrected: (before, after, dueBefore, dueAfter, reason) =>
         `Түзетілді: ${before} → ${after}${dueBefore !== dueAfter ? `, мерзімі ${dueBefore} → ${dueAfter}` : ''}: ${reason}`,
     },
@@ -556,7 +556,7 @@ export const kk: Messages = {
     'fine.out_of_order': 'Күн хабарламадан немесе соңғы тіркелген қадамнан ерте.',
     'fine.grounds_empty': 'Даудың негіздемесін жазыңыз.',
     'fine.no_such_payment': 'Бұл жазба осы айыппұлдың төлемі емес немесе ол бұрын кері қайтарылған.',
-    'fine.correction_below_paid': 'Түзетілген сома төленгеннен аз: алдымен қате төлемді кері қайтарыңыз.',
+    'fine.correction_below_paid': 'Түзетілген сома төленген немесе ұсталған сомадан аз: алдымен қате төлемді кері қайтарыңыз.',
     'correction.reason_empty': 'Себебін жазыңыз: түзету себепсіз жазылмайды.',
     'correction.changes_nothing': 'Түзету ештеңені өзгертпейді.',
     'corrective.not_found': 'Ашық түзету шарасы табылмады.',

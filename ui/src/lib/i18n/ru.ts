@@ -114,8 +114,8 @@ export const ru: Messages = {
     display_marks: (a) =>
       `В точке «${a.outlet_name}» не записано ни одного знака клуба: разместите их (2.5.1) и запишите на странице «Брендинг».`,
     restore_contract: (a, f) => `${f.contract(a.kind)}: не записан или не действует (1.3).`,
-    pay_overdue_fine: (a, f) => `Штраф ${a.notice_number}: срок оплаты был ${f.date(a.due)}. Оплатите ${f.money(a.balance)} или оспорьте.`,
-    pay_fine_soon: (a, f) => `Штраф ${a.notice_number} нужно оплатить до ${f.date(a.due)}: ${f.money(a.balance)}.`,
+    pay_overdue_fine: (a, f) => `Штраф ${a.notice_number} просрочен: оплатите ${f.money(a.balance)} или оспорьте.`,
+    pay_fine_soon: (a, f) => `Подходит срок оплаты штрафа ${a.notice_number}: ${f.money(a.balance)}.`,
     await_dispute_answer: (a, f) =>
       `Штраф ${a.notice_number} оспорен: ответ платформы ожидается до ${f.date(a.deadline)}; если его нет — запросите.`,
     complete_corrective_action: (a, f) =>
@@ -250,7 +250,7 @@ export const ru: Messages = {
       dispute_rejected: 'Спор отклонён',
       cancelled: 'Отменён',
       paid: (amount, kind, reference) => `${kind}: ${amount}${reference ? ` (${reference})` : ''}`,
-      payment_voided: (amount, kind, reason) => `${kind} на ${amount} сторнировано как ошибочное: ${reason}`,
+      payment_voided: (amount, kind, reason) => `Сторно ошибочной записи: ${kind}, ${amount} — ${reason}`,
       corrected: (before, after, dueBefore, dueAfter, reason) =>
         `Исправлено: ${before} → ${after}${dueBefore !== dueAfter ? `, срок ${dueBefore} → ${dueAfter}` : ''}: ${reason}`,
     },
@@ -556,7 +556,7 @@ export const ru: Messages = {
     'fine.out_of_order': 'Дата раньше уведомления или последнего записанного шага.',
     'fine.grounds_empty': 'Изложите основания спора.',
     'fine.no_such_payment': 'Эта запись — не платёж по этому штрафу, или она уже сторнирована.',
-    'fine.correction_below_paid': 'Исправленная сумма меньше уже оплаченного: сначала сторнируйте ошибочный платёж.',
+    'fine.correction_below_paid': 'Исправленная сумма меньше уже оплаченного или удержанного: сначала сторнируйте ошибочный платёж.',
     'correction.reason_empty': 'Укажите причину: без неё исправление не записывается.',
     'correction.changes_nothing': 'Исправление ничего не меняет.',
     'corrective.not_found': 'Открытая корректирующая мера не найдена.',
