@@ -20,6 +20,12 @@ async fn the_demo_shop_opens_on_its_status() {
     assert_eq!(types, ["pay_overdue_fine", "complete_corrective_action", "pay_fine_soon", "prepare_for_club_stop"]);
     let first_day = app.all("next-action-date").await[0].text().await.unwrap();
     assert_eq!(first_day.len(), 10, "dd.mm.yyyy: {first_day}");
+    // The clause a step rests on opens in place: a plain line and the rules' own words.
+    app.wait_css("[data-testid='clause-ref'][data-clause='4.4']").await.click().await.unwrap();
+    let original = app.text("clause-original").await;
+    assert!(original.contains("күнтізбелік 10 (он) күн бұрын"), "{original}");
+    let summary = app.text("clause-summary").await;
+    assert!(summary.contains("10 күнтізбелік күн"), "{summary}");
     let dir = app.close().await;
 
     // The headless command line reads the same file and derives the same status.

@@ -7,6 +7,25 @@ use ts_rs::{Config, ExportError, TS};
 use crate::dto::*;
 use crate::error::ApiError;
 
+/// The cited clauses and their text from the shipped rules, for the window's help.
+fn rules_typescript() -> String {
+    use club::rules::{clause_text, CITED};
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let union: Vec<String> = CITED.iter().map(|n| format!("'{n}'")).collect();
+    let mut out = String::from(
+        "// Generated from crates/club/rules/club-rules.kk.txt by `cargo xtask codegen`; do not edit.\n\n",
+    );
+    out.push_str(&format!("/** A clause Seller Desk cites. */\nexport type CitedClause = {};\n\n", union.join(" | ")));
+    out.push_str(&format!("export const CITED: readonly CitedClause[] = [{}];\n\n", union.join(", ")));
+    out.push_str("/** Each cited clause as the published (Kazakh) rules word it. */\n");
+    out.push_str("export const RULES_TEXT: Record<CitedClause, string> = {\n");
+    for n in CITED {
+        out.push_str(&format!("  '{n}': {},\n", quoted(&clause_text(n).unwrap_or_default())));
+    }
+    out.push_str("};\n");
+    out
+}
+
 /// Writes one `.ts` file per type (and the types they use) into `dir`.
 pub fn export(dir: &Path) -> Result<(), ExportError> {
     // Ids are SQLite rowids, far below 2^53: plain numbers on the TypeScript side.
@@ -81,5 +100,6 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     club::membership::ClubStop::export_all(&cfg)?;
     crate::limits::Limits::export_all(&cfg)?;
     std::fs::write(dir.join("textLimits.ts"), crate::limits::typescript())?;
+    std::fs::write(dir.join("rulesText.ts"), rules_typescript())?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 import type { ApiError } from '../ipc/bindings/ApiError';
 import type { Lang } from '../ipc/bindings/Lang';
 import type { NextAction } from '../ipc/bindings/NextAction';
+import type { CitedClause } from '../ipc/bindings/rulesText';
 import { formatMoney } from '../money';
 import { en } from './en';
 import { kk } from './kk';
@@ -56,6 +57,38 @@ export function nextActionDate(action: NextAction): string | null {
       return action.deadline;
     default:
       return null;
+  }
+}
+
+/** The clauses a next action rests on, to open in place. */
+export function nextActionClauses(action: NextAction): CitedClause[] {
+  switch (action.type) {
+    case 'complete_exit_checklist':
+      return ['5.1'];
+    case 'start_exit_checklist':
+      return ['6.6', '5.1'];
+    case 'resolve_measure':
+      return ['6.6'];
+    case 'prepare_for_club_stop':
+    case 'short_notice':
+      return ['4.4'];
+    case 'equip_outlet':
+      return ['2.4.2', '2.5.4'];
+    case 'display_marks':
+      return ['2.5.1'];
+    case 'restore_contract':
+      return ['1.3', '5.3'];
+    case 'pay_overdue_fine':
+      return ['6.2', '6.5'];
+    case 'pay_fine_soon':
+    case 'await_dispute_answer':
+      return ['6.5'];
+    case 'complete_corrective_action':
+      return ['6.3', '2.5.4'];
+    case 'repeated_refusals':
+      return ['6.4'];
+    default:
+      return [];
   }
 }
 

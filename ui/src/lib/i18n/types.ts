@@ -17,6 +17,7 @@ import type { LegalForm } from '../ipc/bindings/LegalForm';
 import type { MeansKind } from '../ipc/bindings/MeansKind';
 import type { Measure } from '../ipc/bindings/Measure';
 import type { NextAction } from '../ipc/bindings/NextAction';
+import type { CitedClause } from '../ipc/bindings/rulesText';
 import type { State } from '../ipc/bindings/State';
 import type { StatementFormat } from '../ipc/bindings/StatementFormat';
 import type { SignLayout } from '../ipc/bindings/SignLayout';
@@ -83,6 +84,9 @@ export interface Messages {
   contractState: Record<ContractState, string>;
   meansKind: Record<MeansKind, string>;
   nextAction: NextActionText;
+  /** One line in plain words for each clause the window cites. */
+  clauseHelp: Record<CitedClause, string>;
+  clause: { title: (n: string) => string; summary: string; original: string; close: string };
   status: {
     now: string;
     title: string;
