@@ -43,6 +43,8 @@ fn run_window() {
             commands::fines::pay_fine,
             commands::fines::void_payment,
             commands::fines::correct_fine,
+            commands::marks::void_placement,
+            commands::marks::take_back_tick,
             commands::fines::get_schedule,
             commands::fines::add_schedule_entry,
             commands::fines::complete_corrective_action,

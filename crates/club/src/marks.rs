@@ -68,6 +68,10 @@ pub struct Placement {
     pub placed_by: String,
     /// A photo is kept with it (its bytes are fetched apart).
     pub has_photo: bool,
+    /// Recorded by mistake: voided on this day, for `void_reason`. It stays in the register
+    /// and no longer counts as a mark.
+    pub voided_on: Option<NaiveDate>,
+    pub void_reason: String,
 }
 
 /// A placement to record, checked.
@@ -130,7 +134,11 @@ impl PlacementDraft {
 
 /// The outlets (by id, in the given order) where no club mark is registered (2.5.1).
 pub fn outlets_without_marks(outlet_ids: &[i64], placements: &[Placement]) -> Vec<i64> {
-    outlet_ids.iter().copied().filter(|id| !placements.iter().any(|p| p.outlet_id == Some(*id))).collect()
+    outlet_ids
+        .iter()
+        .copied()
+        .filter(|id| !placements.iter().any(|p| p.outlet_id == Some(*id) && p.voided_on.is_none()))
+        .collect()
 }
 
 /// What a checklist item is about.
@@ -182,6 +190,7 @@ pub struct ExitItemDraft {
 pub fn checklist(placements: &[Placement], web: &[WebPresence], ads: &[AdMaterial]) -> Vec<ExitItemDraft> {
     let mut out: Vec<ExitItemDraft> = placements
         .iter()
+        .filter(|p| p.voided_on.is_none())
         .map(|p| ExitItemDraft {
             source: ExitSource::Placement,
             source_id: p.id,
@@ -256,6 +265,8 @@ mod tests {
             placed_on: d("2026-02-01"),
             placed_by: "Әйгерім".into(),
             has_photo: false,
+            voided_on: None,
+            void_reason: String::new(),
         }
     }
 

@@ -90,6 +90,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     crate::kit::KitUpdateDto::export_all(&cfg)?;
     crate::kit::KitProgress::export_all(&cfg)?;
     crate::marks::TickDto::export_all(&cfg)?;
+    crate::marks::MarkCorrectionDto::export_all(&cfg)?;
     crate::marks::ExitChecklistDto::export_all(&cfg)?;
     crate::site_check::SiteReport::export_all(&cfg)?;
     club::marks::PlacementDraft::export_all(&cfg)?;

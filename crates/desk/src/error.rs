@@ -247,6 +247,12 @@ pub enum ErrorCode {
     ExitNoEvidence,
     #[serde(rename = "exit.not_all_done")]
     ExitNotAllDone,
+    #[serde(rename = "exit.not_ticked")]
+    ExitNotTicked,
+    #[serde(rename = "marks.no_such_placement")]
+    MarksNoSuchPlacement,
+    #[serde(rename = "correction.out_of_order")]
+    CorrectionOutOfOrder,
     #[serde(rename = "exit.before_start")]
     ExitBeforeStart,
     #[serde(rename = "site_check.bad_address")]

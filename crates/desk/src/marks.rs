@@ -16,6 +16,16 @@ use crate::dto::OverviewDto;
 use crate::limits::{self, LIMITS};
 use crate::{ApiError, Desk, ErrorCode};
 
+/// A correction's reason: required, within its limit.
+fn correction_reason(reason: &str) -> Result<String, ApiError> {
+    let reason = reason.trim();
+    limits::check(&[("reason", reason, LIMITS.text)])?;
+    if reason.is_empty() {
+        return Err(ApiError::new(ErrorCode::CorrectionReasonEmpty, "a correction needs its reason"));
+    }
+    Ok(reason.to_string())
+}
+
 /// A photo kept with a placement or a tick.
 #[derive(Debug, Clone)]
 pub struct Photo {
@@ -40,6 +50,25 @@ pub struct ExitItemDto {
     pub has_photo: bool,
     /// For websites: the latest website check.
     pub site_check: Option<SiteCheckSummaryDto>,
+    /// Ticks taken back as recorded by mistake, oldest first.
+    pub taken_back: Vec<TakenBackDto>,
+}
+
+/// A tick taken back: when, why, and the tick it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TakenBackDto {
+    pub on: NaiveDate,
+    pub reason: String,
+    pub done_on: NaiveDate,
+    pub done_by: String,
+}
+
+/// A placement or an exit tick recorded by mistake: which, when it is corrected, and why.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MarkCorrectionDto {
+    pub id: i64,
+    pub on: NaiveDate,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -97,6 +126,51 @@ impl Desk {
             db.insert_placement(&draft, photo.as_ref().map(|p| (p.name.as_str(), p.bytes.as_slice())))?;
             Ok(())
         })?;
+        self.overview()
+    }
+
+    /// Voids a placement recorded by mistake: it stays in the register, struck through, and no
+    /// longer counts as a mark at its outlet.
+    pub fn void_placement(&mut self, input: MarkCorrectionDto) -> Result<OverviewDto, ApiError> {
+        let reason = correction_reason(&input.reason)?;
+        if input.on > self.today() {
+            return Err(MarksError::DateInFuture.into());
+        }
+        self.store.write(|db| -> Result<(), ApiError> {
+            let placed = db.placements()?.into_iter().find(|p| p.id == input.id && p.voided_on.is_none());
+            match placed {
+                Some(p) if input.on >= p.placed_on => {}
+                Some(_) => {
+                    return Err(ApiError::new(ErrorCode::CorrectionOutOfOrder, "the void comes before the placement"))
+                }
+                None => return Err(ApiError::new(ErrorCode::MarksNoSuchPlacement, "no such placement in force")),
+            }
+            db.void_placement(input.id, input.on, &reason)?;
+            Ok(())
+        })?;
+        self.overview()
+    }
+
+    /// Takes back a checklist tick recorded by mistake (the item is open again; the tick stays
+    /// in the item's history). Refused once the exit is completed.
+    pub fn take_back_tick(&mut self, input: MarkCorrectionDto) -> Result<OverviewDto, ApiError> {
+        let reason = correction_reason(&input.reason)?;
+        if input.on > self.today() {
+            return Err(MarksError::DateInFuture.into());
+        }
+        let exit =
+            self.overview()?.exit.ok_or_else(|| ApiError::new(ErrorCode::ExitNoneOpen, "no exit has started"))?;
+        if exit.completed {
+            return Err(ApiError::new(ErrorCode::NotExiting, "the exit is completed"));
+        }
+        let item =
+            exit.items.iter().find(|i| i.id == input.id).ok_or_else(|| ApiError::from(MarksError::NoSuchItem))?;
+        match item.done_on {
+            Some(done) if input.on >= done => {}
+            Some(_) => return Err(ApiError::new(ErrorCode::CorrectionOutOfOrder, "taken back before it was done")),
+            None => return Err(ApiError::new(ErrorCode::ExitNotTicked, "the item is not ticked")),
+        }
+        self.store.write(|db| db.take_back_tick(input.id, input.on, &reason).map(|_| ()))?;
         self.overview()
     }
 
@@ -263,6 +337,11 @@ impl Desk {
                 evidence_note: row.evidence_note,
                 has_photo: row.has_photo,
                 site_check,
+                taken_back: db
+                    .ticks_taken_back(row.id)?
+                    .into_iter()
+                    .map(|(on, reason, done_on, done_by)| TakenBackDto { on, reason, done_on, done_by })
+                    .collect(),
             });
         }
         let done: Vec<bool> = items.iter().map(|i| i.done_on.is_some()).collect();

@@ -413,3 +413,46 @@ fn the_exit_step_carries_its_deadline() {
     assert_eq!(step.date(), Some(d("2026-12-20")));
     assert_eq!(desk.status_report().unwrap().status.next_actions, o.status.next_actions);
 }
+
+#[test]
+fn a_placement_recorded_by_mistake_is_voided_and_a_tick_taken_back_each_with_its_reason() {
+    use crate::marks::MarkCorrectionDto;
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = demo(&dir);
+    let o = desk.overview().unwrap();
+    let astana = o.outlets[1].outlet.id;
+    let at_astana: Vec<i64> = o.placements.iter().filter(|p| p.outlet_id == Some(astana)).map(|p| p.id).collect();
+    let fix = |id: i64, reason: &str| MarkCorrectionDto { id, on: d(TODAY), reason: reason.into() };
+    assert_eq!(desk.void_placement(fix(at_astana[0], "  ")).unwrap_err().code, ErrorCode::CorrectionReasonEmpty);
+    // Voiding every mark at an outlet makes it an outlet without marks again.
+    for id in &at_astana {
+        desk.void_placement(fix(*id, "recorded at the wrong outlet")).unwrap();
+    }
+    let o = desk.overview().unwrap();
+    assert!(o
+        .status
+        .next_actions
+        .iter()
+        .any(|a| matches!(a, NextAction::DisplayMarks { outlet_id, .. } if *outlet_id == astana)));
+    let voided = o.placements.iter().find(|p| p.id == at_astana[0]).unwrap();
+    assert_eq!((voided.voided_on, voided.void_reason.as_str()), (Some(d(TODAY)), "recorded at the wrong outlet"));
+    assert_eq!(desk.void_placement(fix(at_astana[0], "again")).unwrap_err().code, ErrorCode::MarksNoSuchPlacement);
+    // An exit started now leaves the voided placements out of its checklist.
+    let o = desk
+        .start_exit(StartExitDto { reason: ExitReason::Voluntary, started_on: d(TODAY), deadline: d("2026-12-20") })
+        .unwrap();
+    let exit = o.exit.unwrap();
+    assert!(exit.items.iter().all(|i| !(i.source == ExitSource::Placement && at_astana.contains(&i.source_id))));
+    // A tick recorded by mistake is taken back: the item is open again, the tick kept.
+    let item = exit.items[0].id;
+    let tick = TickDto { item_id: item, done_on: d(TODAY), done_by: "Әлия".into(), note: "алынды".into() };
+    desk.tick_exit_item(tick, None).unwrap();
+    assert_eq!(desk.take_back_tick(fix(exit.items[1].id, "x")).unwrap_err().code, ErrorCode::ExitNotTicked);
+    let o = desk.take_back_tick(fix(item, "the sticker is still on the door")).unwrap();
+    let back = o.exit.unwrap().items.into_iter().find(|i| i.id == item).unwrap();
+    assert_eq!(back.done_on, None);
+    assert_eq!(back.taken_back.len(), 1);
+    assert_eq!(back.taken_back[0].done_by, "Әлия");
+    assert_eq!(back.taken_back[0].reason, "the sticker is still on the door");
+    assert!(desk.verify_audit().unwrap().problem.is_none());
+}

@@ -59,7 +59,8 @@ fn bad(what: &str, value: &str) -> StoreError {
 impl Db<'_> {
     pub fn placements(&self) -> Result<Vec<Placement>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, item, outlet_id, spot, placed_on, placed_by, photo IS NOT NULL FROM placement ORDER BY id",
+            "SELECT id, item, outlet_id, spot, placed_on, placed_by, photo IS NOT NULL, voided_on, void_reason
+             FROM placement ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
@@ -73,6 +74,11 @@ impl Db<'_> {
                 placed_on: date(r, 4)?,
                 placed_by: r.get(5)?,
                 has_photo: r.get(6)?,
+                voided_on: {
+                    let v: Option<String> = r.get(7)?;
+                    v.map(|d| d.parse().map_err(|_| bad("date", &d))).transpose()?
+                },
+                void_reason: r.get(8)?,
             });
         }
         Ok(out)
@@ -222,6 +228,78 @@ impl Db<'_> {
     }
 
     /// Ticks a checklist item with its evidence (or changes the evidence of a ticked one).
+    /// Voids a placement recorded by mistake; `false` when there is no such placement or it is
+    /// voided already.
+    pub fn void_placement(&self, id: i64, on: NaiveDate, reason: &str) -> Result<bool, StoreError> {
+        let changed = self.conn.execute(
+            "UPDATE placement SET voided_on = ?2, void_reason = ?3 WHERE id = ?1 AND voided_on IS NULL",
+            params![id, on.to_string(), reason],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        self.audit(
+            "placement",
+            id,
+            "update",
+            Some(&json!({"voided_on": null})),
+            Some(&json!({"voided_on": on, "void_reason": reason})),
+        )?;
+        Ok(true)
+    }
+
+    /// Takes back a tick recorded by mistake: the tick is kept in `exit_item_taken_back` and the
+    /// item is open again. `false` when the item is not ticked.
+    pub fn take_back_tick(&self, id: i64, on: NaiveDate, reason: &str) -> Result<bool, StoreError> {
+        let tick: Option<(Option<String>, Option<String>, Option<String>)> = self
+            .conn
+            .query_row("SELECT done_on, done_by, evidence_note FROM exit_item WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let Some((Some(done_on), done_by, note)) = tick else { return Ok(false) };
+        let (done_by, note) = (done_by.unwrap_or_default(), note.unwrap_or_default());
+        self.conn.execute(
+            "INSERT INTO exit_item_taken_back (exit_item_id, taken_back_on, reason, done_on, done_by, evidence_note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, on.to_string(), reason, done_on, done_by, note],
+        )?;
+        let back = self.conn.last_insert_rowid();
+        self.audit(
+            "exit_item_taken_back",
+            back,
+            "insert",
+            None,
+            Some(&json!({"exit_item_id": id, "on": on, "reason": reason, "done_on": done_on, "done_by": done_by})),
+        )?;
+        self.conn.execute(
+            "UPDATE exit_item SET done_on = NULL, done_by = NULL, evidence_note = NULL, evidence_photo = NULL,
+                 evidence_name = NULL WHERE id = ?1",
+            [id],
+        )?;
+        self.audit(
+            "exit_item",
+            id,
+            "update",
+            Some(&json!({"done_on": done_on, "done_by": done_by})),
+            Some(&json!({"done_on": null})),
+        )?;
+        Ok(true)
+    }
+
+    /// The ticks taken back from an item, oldest first: (taken back on, reason, done on, done by).
+    pub fn ticks_taken_back(&self, id: i64) -> Result<Vec<(NaiveDate, String, NaiveDate, String)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT taken_back_on, reason, done_on, done_by FROM exit_item_taken_back WHERE exit_item_id = ?1 ORDER BY id",
+        )?;
+        let mut rows = stmt.query([id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push((date(r, 0)?, r.get(1)?, date(r, 2)?, r.get(3)?));
+        }
+        Ok(out)
+    }
+
     pub fn tick_exit_item(&self, id: i64, tick: &Tick<'_>) -> Result<bool, StoreError> {
         let before: Option<(Option<String>, Option<String>)> = self
             .conn

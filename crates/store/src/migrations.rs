@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, sql: include_str!("../migrations/0006_signatures.sql") },
     Migration { version: 7, sql: include_str!("../migrations/0007_marks.sql") },
     Migration { version: 8, sql: include_str!("../migrations/0008_fine_search.sql") },
+    Migration { version: 9, sql: include_str!("../migrations/0009_mark_corrections.sql") },
 ];
 
 /// The newest schema this build knows.

@@ -6,7 +6,7 @@ use club::profile::WebPresenceKind;
 use club::Lang;
 use desk::dto::OverviewDto;
 use desk::kit::{KitProgress, KitStatusDto, KitUpdateDto};
-use desk::marks::{Photo, StartExitDto, TickDto};
+use desk::marks::{MarkCorrectionDto, Photo, StartExitDto, TickDto};
 use desk::{ApiError, ErrorCode};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -159,4 +159,14 @@ pub async fn update_kit(state: State<'_, AppState>, progress: Channel<KitProgres
     .await
     .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the update stopped: {e}")))?
     .map_err(ApiError::from)
+}
+
+#[tauri::command]
+pub async fn void_placement(state: State<'_, AppState>, input: MarkCorrectionDto) -> Result<OverviewDto, ApiError> {
+    state.with(move |desk| desk.void_placement(input)).await
+}
+
+#[tauri::command]
+pub async fn take_back_tick(state: State<'_, AppState>, input: MarkCorrectionDto) -> Result<OverviewDto, ApiError> {
+    state.with(move |desk| desk.take_back_tick(input)).await
 }

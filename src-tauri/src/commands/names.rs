@@ -21,6 +21,8 @@ pub const COMMANDS: &[&str] = &[
     "pay_fine",
     "void_payment",
     "correct_fine",
+    "void_placement",
+    "take_back_tick",
     "get_schedule",
     "add_schedule_entry",
     "complete_corrective_action",

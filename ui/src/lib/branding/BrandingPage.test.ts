@@ -85,4 +85,43 @@ describe('the branding page', () => {
     expect(error.dataset.code).toBe('kit.offline');
     expect(error.textContent).toBe('The kit address cannot be reached: offline? The installed kit is unchanged.');
   });
+
+  it('voids a placement recorded by mistake only with a reason and after saying what follows', async () => {
+    const o = {
+      ...overview(),
+      placements: [
+        {
+          id: 5,
+          item: 'sticker' as const,
+          outlet_id: 1,
+          spot: 'Кіреберіс',
+          placed_on: '2026-11-01',
+          placed_by: 'Әлия',
+          has_photo: false,
+          voided_on: null,
+          void_reason: '',
+        },
+      ],
+    };
+    const b = new MemoryBackend(startup, o);
+    component = mount(BrandingPage, { target: document.body, props: { backend: b, overview: o, onChange: () => {} } });
+    flushSync();
+    byTestId(document.body, 'placement-void-open').click();
+    flushSync();
+    byTestId(document.body, 'placement-void-submit').click();
+    flushSync();
+    expect(document.querySelector("[data-testid='confirm']")).toBeNull();
+    typeInto(byTestId(document.body, 'placement-void-reason'), 'басқа нүктеге жазылған');
+    byTestId(document.body, 'placement-void-submit').click();
+    flushSync();
+    expect(byTestId(document.body, 'confirm-text').textContent).toContain('сызылған күйде қалады');
+    expect(b.calls.map((c) => c.name)).not.toContain('voidPlacement');
+    byTestId(document.body, 'confirm-yes').click();
+    await settle();
+    expect(b.calls.find((c) => c.name === 'voidPlacement')?.input).toEqual({
+      id: 5,
+      on: '2026-11-25',
+      reason: 'басқа нүктеге жазылған',
+    });
+  });
 });

@@ -433,6 +433,8 @@ export const en: Messages = {
     addStep: 'Add a step',
   },
   branding: {
+    voided: (on, reason) => `Voided on ${on}: ${reason}`,
+    confirmVoid: 'Void this placement as recorded by mistake? It stays in the register, struck through, and no longer counts as a mark at its outlet.',
     title: 'Club marks (2.5.1)',
     lead: 'The seller displays the Alatau City Club marks in its offices, on its website and at its outlets. Make the print-ready items and record where they went.',
     item: 'Item',
@@ -490,6 +492,9 @@ export const en: Messages = {
     updated: (version, files) => `Version ${version} installed (${files} files downloaded).`,
   },
   exit: {
+    takeBack: 'Take back as a mistake',
+    takenBack: (on, doneOn, by, reason) => `Taken back on ${on}: the tick of ${doneOn} by ${by} — ${reason}`,
+    confirmTakeBack: 'Take the tick back? The item is open again; the tick stays in its history with the reason.',
     confirmStart: (deadline) => `Start leaving the club? The status becomes “Leaving the club” at once, and every club mark, poster and sticker, website and ad must be cleared by ${deadline} (5.1). This cannot be undone.`,
     confirmComplete: 'Complete the exit? The exit is recorded in the history as completed, the status becomes “Left the club”, and the statement goes into the archive to be signed. This cannot be undone.',
     title: 'Leaving the club (5.1)',
@@ -637,6 +642,9 @@ export const en: Messages = {
     'exit.no_such_item': 'The checklist has no such item.',
     'exit.no_evidence': 'Evidence is needed: a note or a photo.',
     'exit.not_all_done': 'Not every item of the exit checklist is done.',
+    'exit.not_ticked': 'This item is not marked done.',
+    'marks.no_such_placement': 'There is no such placement in force (voided already?).',
+    'correction.out_of_order': 'A correction cannot be dated before the entry it corrects.',
     'exit.before_start': 'The day cannot be before the exit started.',
     'site_check.bad_address': 'This is not a web address (http or https).',
     'site_check.unreachable': 'The site did not open: check the connection and the address.',

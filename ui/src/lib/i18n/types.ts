@@ -335,6 +335,8 @@ export interface Messages {
     addStep: string;
   };
   branding: {
+    voided: (on: string, reason: string) => string;
+    confirmVoid: string;
     title: string;
     lead: string;
     item: string;
@@ -384,6 +386,9 @@ export interface Messages {
     updated: (version: string, files: number) => string;
   };
   exit: {
+    takeBack: string;
+    takenBack: (on: string, doneOn: string, by: string, reason: string) => string;
+    confirmTakeBack: string;
     confirmStart: (deadline: string) => string;
     confirmComplete: string;
     title: string;

@@ -26,6 +26,7 @@ import type { OutcomeDto } from './bindings/OutcomeDto';
 import type { PaymentDto } from './bindings/PaymentDto';
 import type { VoidPaymentDto } from './bindings/VoidPaymentDto';
 import type { CorrectFineDto } from './bindings/CorrectFineDto';
+import type { MarkCorrectionDto } from './bindings/MarkCorrectionDto';
 import type { ScheduleLineDto } from './bindings/ScheduleLineDto';
 import type { TotalsDto } from './bindings/TotalsDto';
 import type { FileRole } from './bindings/FileRole';
@@ -118,6 +119,8 @@ export interface Backend {
   addWebPresence(kind: WebPresenceKind, url: string): Promise<OverviewDto>;
   addAdMaterial(description: string, since: string): Promise<OverviewDto>;
   startExit(input: StartExitDto): Promise<OverviewDto>;
+  voidPlacement(input: MarkCorrectionDto): Promise<OverviewDto>;
+  takeBackTick(input: MarkCorrectionDto): Promise<OverviewDto>;
   tickExitItem(input: TickDto, photo: boolean): Promise<OverviewDto | null>;
   checkExitSite(itemId: number): Promise<OverviewDto>;
   /** The completion statement's document id. */

@@ -236,6 +236,12 @@ export class MemoryBackend implements Backend {
   startExit(input: unknown) {
     return this.answer('startExit', input, this.overview);
   }
+  voidPlacement(input: unknown) {
+    return this.answer('voidPlacement', input, this.overview);
+  }
+  takeBackTick(input: unknown) {
+    return this.answer('takeBackTick', input, this.overview);
+  }
   tickExitItem(input: unknown, photo: boolean): Promise<OverviewDto | null> {
     return this.answer('tickExitItem', { input, photo }, this.overview);
   }

@@ -16,4 +16,9 @@ spot: string, placed_on: string, placed_by: string,
 /**
  * A photo is kept with it (its bytes are fetched apart).
  */
-has_photo: boolean, };
+has_photo: boolean, 
+/**
+ * Recorded by mistake: voided on this day, for `void_reason`. It stays in the register
+ * and no longer counts as a mark.
+ */
+voided_on: string | null, void_reason: string, };
