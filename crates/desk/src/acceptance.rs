@@ -24,6 +24,7 @@ pub(crate) fn check_outlet(draft: &club::profile::OutletDraft) -> Result<(), Api
 
 impl Desk {
     pub fn add_means(&mut self, input: NewMeansDto) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Shop)?;
         let identifier = input.identifier.trim();
         crate::limits::check(&[("terminal or QR number", identifier, LIMITS.number)])?;
         if identifier.is_empty() {
@@ -52,6 +53,7 @@ impl Desk {
 
     /// Marks a POS terminal or QR code disconnected from `on`.
     pub fn disconnect_means(&mut self, input: DisconnectMeansDto) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Shop)?;
         if input.on > self.today() {
             return Err(ApiError::new(ErrorCode::DateInFuture, "the disconnection date is in the future"));
         }
@@ -75,6 +77,7 @@ impl Desk {
 
     /// Adds an outlet (2.5.1: the club's marks and acceptance means go there too).
     pub fn add_outlet(&mut self, input: club::profile::OutletDraft) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Shop)?;
         check_outlet(&input)?;
         let outlet = input.validated()?;
         self.store.write(|db| -> Result<(), ApiError> {
@@ -88,6 +91,7 @@ impl Desk {
     }
 
     pub fn add_contract(&mut self, input: NewContractDto) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Shop)?;
         let number = input.number.trim();
         crate::limits::check(&[("contract number", number, LIMITS.number)])?;
         if number.is_empty() {

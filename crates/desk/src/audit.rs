@@ -19,6 +19,7 @@ pub struct AuditReport {
 
 impl Desk {
     pub fn verify_audit(&self) -> Result<AuditReport, ApiError> {
+        self.need(crate::people::Need::Audit)?;
         let rows = self.store.read().audit_log()?.len();
         let rows = u32::try_from(rows).unwrap_or(u32::MAX);
         Ok(match self.store.read().verify_audit()? {

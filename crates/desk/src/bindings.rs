@@ -43,6 +43,23 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     ApiError::export_all(&cfg)?;
     crate::audit::AuditReport::export_all(&cfg)?;
     {
+        use crate::people::*;
+        Role::export_all(&cfg)?;
+        Need::export_all(&cfg)?;
+        PinPolicy::export_all(&cfg)?;
+        PersonDto::export_all(&cfg)?;
+        SignInChoiceDto::export_all(&cfg)?;
+        SessionDto::export_all(&cfg)?;
+        SignInDto::export_all(&cfg)?;
+        NewPersonDto::export_all(&cfg)?;
+        NewOwnerDto::export_all(&cfg)?;
+        SetRoleDto::export_all(&cfg)?;
+        SetPinDto::export_all(&cfg)?;
+        ChangePinDto::export_all(&cfg)?;
+        PeopleSettingsDto::export_all(&cfg)?;
+        PeopleDto::export_all(&cfg)?;
+    }
+    {
         use crate::fines::*;
         FineQuery::export_all(&cfg)?;
         FineSort::export_all(&cfg)?;

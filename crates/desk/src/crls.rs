@@ -60,6 +60,7 @@ pub fn fetch(urls: &[String]) -> Vec<(String, Result<Vec<u8>, String>)> {
 impl Desk {
     /// The CRL distribution points of the certificates Seller Desk knows, each once.
     pub fn crl_addresses(&self) -> Result<Vec<String>, ApiError> {
+        self.need(crate::people::Need::Documents)?;
         let db = self.store.read();
         let mut certs: Vec<Vec<u8>> = db.trust_certs()?.into_iter().map(|c| c.der).collect();
         if self.test_mode()? {
@@ -87,6 +88,7 @@ impl Desk {
         &mut self,
         fetched: Vec<(String, Result<Vec<u8>, String>)>,
     ) -> Result<CrlUpdateDto, ApiError> {
+        self.need(crate::people::Need::Documents)?;
         let mut report = CrlUpdateDto { kept: 0, unreachable: 0, results: Vec::new() };
         for (url, got) in fetched {
             let result = match got {

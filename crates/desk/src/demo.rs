@@ -15,6 +15,7 @@ use club::fines::Violation;
 
 use crate::dto::OverviewDto;
 use crate::fines::{DisputeDto, NewFineDto, NewScheduleEntryDto, OutcomeDto, PaymentDto};
+use crate::people::Role;
 use crate::{ApiError, Desk, ErrorCode};
 
 /// A BIN with a valid check digit (a resident legal entity registered in June 2018).
@@ -28,6 +29,17 @@ fn ahead(today: NaiveDate, days: u64) -> NaiveDate {
     today.checked_add_days(Days::new(days)).unwrap_or(today)
 }
 
+/// The demo shop's people: name, role, outlet (0 the first, 1 the second), PIN. The PINs are
+/// printed in README so that anyone can try each role.
+pub const DEMO_PEOPLE: [(&str, Role, Option<u8>, &str); 6] = [
+    ("Әсем Нұрланқызы", Role::Owner, None, "482915"),
+    ("Гүлнар Серікова", Role::Accountant, None, "731264"),
+    ("Дамир Оспанов", Role::Cashier, Some(0), "518374"),
+    ("Айгерім Сәтбаева", Role::Cashier, Some(0), "926153"),
+    ("Ерлан Қасымов", Role::Cashier, Some(1), "647281"),
+    ("Мадина Жұмабаева", Role::Cashier, Some(1), "385926"),
+];
+
 /// The payee's BIN in the demo shop (made up, check digit valid).
 const DEMO_PAYEE_BIN: &str = "190740001238";
 
@@ -37,13 +49,32 @@ impl Desk {
         let today = self.today();
         let seller = Seller::new(LegalForm::LegalEntity, DEMO_BIN, "«Дала Сауда» ЖШС")?;
         let joined = ago(today, 320);
-        self.store.write(|db| -> Result<(), ApiError> {
+        if self.store.read().seller()?.is_some() {
+            return Err(ApiError::new(ErrorCode::ShopExists, "this data folder already holds a shop"));
+        }
+        let hashes = DEMO_PEOPLE
+            .iter()
+            .map(|(_, _, _, pin)| crate::people::hash_pin(pin))
+            .collect::<Result<Vec<_>, _>>()?;
+        let owner = self.store.write(|db| -> Result<i64, ApiError> {
             if db.seller()?.is_some() {
                 return Err(ApiError::new(ErrorCode::ShopExists, "this data folder already holds a shop"));
             }
             db.insert_seller(&seller, today)?;
             let almaty = db.insert_outlet("Дала — Абай", "Алматы", "Абай даңғылы, 150")?;
             let astana = db.insert_outlet("Дала — Есіл", "Астана", "Мәңгілік Ел даңғылы, 24")?;
+            let mut owner = 0;
+            for ((name, role, outlet, _), hash) in DEMO_PEOPLE.iter().zip(&hashes) {
+                let outlet = match outlet {
+                    Some(0) => Some(almaty),
+                    Some(_) => Some(astana),
+                    None => None,
+                };
+                let id = db.insert_person(name, role.code(), outlet, Some(hash), &ago(today, 320).to_string())?;
+                if *role == Role::Owner {
+                    owner = id;
+                }
+            }
             // Bank details for the accountant's 1C file; made up, with valid check digits.
             let account = BankAccount::new("KZ47601A871000123456", "HSBKKZKX", "«Қазақстан Халық Банкі» АҚ")?;
             db.set_seller_account(&account)?;
@@ -102,8 +133,10 @@ impl Desk {
                 &EventKind::ClubStopAnnounced { stop: ClubStop::Suspension, effective: ahead(today, 18) },
                 "Сайттағы хабарландыру: жүйелік жұмыстарға байланысты клуб уақытша тоқтатылады",
             )?;
-            Ok(())
+            Ok(owner)
         })?;
+        // The demo opens as its owner, as a new shop does.
+        self.start_session(owner, true)?;
         self.demo_fines(almaty_id(self)?, astana_id(self)?)?;
         self.overview()
     }

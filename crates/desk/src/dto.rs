@@ -16,6 +16,11 @@ use ts_rs::TS;
 pub struct StartupDto {
     pub language: Lang,
     pub has_shop: bool,
+    /// Whether the shop has people (a data folder from before people has none: the owner is
+    /// set first).
+    pub has_people: bool,
+    /// The person signed in, when the window is reloaded.
+    pub session: Option<crate::people::SessionDto>,
     /// The folder holding the seller's database, shown in the footer.
     pub data_dir: String,
 }
@@ -67,6 +72,8 @@ pub struct NewShopDto {
     pub outlet: OutletDraft,
     /// The day the seller joined the club (concluded the contracts of 1.3).
     pub joined_on: NaiveDate,
+    /// The shop's first person: the owner, with a PIN.
+    pub owner: crate::people::NewOwnerDto,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -267,6 +267,42 @@ pub enum ErrorCode {
     KitHashMismatch,
     #[serde(rename = "kit.interrupted")]
     KitInterrupted,
+    #[serde(rename = "role.refused")]
+    RoleRefused,
+    #[serde(rename = "session.none")]
+    SessionNone,
+    #[serde(rename = "session.locked")]
+    SessionLocked,
+    #[serde(rename = "pin.format")]
+    PinFormat,
+    #[serde(rename = "pin.weak")]
+    PinWeak,
+    #[serde(rename = "pin.wrong")]
+    PinWrong,
+    #[serde(rename = "pin.wait")]
+    PinWait,
+    #[serde(rename = "pin.locked")]
+    PinLocked,
+    #[serde(rename = "pin.needed")]
+    PinNeeded,
+    #[serde(rename = "pin.not_set")]
+    PinNotSet,
+    #[serde(rename = "pin.confirm_needed")]
+    PinConfirmNeeded,
+    #[serde(rename = "person.name_empty")]
+    PersonNameEmpty,
+    #[serde(rename = "person.name_taken")]
+    PersonNameTaken,
+    #[serde(rename = "person.not_found")]
+    PersonNotFound,
+    #[serde(rename = "person.last_owner")]
+    PersonLastOwner,
+    #[serde(rename = "person.own_role")]
+    PersonOwnRole,
+    #[serde(rename = "person.owner_missing")]
+    PersonOwnerMissing,
+    #[serde(rename = "people.idle_out_of_range")]
+    PeopleIdleOutOfRange,
     #[serde(rename = "internal")]
     Internal,
 }

@@ -137,6 +137,8 @@ pub struct FineEventDto {
     pub grounds: String,
     /// A payment voided by a later entry (it stays in the history, struck through).
     pub voided: bool,
+    /// Who recorded it (6.8); `None` for entries from before the shop had people.
+    pub by: Option<String>,
 }
 
 /// Voids a payment recorded by mistake (`event_id` is the payment's entry); with `payment`,
@@ -196,6 +198,8 @@ pub struct FineDetailDto {
     pub files: Vec<FineFileDto>,
     pub corrective_action: Option<CorrectiveActionDto>,
     pub dispute_deadline: Option<NaiveDate>,
+    /// Who recorded the fine (6.8); `None` for fines from before the shop had people.
+    pub recorded_by: Option<String>,
 }
 
 /// The fines part of the status page.
@@ -387,6 +391,7 @@ pub(crate) fn insert_fine(db: &Db<'_>, fine: &Fine, today: NaiveDate) -> Result<
 
 impl Desk {
     pub fn schedule(&self) -> Result<Vec<ScheduleLineDto>, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         Ok(self
             .store
             .read()
@@ -398,6 +403,7 @@ impl Desk {
 
     /// Adds a line to the agreed schedule. Fines already recorded keep the check they got.
     pub fn add_schedule_entry(&mut self, input: NewScheduleEntryDto) -> Result<Vec<ScheduleLineDto>, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         let amount = Tenge::parse(&input.amount)?;
         if amount <= Tenge::ZERO {
             return Err(ApiError::new(ErrorCode::FineAmountNotPositive, "the amount must be more than zero"));
@@ -408,6 +414,7 @@ impl Desk {
     }
 
     pub fn record_fine(&mut self, input: NewFineDto) -> Result<FineDetailDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         check_fine_texts(&input.notice_number, &input.notes)?;
         let amount = Tenge::parse(&input.amount)?;
         let fine = Fine {
@@ -426,6 +433,7 @@ impl Desk {
     }
 
     pub fn fine_detail(&self, id: i64) -> Result<FineDetailDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         let db = self.store.read();
         let row = db.fine(id)?.ok_or_else(not_found)?;
         let today = self.today();
@@ -453,11 +461,15 @@ impl Desk {
                         _ => None,
                     })
                     .collect();
+                let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+                let by = db.inserted_by("fine_event", &ids)?;
+                let names = self.people_names()?;
                 events
                     .into_iter()
                     .enumerate()
                     .map(|(i, e)| FineEventDto {
                         id: e.id,
+                        by: by.get(&e.id).and_then(|p| names.get(p)).cloned(),
                         event: e.event,
                         grounds: e.grounds,
                         voided: voided.contains(&i),
@@ -467,6 +479,7 @@ impl Desk {
             files,
             corrective_action,
             dispute_deadline: view.dispute_deadline,
+            recorded_by: db.inserted_by("fine", &[id])?.get(&id).and_then(|p| self.people_names().ok()?.get(p).cloned()),
         })
     }
 
@@ -482,6 +495,7 @@ impl Desk {
     /// Records the dispute and, in the same transaction, renders the dispute letter in the
     /// chosen language and keeps it with the fine (ready to be signed once signing exists).
     pub fn dispute_fine(&mut self, input: DisputeDto) -> Result<FineDetailDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         let grounds = input.grounds.trim().to_string();
         crate::limits::check(&[("grounds", &grounds, LIMITS.text)])?;
         crate::limits::check_printable(&[("grounds", &grounds)])?;
@@ -526,6 +540,7 @@ impl Desk {
         name: &str,
         bytes: &[u8],
     ) -> Result<FineDetailDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         if bytes.len() > MAX_ATTACHMENT {
             return Err(ApiError::new(ErrorCode::FileTooLarge, "the file is larger than 25 MB"));
         }
@@ -545,6 +560,7 @@ impl Desk {
 
     /// A file kept with a fine (the dispute letter, the notice, evidence): its name and bytes.
     pub fn fine_file(&self, file_id: i64) -> Result<(String, Vec<u8>), ApiError> {
+        self.need(crate::people::Need::Fines)?;
         self.store
             .read()
             .fine_file_bytes(file_id)?
@@ -552,12 +568,14 @@ impl Desk {
     }
 
     pub fn record_outcome(&mut self, input: OutcomeDto) -> Result<FineDetailDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         let event =
             if input.won { FineEvent::Cancelled { on: input.on } } else { FineEvent::DisputeRejected { on: input.on } };
         self.fine_event(input.fine_id, event, "")
     }
 
     pub fn pay_fine(&mut self, input: PaymentDto) -> Result<FineDetailDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         crate::limits::check(&[("payment reference", &input.reference, LIMITS.number)])?;
         let amount = Tenge::parse(&input.amount)?;
         let event =
@@ -568,6 +586,7 @@ impl Desk {
     /// Voids a payment recorded by mistake and, when given, records the right one on the same
     /// day, in one transaction: both stay in the history and the statement.
     pub fn void_payment(&mut self, input: VoidPaymentDto) -> Result<FineDetailDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         let reason = input.reason.trim().to_string();
         crate::limits::check(&[("reason", &reason, LIMITS.text)])?;
         let today = self.today();
@@ -601,6 +620,7 @@ impl Desk {
     /// Corrects a fine's amount or due date: the wrong charge is reversed and the right one
     /// charged on `on`; the payments so far stay.
     pub fn correct_fine(&mut self, input: CorrectFineDto) -> Result<FineDetailDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         let reason = input.reason.trim().to_string();
         crate::limits::check(&[("reason", &reason, LIMITS.text)])?;
         let amount = Tenge::parse(&input.amount)?;
@@ -627,6 +647,7 @@ impl Desk {
 
     /// Records a step taken in an open corrective action, dated.
     pub fn add_corrective_step(&mut self, input: CorrectiveStepDto) -> Result<FinesSummaryDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         check_not_future(input.on, self.today())?;
         let text = input.text.trim();
         crate::limits::check(&[("corrective step", text, LIMITS.line)])?;
@@ -646,6 +667,7 @@ impl Desk {
     }
 
     pub fn complete_corrective_action(&mut self, input: CompleteActionDto) -> Result<FinesSummaryDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         crate::limits::check(&[("note", &input.note, LIMITS.text)])?;
         check_not_future(input.on, self.today())?;
         self.store.write(|db| -> Result<(), ApiError> {
@@ -661,11 +683,13 @@ impl Desk {
 
     /// Count and sums over every fine the query's filters select (its cursor and limit aside).
     pub fn fine_totals(&self, query: &FineQuery) -> Result<TotalsDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         Ok(self.store.read().fine_totals(&filter_of(query), self.today())?.into())
     }
 
     /// One page of fines, newest notice first.
     pub fn list_fines(&self, query: &FineQuery) -> Result<FinePageDto, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         let today = self.today();
         let filter = filter_of(query);
         let limit = query.limit.clamp(1, 500);
@@ -694,6 +718,7 @@ impl Desk {
     }
 
     pub fn fines_summary(&self) -> Result<FinesSummaryDto, ApiError> {
+        self.need(crate::people::Need::Status)?;
         let today = self.today();
         let db = self.store.read();
         let open = db.fine_totals(&FineFilter { state: StateFilter::Open, ..FineFilter::default() }, today)?;

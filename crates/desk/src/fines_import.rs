@@ -178,6 +178,7 @@ impl Desk {
     /// Reads every row, checks each against the rules, the outlets, the file itself and the
     /// fines already recorded; writes all of them in one transaction only when none has an error.
     pub fn import_fines(&mut self, bytes: &[u8]) -> Result<ImportReport, ApiError> {
+        self.need(crate::people::Need::Fines)?;
         let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)).map_err(|_| {
             ApiError::new(ErrorCode::ImportNotUtf8, "the file is not UTF-8 text (save it as CSV UTF-8)")
         })?;

@@ -29,6 +29,7 @@ fn demo(dir: &tempfile::TempDir) -> (Desk, i64, i64) {
         name: "Dala LLP".into(),
         outlet: outlet("Дала — Абай", "Алматы"),
         joined_on: d("2026-01-10"),
+        owner: crate::people::NewOwnerDto { name: "Әсем".into(), pin: "482915".into() },
     })
     .unwrap();
     let o = desk.add_outlet(outlet("Дала — Есіл", "Астана")).unwrap();

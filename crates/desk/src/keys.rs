@@ -22,12 +22,14 @@ fn unavailable(e: keyring::Error) -> ApiError {
 impl Desk {
     /// Remembers the password of a key container, once it has opened the container.
     pub fn remember_key_password(&self, p12: &[u8], password: &Zeroizing<String>) -> Result<(), ApiError> {
+        self.need(crate::people::Need::Sign)?;
         eds::open(p12, password.clone())?;
         entry(p12)?.set_password(password).map_err(unavailable)
     }
 
     /// The remembered password of this container, if the owner chose to remember one.
     pub fn remembered_key_password(&self, p12: &[u8]) -> Result<Option<Zeroizing<String>>, ApiError> {
+        self.need(crate::people::Need::Sign)?;
         match entry(p12)?.get_password() {
             Ok(p) => Ok(Some(Zeroizing::new(p))),
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -37,6 +39,7 @@ impl Desk {
 
     /// The password to use: the one typed, or when none was typed the remembered one.
     pub fn key_password(&self, p12: &[u8], typed: Zeroizing<String>) -> Result<Zeroizing<String>, ApiError> {
+        self.need(crate::people::Need::Sign)?;
         if !typed.is_empty() {
             return Ok(typed);
         }
@@ -44,6 +47,7 @@ impl Desk {
     }
 
     pub fn forget_key_password(&self, p12: &[u8]) -> Result<(), ApiError> {
+        self.need(crate::people::Need::Sign)?;
         match entry(p12)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(unavailable(e)),

@@ -285,10 +285,12 @@ pub fn update(data_dir: &Path, url: &str, progress: &mut dyn FnMut(KitProgress))
 
 impl Desk {
     pub fn kit_url(&self) -> Result<Option<String>, ApiError> {
+        self.need(crate::people::Need::Branding)?;
         Ok(self.store.read().setting(KIT_URL_KEY)?.filter(|u| !u.is_empty()))
     }
 
     pub fn set_kit_url(&mut self, url: &str) -> Result<KitStatusDto, ApiError> {
+        self.need(crate::people::Need::Shop)?;
         let url = url.trim();
         if !url.is_empty() {
             let parsed = url::Url::parse(url).map_err(|_| ApiError::new(ErrorCode::WebBadUrl, "not a web address"))?;
@@ -301,6 +303,7 @@ impl Desk {
     }
 
     pub fn kit_status(&self) -> Result<KitStatusDto, ApiError> {
+        self.need(crate::people::Need::Branding)?;
         let dirs = KitDirs::new(&self.data_dir);
         let installed = dirs.installed();
         Ok(KitStatusDto {

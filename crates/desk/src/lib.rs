@@ -30,6 +30,7 @@ pub mod limits;
 pub mod marks;
 mod membership;
 mod overview;
+pub mod people;
 mod shop;
 pub mod signatures;
 pub mod site_check;
@@ -37,7 +38,7 @@ pub mod statements;
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use club::Lang;
 use store::Store;
 
@@ -49,9 +50,11 @@ pub const DATA_DIR_ENV: &str = "SELLER_DESK_DATA_DIR";
 
 const LANGUAGE_KEY: &str = "language";
 
-/// Today's date, injected so that use-cases can be tested on any day.
+/// Today's date and the time, injected so that use-cases can be tested on any day and any
+/// wait (a PIN's delays, the idle lock) without sleeping.
 pub trait Clock: Send + Sync {
     fn today(&self) -> NaiveDate;
+    fn now(&self) -> DateTime<Utc>;
 }
 
 /// The machine's local calendar date.
@@ -61,14 +64,48 @@ impl Clock for SystemClock {
     fn today(&self) -> NaiveDate {
         chrono::Local::now().date_naive()
     }
+
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
 }
 
-/// A clock stopped on one day, for tests.
+/// A clock stopped on one day (at 09:00 UTC), for tests.
 pub struct FixedClock(pub NaiveDate);
 
 impl Clock for FixedClock {
     fn today(&self) -> NaiveDate {
         self.0
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.0.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc()
+    }
+}
+
+/// A clock tests move forward by hand; clones share the time.
+#[derive(Clone)]
+pub struct ManualClock(std::sync::Arc<std::sync::Mutex<DateTime<Utc>>>);
+
+impl ManualClock {
+    pub fn new(start: DateTime<Utc>) -> ManualClock {
+        ManualClock(std::sync::Arc::new(std::sync::Mutex::new(start)))
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        if let Ok(mut now) = self.0.lock() {
+            *now += by;
+        }
+    }
+}
+
+impl Clock for ManualClock {
+    fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.0.lock().map(|t| *t).unwrap_or_default()
     }
 }
 
@@ -86,13 +123,15 @@ pub struct Desk {
     store: Store,
     clock: Box<dyn Clock>,
     data_dir: PathBuf,
+    /// The person signed in; every write is recorded under them.
+    session: std::sync::Mutex<Option<people::Session>>,
 }
 
 impl Desk {
     /// Opens (or creates) the seller's database in `dir`.
     pub fn open(dir: &Path, clock: impl Clock + 'static) -> Result<Desk, ApiError> {
         let store = Store::open(&dir.join(store::DB_FILE))?;
-        Ok(Desk { store, clock: Box::new(clock), data_dir: dir.to_path_buf() })
+        Ok(Desk { store, clock: Box::new(clock), data_dir: dir.to_path_buf(), session: std::sync::Mutex::new(None) })
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -103,6 +142,8 @@ impl Desk {
         Ok(dto::StartupDto {
             language: self.language()?,
             has_shop: self.store.read().seller()?.is_some(),
+            has_people: !self.store.read().people()?.is_empty(),
+            session: self.session()?,
             data_dir: self.data_dir.display().to_string(),
         })
     }

@@ -113,6 +113,7 @@ pub const DEFAULT_EXIT_DAYS: u64 = 30;
 impl Desk {
     /// Records a placed item (2.5.1), with its photo if one was taken.
     pub fn add_placement(&mut self, draft: PlacementDraft, photo: Option<Photo>) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Shop)?;
         // Both are printed in the exit statement's checklist.
         limits::check(&[("place", &draft.spot, LIMITS.line), ("person", &draft.placed_by, LIMITS.person)])?;
         limits::check_printable(&[("place", &draft.spot), ("person", &draft.placed_by)])?;
@@ -132,6 +133,7 @@ impl Desk {
     /// Voids a placement recorded by mistake: it stays in the register, struck through, and no
     /// longer counts as a mark at its outlet.
     pub fn void_placement(&mut self, input: MarkCorrectionDto) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Shop)?;
         let reason = correction_reason(&input.reason)?;
         if input.on > self.today() {
             return Err(MarksError::DateInFuture.into());
@@ -154,6 +156,7 @@ impl Desk {
     /// Takes back a checklist tick recorded by mistake (the item is open again; the tick stays
     /// in the item's history). Refused once the exit is completed.
     pub fn take_back_tick(&mut self, input: MarkCorrectionDto) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Membership)?;
         let reason = correction_reason(&input.reason)?;
         if input.on > self.today() {
             return Err(MarksError::DateInFuture.into());
@@ -176,6 +179,7 @@ impl Desk {
 
     /// A website or social page that carries the club's marks.
     pub fn add_web_presence(&mut self, kind: WebPresenceKind, url: &str) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Shop)?;
         limits::check(&[("address", url, LIMITS.url)])?;
         let url = check_url(url)?;
         self.store.write(|db| -> Result<(), ApiError> {
@@ -189,6 +193,7 @@ impl Desk {
     }
 
     pub fn add_ad_material(&mut self, description: &str, since: NaiveDate) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Shop)?;
         let description = description.trim();
         limits::check(&[("description", description, LIMITS.line)])?;
         limits::check_printable(&[("description", description)])?;
@@ -205,6 +210,7 @@ impl Desk {
     /// Writes a file to be printed into the data folder's `print` folder (made when missing),
     /// through a temporary file and a rename; the path it was written to.
     pub fn keep_for_printing(&self, name: &str, bytes: &[u8]) -> Result<std::path::PathBuf, ApiError> {
+        self.need(crate::people::Need::Branding)?;
         let dir = self.data_folder().join("print");
         std::fs::create_dir_all(&dir).map_err(|e| {
             ApiError::new(ErrorCode::FileNotSaved, format!("cannot make the folder {}: {e}", dir.display()))
@@ -217,12 +223,14 @@ impl Desk {
 
     /// A placement's photo or a checklist item's evidence photo: (file name, bytes).
     pub fn photo(&self, of: &str, id: i64) -> Result<(String, Vec<u8>), ApiError> {
+        self.need(crate::people::Need::Branding)?;
         self.store.read().photo(of, id)?.ok_or_else(|| ApiError::new(ErrorCode::FileNotFound, "no photo is kept"))
     }
 
     /// Starts leaving the club (5.1, 5.3, 6.6): records the exit in the history and builds its
     /// checklist from the register, in one transaction.
     pub fn start_exit(&mut self, input: StartExitDto) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Membership)?;
         if input.deadline < input.started_on {
             return Err(MarksError::DeadlineBeforeStart.into());
         }
@@ -248,6 +256,7 @@ impl Desk {
 
     /// Ticks a checklist item: done on a day, by whom, with a note or a photo as evidence.
     pub fn tick_exit_item(&mut self, input: TickDto, photo: Option<Photo>) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Membership)?;
         limits::check(&[("person", &input.done_by, LIMITS.person), ("note", &input.note, LIMITS.text)])?;
         limits::check_printable(&[("person", &input.done_by), ("note", &input.note)])?;
         marks::check_evidence(&input.note, photo.is_some())?;
@@ -282,6 +291,7 @@ impl Desk {
     /// archive, ready to be signed, and the exit is recorded as completed — in one transaction.
     /// Returns the statement's document id.
     pub fn complete_exit(&mut self, lang: Lang) -> Result<i64, ApiError> {
+        self.need(crate::people::Need::Membership)?;
         let today = self.today();
         let overview = self.overview()?;
         let exit = overview.exit.ok_or_else(|| ApiError::new(ErrorCode::ExitNoneOpen, "no exit has started"))?;
@@ -367,6 +377,7 @@ impl Desk {
         lang: Lang,
         png_scale: Option<u32>,
     ) -> Result<(String, Vec<u8>), ApiError> {
+        self.need(crate::people::Need::Branding)?;
         let db = self.store.read();
         let seller =
             db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "no shop has been created yet"))?;
@@ -409,6 +420,7 @@ impl Desk {
     /// The club's images a website may carry: this seller's badges as Seller Desk made them
     /// (each language, SVG and PNG at 1× and 2×), by SHA-256.
     pub fn club_images(&self) -> Result<Vec<([u8; 32], String)>, ApiError> {
+        self.need(crate::people::Need::Membership)?;
         use sha2::{Digest, Sha256};
         let Some(seller) = self.store.read().seller()? else { return Ok(Vec::new()) };
         let subject =
@@ -435,6 +447,7 @@ impl Desk {
 
     /// The address a website item of the checklist is about.
     pub fn exit_item_address(&self, item_id: i64) -> Result<String, ApiError> {
+        self.need(crate::people::Need::Membership)?;
         let db = self.store.read();
         let plan = db.exit_plan()?.ok_or_else(|| ApiError::new(ErrorCode::ExitNoneOpen, "no exit has started"))?;
         db.exit_items(plan.exit_seq)?
@@ -450,6 +463,7 @@ impl Desk {
         item_id: Option<i64>,
         report: &crate::site_check::SiteReport,
     ) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Membership)?;
         let findings =
             serde_json::to_string(&report.findings).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
         let at = chrono::Utc::now().to_rfc3339();

@@ -11,6 +11,7 @@ impl Desk {
     /// force, no event dated in the future or before the last one...). A terminated contract
     /// (5.3) is marked terminated in the same transaction.
     pub fn record_event(&mut self, input: NewEventDto) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Membership)?;
         let today = self.today();
         let note = input.note.trim().to_string();
         crate::limits::check(&[("note", &note, crate::limits::LIMITS.text)])?;

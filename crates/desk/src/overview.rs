@@ -114,6 +114,7 @@ impl Facts {
 
 impl Desk {
     pub fn overview(&self) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Status)?;
         let db = self.store.read();
         let seller =
             db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "no shop has been created yet"))?;
@@ -151,6 +152,7 @@ impl Desk {
 
     /// The derived status, also when no shop exists yet (then: not joined).
     pub fn status_report(&self) -> Result<StatusReport, ApiError> {
+        self.need(crate::people::Need::Status)?;
         let db = self.store.read();
         let today = self.today();
         let status = Facts::read(&db, today)?.status(today)?;

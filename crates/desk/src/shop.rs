@@ -3,6 +3,7 @@
 use club::membership::EventKind;
 use club::profile::{self, Seller};
 
+use crate::people::Role;
 use crate::dto::{NewShopDto, OverviewDto, TaxIdAnswer, TaxIdCheckDto};
 use crate::{ApiError, Desk, ErrorCode};
 
@@ -20,21 +21,30 @@ impl Desk {
         crate::limits::check(&[("seller's name", &input.name, crate::limits::LIMITS.name)])?;
         crate::limits::check_printable(&[("seller's name", &input.name)])?;
         crate::acceptance::check_outlet(&input.outlet)?;
+        let owner_name = crate::people::check_name(&input.owner.name)?;
+        let owner_pin = zeroize::Zeroizing::new(input.owner.pin);
+        crate::people::check_pin(&owner_pin)?;
         let seller = Seller::with_test_keys(input.legal_form, &input.tax_id, &input.name, self.test_mode()?)?;
         let outlet = input.outlet.validated()?;
         let today = self.today();
         if input.joined_on > today {
             return Err(ApiError::new(ErrorCode::DateInFuture, "the joining date is in the future"));
         }
-        self.store.write(|db| -> Result<(), ApiError> {
+        if self.store.read().seller()?.is_some() {
+            return Err(ApiError::new(ErrorCode::ShopExists, "this data folder already holds a shop"));
+        }
+        let hash = crate::people::hash_pin(&owner_pin)?;
+        let owner = self.store.write(|db| -> Result<i64, ApiError> {
             if db.seller()?.is_some() {
                 return Err(ApiError::new(ErrorCode::ShopExists, "this data folder already holds a shop"));
             }
             db.insert_seller(&seller, today)?;
             db.insert_outlet(&outlet.name, &outlet.city, &outlet.address)?;
             db.append_event(input.joined_on, &EventKind::Joined, "")?;
-            Ok(())
+            Ok(db.insert_person(&owner_name, Role::Owner.code(), None, Some(&hash), &today.to_string())?)
         })?;
+        // The owner who just chose the PIN is signed in.
+        self.start_session(owner, true)?;
         self.overview()
     }
 

@@ -255,12 +255,14 @@ impl Desk {
     }
 
     pub fn set_test_mode(&mut self, on: bool) -> Result<bool, ApiError> {
+        self.need(crate::people::Need::Shop)?;
         self.store.write(|db| db.set_setting(TEST_MODE_KEY, if on { "on" } else { "off" }))?;
         Ok(on)
     }
 
     /// Adds a root (self-signed CA) or an intermediate CA certificate to the trust store.
     pub fn trust_add(&mut self, bytes: &[u8], intermediate: bool) -> Result<TrustCertDto, ApiError> {
+        self.need(crate::people::Need::Shop)?;
         let der = eds::der_values(bytes).into_iter().next().unwrap_or_default();
         let p = eds::cert::profile(&der).map_err(|e| ApiError::new(ErrorCode::TrustNotACertificate, e.to_string()))?;
         if !p.is_ca {
@@ -277,6 +279,7 @@ impl Desk {
 
     /// Adds a CRL (DER or PEM) to the trust store; returns the issuer's name.
     pub fn trust_crl_add(&mut self, bytes: &[u8]) -> Result<String, ApiError> {
+        self.need(crate::people::Need::Documents)?;
         let der = eds::der_values(bytes).into_iter().next().unwrap_or_default();
         let issuer = eds::cert::crl_issuer(&der)
             .ok_or_else(|| ApiError::new(ErrorCode::TrustNotACrl, "the file is not a certificate revocation list"))?;
@@ -286,6 +289,7 @@ impl Desk {
     }
 
     pub fn trust_list(&self) -> Result<Vec<TrustCertDto>, ApiError> {
+        self.need(crate::people::Need::Documents)?;
         Ok(self
             .store
             .read()
@@ -311,6 +315,7 @@ impl Desk {
 
     /// The archive, oldest first, each document with its signatures.
     pub fn documents(&self) -> Result<Vec<DocumentDto>, ApiError> {
+        self.need(crate::people::Need::Documents)?;
         let db = self.store.read();
         let mut out = Vec::new();
         for d in db.documents()? {
@@ -349,6 +354,7 @@ impl Desk {
     }
 
     pub fn trust_overview(&self) -> Result<TrustDto, ApiError> {
+        self.need(crate::people::Need::Documents)?;
         Ok(TrustDto {
             test_mode: self.test_mode()?,
             certs: self.trust_list()?,
@@ -366,6 +372,7 @@ impl Desk {
         title: &str,
         kind: &str,
     ) -> Result<DocumentDto, ApiError> {
+        self.need(crate::people::Need::Documents)?;
         crate::limits::check(&[("title", title, crate::limits::LIMITS.line)])?;
         let report = cms::verify(cms, content, &self.trust()?, AsOf::SigningTime { fallback: Utc::now() })?;
         let bytes = match content {
@@ -405,6 +412,7 @@ impl Desk {
         password: Zeroizing<String>,
         layout: Layout,
     ) -> Result<SignedDto, ApiError> {
+        self.need(crate::people::Need::Sign)?;
         let (name, bytes) = self.fine_file(file_id)?;
         let kind = if name.starts_with("dispute-letter") { "dispute_letter" } else { "other" };
         let doc = DocumentToSign { content: &bytes, file_name: &name, title: &name, kind };
@@ -420,6 +428,7 @@ impl Desk {
         password: Zeroizing<String>,
         layout: Layout,
     ) -> Result<SignedDto, ApiError> {
+        self.need(crate::people::Need::Sign)?;
         let (doc, bytes) = archived(&self.store.read(), document_id)?;
         let to_sign = DocumentToSign { content: &bytes, file_name: &doc.file_name, title: &doc.title, kind: &doc.kind };
         let signed = self.sign_document(&to_sign, p12, password, layout)?;
@@ -429,6 +438,7 @@ impl Desk {
     /// The signed document's files as saved: (name, bytes) of the document and of its latest
     /// signature (`.cms`; when attached, the `.cms` alone holds everything).
     pub fn signed_files(&self, document_id: i64) -> Result<(String, Vec<u8>, Vec<u8>, bool), ApiError> {
+        self.need(crate::people::Need::Documents)?;
         let db = self.store.read();
         let (doc, bytes) = archived(&db, document_id)?;
         let (cms, attached) = db
@@ -439,6 +449,7 @@ impl Desk {
 
     /// Opens a key container to show who would sign, before the user confirms.
     pub fn key_info(&self, p12: &[u8], password: Zeroizing<String>) -> Result<SignerDto, ApiError> {
+        self.need(crate::people::Need::Sign)?;
         let c = eds::open(p12, password)?;
         Ok(signer_dto(&c.profile))
     }
@@ -451,6 +462,7 @@ impl Desk {
         content: Option<&[u8]>,
         as_of: Option<DateTime<Utc>>,
     ) -> Result<VerificationDto, ApiError> {
+        self.need(crate::people::Need::Documents)?;
         let when = match as_of {
             Some(at) => AsOf::At(at),
             None => AsOf::SigningTime { fallback: Utc::now() },
@@ -469,6 +481,7 @@ impl Desk {
         password: Zeroizing<String>,
         layout: Layout,
     ) -> Result<Signed, ApiError> {
+        self.need(crate::people::Need::Sign)?;
         let content = doc.content;
         let seller =
             self.store.read().seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "there is no shop yet"))?;

@@ -57,6 +57,7 @@ fn shop(dir: &tempfile::TempDir, tax_id: &str, form: club::profile::LegalForm) -
         name: "Dala LLP".into(),
         outlet: club::profile::OutletDraft { name: "A".into(), city: "Almaty".into(), address: "1".into() },
         joined_on: d("2026-01-10"),
+        owner: crate::people::NewOwnerDto { name: "Әсем".into(), pin: "482915".into() },
     })
     .unwrap();
     desk
@@ -168,6 +169,7 @@ fn new_llp(desk: &mut Desk, tax_id: &str) -> Result<crate::dto::OverviewDto, Api
         name: "АО ТЕСТ".into(),
         outlet: club::profile::OutletDraft { name: "A".into(), city: "Almaty".into(), address: "1".into() },
         joined_on: d("2026-01-10"),
+        owner: crate::people::NewOwnerDto { name: "Әсем".into(), pin: "482915".into() },
     })
 }
 

@@ -169,13 +169,6 @@ impl From<StatementError> for ApiError {
     }
 }
 
-/// Who may export statements (6.8): the owner and the accountant. Per-person profiles do not
-/// exist yet — every change is recorded under the owner — so today this always allows; once
-/// profiles land, the staff profile is refused here.
-fn may_export(profile: &str) -> bool {
-    matches!(profile, "owner" | "accountant")
-}
-
 /// `statement-2026-01-01-2026-03-31-kk.xlsx`, with `-outlet-2` for one outlet.
 pub fn file_name(req: &StatementRequest) -> String {
     let outlet = req.outlet_id.map(|id| format!("-outlet-{id}")).unwrap_or_default();
@@ -185,9 +178,8 @@ pub fn file_name(req: &StatementRequest) -> String {
 
 impl Desk {
     fn statement(&self, req: &StatementRequest) -> Result<Statement, ApiError> {
-        if !may_export(store::DEFAULT_PROFILE) {
-            return Err(ApiError::new(ErrorCode::Internal, "only the owner and the accountant export statements"));
-        }
+        // Who may export (6.8): the owner and the accountant.
+        self.need(crate::people::Need::Statements)?;
         if req.to < req.from {
             return Err(StatementError::PeriodReversed.into());
         }
@@ -202,6 +194,7 @@ impl Desk {
     }
 
     pub fn statement_preview(&self, req: &StatementRequest) -> Result<StatementPreview, ApiError> {
+        self.need(crate::people::Need::Statements)?;
         let s = self.statement(req)?;
         let transfers = s.lines.iter().filter(|l| l.movement == club::statement::Movement::Paid && !l.voided).count();
         Ok(StatementPreview {
@@ -219,6 +212,7 @@ impl Desk {
         req: &StatementRequest,
         prepared_on: Option<NaiveDate>,
     ) -> Result<StatementFile, ApiError> {
+        self.need(crate::people::Need::Statements)?;
         self.statement_job(req, prepared_on)?.render(&export::quiet)
     }
 
@@ -230,6 +224,7 @@ impl Desk {
         req: &StatementRequest,
         prepared_on: Option<NaiveDate>,
     ) -> Result<StatementJob, ApiError> {
+        self.need(crate::people::Need::Statements)?;
         let statement = self.statement(req)?;
         let db = self.store.read();
         let seller = db.seller()?.ok_or_else(|| ApiError::new(ErrorCode::ShopMissing, "there is no shop yet"))?;
@@ -257,11 +252,13 @@ impl Desk {
         })
     }
     pub fn bank_details(&self) -> Result<BankDetailsDto, ApiError> {
+        self.need(crate::people::Need::BankDetails)?;
         let db = self.store.read();
         Ok(BankDetailsDto { account: db.seller_account()?, payee: db.payee()? })
     }
 
     pub fn set_seller_account(&mut self, draft: &AccountDraft) -> Result<BankDetailsDto, ApiError> {
+        self.need(crate::people::Need::BankDetails)?;
         check_bank_name(&draft.bank_name)?;
         let account = BankAccount::new(&draft.iik, &draft.bic, &draft.bank_name)?;
         self.store.write(|db| db.set_seller_account(&account))?;
@@ -269,6 +266,7 @@ impl Desk {
     }
 
     pub fn set_payee(&mut self, draft: &PayeeDraft) -> Result<BankDetailsDto, ApiError> {
+        self.need(crate::people::Need::BankDetails)?;
         check_bank_name(&draft.bank_name)?;
         crate::limits::check(&[("payee's name", &draft.name, LIMITS.name)])?;
         crate::limits::check_printable(&[("payee's name", &draft.name)])?;

@@ -85,6 +85,7 @@ fn wrong_requests_and_missing_bank_details_are_refused_with_their_codes() {
         name: "Dala LLP".into(),
         outlet: club::profile::OutletDraft { name: "A".into(), city: "Almaty".into(), address: "1".into() },
         joined_on: d("2026-01-10"),
+        owner: crate::people::NewOwnerDto { name: "Әсем".into(), pin: "482915".into() },
     })
     .unwrap();
     let reversed = StatementRequest { from: d("2026-03-01"), to: d("2026-01-01"), ..req(StatementFormat::Pdf) };

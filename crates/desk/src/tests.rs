@@ -26,6 +26,7 @@ fn new_shop(tax_id: &str) -> NewShopDto {
         name: "Dala LLP".into(),
         outlet: OutletDraft { name: "Main".into(), city: "Almaty".into(), address: "Abay 1".into() },
         joined_on: d("2026-11-01"),
+        owner: crate::people::NewOwnerDto { name: "Әсем".into(), pin: "482915".into() },
     }
 }
 

@@ -19,6 +19,7 @@ mod history;
 pub mod marks;
 pub mod migrations;
 mod open;
+mod people;
 mod settings;
 mod shop;
 
@@ -29,6 +30,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 pub use audit::{AuditBreak, AuditEntry};
 pub use error::StoreError;
+pub use people::PersonRow;
 pub use shop::NewMeans;
 
 /// The file name of the seller's database inside its data folder.
@@ -37,7 +39,8 @@ pub const DB_FILE: &str = "seller-desk.sqlite3";
 /// How long a write waits for another process holding the file before giving up.
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The profile changes are recorded under until per-person profiles exist (6.8): the owner.
+/// The profile changes are recorded under when no person is signed in: onboarding, and
+/// databases from before the shop had people.
 pub const DEFAULT_PROFILE: &str = "owner";
 
 pub struct Store {
@@ -77,9 +80,14 @@ impl Store {
         Db { conn: &self.conn, profile: &self.profile }
     }
 
-    /// The profile later writes are recorded under in the audit trail.
+    /// The profile later writes are recorded under in the audit trail: `person:<id>` for a
+    /// signed-in person.
     pub fn set_profile(&mut self, profile: &str) {
         self.profile = profile.to_string();
+    }
+
+    pub fn profile(&self) -> &str {
+        &self.profile
     }
 
     /// Runs `f` in one IMMEDIATE transaction: everything it writes lands, or nothing does.
