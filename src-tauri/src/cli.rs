@@ -6,8 +6,23 @@ use desk::{Desk, SystemClock};
 #[derive(Parser)]
 #[command(name = "seller-desk", version, about = "Seller Desk: the back-office of an Alatau City Club seller")]
 struct Args {
+    /// Act as this person of the shop (its owner when left out); the PIN is read from the
+    /// SELLER_DESK_PIN environment variable.
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    as_person: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// The environment variable holding the PIN of the person the command line acts as.
+pub const PIN_ENV: &str = "SELLER_DESK_PIN";
+/// The environment variable holding a PIN being set (`people add`, `people set-pin`).
+pub const NEW_PIN_ENV: &str = "SELLER_DESK_NEW_PIN";
+
+/// A command and who it is done as.
+pub struct Invocation {
+    pub command: Command,
+    pub as_person: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -110,6 +125,12 @@ pub enum Command {
     Documents {
         #[command(subcommand)]
         action: DocumentsAction,
+    },
+    /// The shop's people (6.8): who may do what. The owner only; PINs are read from
+    /// SELLER_DESK_NEW_PIN, never from the command line.
+    People {
+        #[command(subcommand)]
+        action: PeopleAction,
     },
     /// Manages the demo shop.
     Demo {
@@ -266,23 +287,133 @@ pub enum DocumentsAction {
 }
 
 #[derive(Subcommand)]
+pub enum PeopleAction {
+    /// Lists the shop's people with their roles and whether they are locked.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Adds a person; the PIN (6 digits) comes from SELLER_DESK_NEW_PIN. In a data folder from
+    /// before people, the first person added is the owner.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// owner | accountant | cashier
+        #[arg(long, value_parser = ["owner", "accountant", "cashier"])]
+        role: String,
+        /// The outlet's number, for a cashier.
+        #[arg(long)]
+        outlet: Option<i64>,
+    },
+    /// Changes a person's role.
+    SetRole {
+        /// The person's number (`people list`).
+        id: i64,
+        #[arg(value_parser = ["owner", "accountant", "cashier"])]
+        role: String,
+    },
+    /// Sets a person's PIN from SELLER_DESK_NEW_PIN (and clears a lock).
+    SetPin { id: i64 },
+    /// Unlocks a person locked after 10 wrong PINs.
+    Unlock { id: i64 },
+}
+
+#[derive(Subcommand)]
 pub enum AuditAction {
     /// Verifies the SHA-256 chain; exits with 1 and names the first bad row when it is broken.
     Verify,
 }
 
 /// `None` when the window should open.
-pub fn parse() -> Option<Command> {
-    Args::parse().command
+pub fn parse() -> Option<Invocation> {
+    let args = Args::parse();
+    args.command.map(|command| Invocation { command, as_person: args.as_person })
+}
+
+/// The command's name in the role table (`desk::people::access::CLI_COMMANDS`).
+pub fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Status { .. } => "status",
+        Command::Audit { action: AuditAction::Verify } => "audit verify",
+        Command::Fines { action } => match action {
+            FinesAction::Import { .. } => "fines import",
+            FinesAction::Attach { .. } => "fines attach",
+            FinesAction::File { .. } => "fines file",
+            FinesAction::List { .. } => "fines list",
+        },
+        Command::Statement { .. } => "statement",
+        Command::Branding { action: BrandingAction::Render { .. } } => "branding render",
+        Command::Exit { action: ExitAction::CheckSite { .. } } => "exit check-site",
+        Command::Sign { .. } => "sign",
+        Command::Verify { .. } => "verify",
+        Command::Trust { action } => match action {
+            TrustAction::Add { .. } => "trust add",
+            TrustAction::Crl { action: CrlAction::Add { .. } } => "trust crl add",
+            TrustAction::Crl { action: CrlAction::Update } => "trust crl update",
+            TrustAction::TestMode { .. } => "trust test-mode",
+            TrustAction::List => "trust list",
+        },
+        Command::Documents { action } => match action {
+            DocumentsAction::List { .. } => "documents list",
+            DocumentsAction::Add { .. } => "documents add",
+        },
+        Command::People { action } => match action {
+            PeopleAction::List { .. } => "people list",
+            PeopleAction::Add { .. } => "people add",
+            PeopleAction::SetRole { .. } => "people set-role",
+            PeopleAction::SetPin { .. } => "people set-pin",
+            PeopleAction::Unlock { .. } => "people unlock",
+        },
+        Command::Demo { .. } => "demo",
+    }
+}
+
+/// Signs in as the person the command acts as and checks the command against the role table.
+/// A data folder without a shop has nobody to act as; a shop from before people acts as
+/// nobody until its owner is added (`people add --role owner`).
+fn act(desk: &mut Desk, command: &Command, as_person: Option<&str>) -> Result<(), desk::ApiError> {
+    let name = command_name(command);
+    let need = desk::people::access::cli_need(name)
+        .ok_or_else(|| desk::ApiError::new(desk::ErrorCode::RoleRefused, format!("{name} is not in the role table")))?;
+    if need == desk::people::Need::Nothing || !desk.has_shop()? {
+        return Ok(());
+    }
+    if !desk.has_people()? && matches!(command, Command::People { action: PeopleAction::Add { .. } }) {
+        return Ok(());
+    }
+    let pin = std::env::var(PIN_ENV).ok().filter(|p| !p.is_empty());
+    desk.act_as(as_person, pin)?;
+    desk.need(need)
+}
+
+fn new_pin() -> Result<String, desk::ApiError> {
+    std::env::var(NEW_PIN_ENV).ok().filter(|p| !p.is_empty()).ok_or_else(|| {
+        desk::ApiError::new(desk::ErrorCode::PinNeeded, format!("put the new PIN in {NEW_PIN_ENV}"))
+    })
+}
+
+fn role(code: &str) -> Result<desk::people::Role, desk::ApiError> {
+    desk::people::Role::from_code(code)
+        .ok_or_else(|| desk::ApiError::new(desk::ErrorCode::RoleRefused, format!("{code:?}: owner, accountant or cashier")))
 }
 
 /// The website check: 0 when no club mark remains, 1 when some do, 2 when it cannot be done.
-fn check_site(urls: &[String], max_pages: usize, delay_ms: u64, json: bool) -> i32 {
-    // The seller's own badges are recognised by their bytes when a shop exists here.
-    let known = desk::data_dir()
-        .and_then(|dir| Desk::open(&dir, SystemClock))
-        .and_then(|desk| desk.club_images())
-        .unwrap_or_default();
+fn check_site(urls: &[String], max_pages: usize, delay_ms: u64, json: bool, as_person: Option<&str>) -> i32 {
+    // The seller's own badges are recognised by their bytes when a shop exists here; the
+    // check is the owner's, as the exit is.
+    let known = match desk::data_dir().and_then(|dir| Desk::open(&dir, SystemClock)) {
+        Ok(mut desk) => {
+            let command = Command::Exit {
+                action: ExitAction::CheckSite { url: urls.to_vec(), max_pages, delay_ms, json },
+            };
+            if let Err(e) = act(&mut desk, &command, as_person) {
+                eprintln!("seller-desk: {} ({})", e.message, serde_json::to_string(&e.code).unwrap_or_default());
+                return 2;
+            }
+            desk.club_images().unwrap_or_default()
+        }
+        Err(_) => Vec::new(),
+    };
     let options = desk::site_check::CheckOptions {
         max_pages,
         delay: std::time::Duration::from_millis(delay_ms),
@@ -317,13 +448,15 @@ fn check_site(urls: &[String], max_pages: usize, delay_ms: u64, json: bool) -> i
 }
 
 /// Runs a headless command; returns the process exit code.
-pub fn run(command: Command) -> i32 {
+pub fn run(invocation: Invocation) -> i32 {
+    let Invocation { command, as_person } = invocation;
     if let Command::Exit { action: ExitAction::CheckSite { url, max_pages, delay_ms, json } } = &command {
-        return check_site(url, *max_pages, *delay_ms, *json);
+        return check_site(url, *max_pages, *delay_ms, *json, as_person.as_deref());
     }
     let result = (|| -> Result<(), desk::ApiError> {
         let dir = desk::data_dir()?;
         let mut desk = Desk::open(&dir, SystemClock)?;
+        act(&mut desk, &command, as_person.as_deref())?;
         match command {
             Command::Status { json } => {
                 let report = desk.status_report()?;
@@ -589,6 +722,7 @@ pub fn run(command: Command) -> i32 {
                 println!("Wrote {name} to {}.", out.display());
             }
             Command::Exit { .. } => unreachable!("handled before the desk opens"),
+            Command::People { action } => people(&mut desk, action)?,
             Command::Demo { init: _ } => {
                 let overview = desk.init_demo()?;
                 println!("The demo shop {} was created in {}", overview.seller.name, dir.display());
@@ -753,4 +887,53 @@ fn fines_query(
         limit,
         ..Default::default()
     })
+}
+
+fn people(desk: &mut Desk, action: PeopleAction) -> Result<(), desk::ApiError> {
+    let show = |p: &desk::people::PersonDto| {
+        let state = match (p.active, p.locked) {
+            (false, _) => "inactive",
+            (true, true) => "locked",
+            (true, false) => "active",
+        };
+        let outlet = p.outlet_id.map(|o| format!("outlet {o}")).unwrap_or_default();
+        println!("{:>3}  {:<10}  {:<8}  {:<9}  {}", p.id, p.role.code(), state, outlet, p.name);
+    };
+    match action {
+        PeopleAction::List { json } => {
+            let list = desk.list_people()?;
+            if json {
+                let text = serde_json::to_string_pretty(&list)
+                    .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string()))?;
+                println!("{text}");
+            } else {
+                list.people.iter().for_each(show);
+            }
+        }
+        PeopleAction::Add { name, role: code, outlet } => {
+            let role = role(&code)?;
+            if !desk.has_people()? {
+                if role != desk::people::Role::Owner {
+                    return Err(desk::ApiError::new(
+                        desk::ErrorCode::PersonOwnerMissing,
+                        "the shop has nobody yet: add its owner first (--role owner)",
+                    ));
+                }
+                let session = desk.add_first_owner(desk::people::NewOwnerDto { name, pin: new_pin()? })?;
+                println!("Added {} as the owner ({}).", session.name, session.person_id);
+                return Ok(());
+            }
+            let pin = std::env::var(NEW_PIN_ENV).ok().filter(|p| !p.is_empty());
+            let added = desk.add_person(desk::people::NewPersonDto { name, role, outlet_id: outlet, pin })?;
+            show(&added);
+        }
+        PeopleAction::SetRole { id, role: code } => {
+            show(&desk.set_person_role(desk::people::SetRoleDto { person_id: id, role: role(&code)? })?);
+        }
+        PeopleAction::SetPin { id } => {
+            show(&desk.set_person_pin(desk::people::SetPinDto { person_id: id, pin: new_pin()? })?);
+        }
+        PeopleAction::Unlock { id } => show(&desk.unlock_person(id)?),
+    }
+    Ok(())
 }

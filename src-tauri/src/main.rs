@@ -13,22 +13,34 @@ mod state;
 
 fn main() {
     match cli::parse() {
-        Some(command) => std::process::exit(cli::run(command)),
+        Some(invocation) => std::process::exit(cli::run(invocation)),
         None => run_window(),
     }
 }
 
 fn run_window() {
-    let result = tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::default())
-        .invoke_handler(tauri::generate_handler![
+    use tauri::Manager;
+    let handler: Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync> = Box::new(tauri::generate_handler![
             commands::startup::open_desk,
             commands::startup::set_language,
             commands::shop::check_tax_id,
             commands::shop::create_shop,
             commands::shop::open_demo,
             commands::membership::get_overview,
+            commands::people::sign_in_choices,
+            commands::people::sign_in,
+            commands::people::sign_out,
+            commands::people::get_session,
+            commands::people::add_first_owner,
+            commands::people::confirm_pin,
+            commands::people::change_own_pin,
+            commands::people::list_people,
+            commands::people::add_person,
+            commands::people::set_person_role,
+            commands::people::set_person_pin,
+            commands::people::unlock_person,
+            commands::people::deactivate_person,
+            commands::people::set_people_settings,
             commands::membership::record_event,
             commands::acceptance::add_means,
             commands::acceptance::disconnect_means,
@@ -82,7 +94,23 @@ fn run_window() {
             commands::marks::get_kit,
             commands::marks::set_kit_url,
             commands::marks::update_kit,
-        ])
+    ]);
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state::AppState::default())
+        // Every command passes the role gate first (6.8): refused before its arguments are read
+        // and before any dialog opens.
+        .invoke_handler(move |invoke| {
+            let command = invoke.message.command().to_string();
+            let gate = invoke.message.webview().state::<state::AppState>().gate(&command);
+            match gate {
+                Ok(()) => handler(invoke),
+                Err(e) => {
+                    invoke.resolver.reject(e);
+                    true
+                }
+            }
+        })
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Seller Desk could not start its window: {e}");

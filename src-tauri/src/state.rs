@@ -3,11 +3,23 @@
 
 use std::sync::{Arc, Mutex};
 
+use desk::people::{access, Need, Role};
 use desk::{ApiError, Desk, ErrorCode, SystemClock};
 
 #[derive(Default)]
 pub struct AppState {
     desk: Arc<Mutex<Option<Desk>>>,
+    /// The role of the person signed in, as of the last command: what the gate refuses by
+    /// before a command starts (and before any dialog opens). The desk checks again, fully.
+    role: Arc<Mutex<Guard>>,
+}
+
+/// What the gate knows after each command.
+#[derive(Default, Clone, Copy)]
+struct Guard {
+    role: Option<Role>,
+    /// The shop has people: nothing but signing in is done without one of them.
+    has_people: bool,
 }
 
 impl AppState {
@@ -20,6 +32,7 @@ impl AppState {
         F: FnOnce(&mut Desk) -> Result<T, ApiError> + Send + 'static,
     {
         let slot = Arc::clone(&self.desk);
+        let role = Arc::clone(&self.role);
         let joined = tauri::async_runtime::spawn_blocking(move || {
             let mut guard = slot.lock().map_err(|_| internal("the desk state was poisoned by an earlier failure"))?;
             if guard.is_none() {
@@ -27,7 +40,13 @@ impl AppState {
                 *guard = Some(Desk::open(&dir, SystemClock)?);
             }
             match guard.as_mut() {
-                Some(desk) => f(desk),
+                Some(desk) => {
+                    let answer = f(desk);
+                    if let Ok(mut guard) = role.lock() {
+                        *guard = Guard { role: desk.session_role(), has_people: desk.has_people().unwrap_or(true) };
+                    }
+                    answer
+                }
                 None => Err(internal("the desk is not open")),
             }
         })
@@ -38,4 +57,25 @@ impl AppState {
 
 fn internal(message: &str) -> ApiError {
     ApiError::new(ErrorCode::Internal, message)
+}
+
+impl AppState {
+    /// The gate every window command passes first: a command not in the table, or one the
+    /// signed-in person's role may not use, is refused before its arguments are read.
+    pub fn gate(&self, command: &str) -> Result<(), ApiError> {
+        let Some(need) = access::window_need(command) else {
+            return Err(ApiError::new(ErrorCode::RoleRefused, format!("{command} is not a command of the window")));
+        };
+        if need == Need::Nothing {
+            return Ok(());
+        }
+        let guard = *self.role.lock().map_err(|_| internal("the role was poisoned"))?;
+        match guard.role {
+            Some(role) if access::may(role, need) => Ok(()),
+            Some(role) => Err(ApiError::new(ErrorCode::RoleRefused, format!("{} may not use {command}", role.code()))),
+            None if guard.has_people => Err(ApiError::new(ErrorCode::SessionNone, "nobody is signed in")),
+            // Before the first command, or in a folder without people: the desk decides.
+            None => Ok(()),
+        }
+    }
 }

@@ -5,6 +5,7 @@ pub mod files;
 pub mod fines;
 pub mod marks;
 pub mod membership;
+pub mod people;
 pub mod shop;
 pub mod signatures;
 pub mod startup;

@@ -43,3 +43,13 @@ fn the_csp_is_strict() {
     assert!(!csp.contains("https:"), "no remote origins");
     assert_eq!(conf["app"]["withGlobalTauri"], false);
 }
+
+/// The gate's table and the window's commands are the same list.
+#[test]
+fn every_command_has_its_need_in_the_role_table() {
+    let mut table: Vec<&str> = desk::people::access::WINDOW_COMMANDS.iter().map(|(n, _)| *n).collect();
+    let mut declared: Vec<&str> = COMMANDS.to_vec();
+    table.sort_unstable();
+    declared.sort_unstable();
+    assert_eq!(table, declared);
+}

@@ -263,6 +263,16 @@ impl Desk {
         }))
     }
 
+    /// Whether the shop has people, so that nothing is done without someone signed in.
+    pub fn has_people(&self) -> Result<bool, ApiError> {
+        Ok(!self.store.read().people()?.is_empty())
+    }
+
+    /// The role of the person signed in, if any.
+    pub fn session_role(&self) -> Option<Role> {
+        self.session_person().map(|(_, role)| role)
+    }
+
     pub(crate) fn session_person(&self) -> Option<(i64, Role)> {
         self.session.lock().ok().and_then(|s| s.as_ref().map(|s| (s.person_id, s.role)))
     }
