@@ -322,6 +322,13 @@ pub enum PeopleAction {
 pub enum AuditAction {
     /// Verifies the SHA-256 chain; exits with 1 and names the first bad row when it is broken.
     Verify,
+    /// The newest rows of the audit trail, newest first: when, who, what (6.8).
+    List {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
 }
 
 /// `None` when the window should open.
@@ -335,6 +342,7 @@ pub fn command_name(command: &Command) -> &'static str {
     match command {
         Command::Status { .. } => "status",
         Command::Audit { action: AuditAction::Verify } => "audit verify",
+        Command::Audit { action: AuditAction::List { .. } } => "audit list",
         Command::Fines { action } => match action {
             FinesAction::Import { .. } => "fines import",
             FinesAction::Attach { .. } => "fines attach",
@@ -475,6 +483,19 @@ pub fn run(invocation: Invocation) -> i32 {
                     Some(problem) => {
                         println!("The audit trail is broken: {problem}.");
                         return Err(desk::ApiError::new(desk::ErrorCode::AuditBroken, problem));
+                    }
+                }
+            }
+            Command::Audit { action: AuditAction::List { json, limit } } => {
+                let rows = desk.audit_trail(limit)?;
+                if json {
+                    let text = serde_json::to_string_pretty(&rows)
+                        .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string()))?;
+                    println!("{text}");
+                } else {
+                    for r in &rows {
+                        let who = r.person.clone().unwrap_or_else(|| format!("({})", r.profile));
+                        println!("{:>6}  {}  {:<24}  {} {} #{}", r.seq, r.at, who, r.action, r.entity, r.entity_id);
                     }
                 }
             }

@@ -42,6 +42,7 @@ fn every_command_as_every_role_follows_the_role_table() {
     let argv: Vec<(&str, Vec<&str>)> = vec![
         ("status", vec!["status"]),
         ("audit verify", vec!["audit", "verify"]),
+        ("audit list", vec!["audit", "list", "--limit", "1"]),
         ("fines import", vec!["fines", "import", "/nonexistent.csv"]),
         ("fines attach", vec!["fines", "attach", "--fine", "1", "/nonexistent"]),
         ("fines file", vec!["fines", "file", "--id", "999", "--out", &x]),

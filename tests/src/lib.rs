@@ -185,6 +185,35 @@ impl App {
         e.send_keys(text).await.unwrap_or_else(|err| panic!("typing into {testid}: {err}"));
     }
 
+    /// Signs in on the sign-in screen as the person named `name`, with `pin`.
+    pub async fn sign_in(&self, name: &str, pin: &str) {
+        self.wait_css(&format!("[data-testid='sign-in-person'][data-name='{name}']"))
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("choosing {name}: {e}"));
+        self.type_into("sign-in-pin", pin).await;
+        self.click("sign-in-submit").await;
+    }
+
+    /// The demo shop's owner signs in (README lists the demo's people and PINs).
+    pub async fn sign_in_as_owner(&self) {
+        self.sign_in(DEMO_OWNER.0, DEMO_OWNER.1).await;
+    }
+
+    /// Types the owner's PIN again where the window asks for it (signing, managing people).
+    pub async fn confirm_pin(&self, pin: &str) {
+        self.type_into("pin-confirm-input", pin).await;
+        self.click("pin-confirm-submit").await;
+    }
+
+    /// Fills the onboarding form's owner: a name and the PIN twice.
+    pub async fn fill_owner(&self) {
+        self.type_into("owner-name", DEMO_OWNER.0).await;
+        self.type_into("owner-pin", DEMO_OWNER.1).await;
+        self.type_into("owner-pin-again", DEMO_OWNER.1).await;
+    }
+
     pub async fn text(&self, testid: &str) -> String {
         self.get(testid).await.text().await.unwrap_or_else(|e| panic!("reading {testid}: {e}"))
     }
@@ -288,11 +317,15 @@ impl App {
     }
 }
 
-/// Runs the headless command line of the same binary over `data_dir`.
+/// The demo shop's owner and PIN; a shop made through onboarding in these tests has the same.
+pub const DEMO_OWNER: (&str, &str) = ("Әсем Нұрланқызы", "482915");
+
+/// Runs the headless command line of the same binary over `data_dir`, as the owner.
 pub fn cli(data_dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(app_binary())
         .args(args)
         .env("SELLER_DESK_DATA_DIR", data_dir)
+        .env("SELLER_DESK_PIN", DEMO_OWNER.1)
         .env_remove("DISPLAY")
         .output()
         .expect("the app binary runs")

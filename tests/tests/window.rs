@@ -54,6 +54,9 @@ async fn the_language_switches_at_run_time_and_is_remembered() {
     let dir = app.close().await;
 
     let app = App::start_in(dir).await;
+    // The sign-in screen speaks the remembered language too.
+    app.wait_text("sign-in", |t| t.contains("Кто за компьютером?")).await;
+    app.sign_in_as_owner().await;
     app.wait_text("status-title", |t| t == "Статус участия").await;
     app.close().await;
 }
@@ -73,6 +76,7 @@ async fn onboarding_refuses_a_wrong_bin_and_accepts_a_right_one() {
     app.type_into("outlet-name", "Бас дүкен").await;
     app.type_into("outlet-city", "Алматы").await;
     app.type_into("outlet-address", "Төле би көшесі, 1").await;
+    app.fill_owner().await;
     app.click("onboarding-submit").await;
     app.get("tax-id-error").await;
     let out = cli(app.data_dir.path(), &["status", "--json"]);
@@ -81,6 +85,7 @@ async fn onboarding_refuses_a_wrong_bin_and_accepts_a_right_one() {
 
     app.type_into("tax-id", "971240001315").await;
     app.get("tax-id-ok").await;
+    app.fill_owner().await;
     app.click("onboarding-submit").await;
     app.wait_attr("status-state", "data-state", "active").await;
     assert_eq!(app.text("seller-name").await, "Тест Сауда ЖШС");
@@ -324,6 +329,7 @@ async fn the_dispute_letter_is_signed_with_the_heads_key_and_the_archive_shows_i
         .unwrap();
 
     let app = App::start_in(data).await;
+    app.sign_in_as_owner().await;
     app.wait_attr("status-state", "data-state", "club_suspension_announced").await;
     app.click("nav-fines").await;
     app.wait_css("[data-testid='fine-row'][data-fine-id='3'] td").await.click().await.unwrap();
@@ -336,6 +342,7 @@ async fn the_dispute_letter_is_signed_with_the_heads_key_and_the_archive_shows_i
     assert_eq!(app.wait_text("signer-bin", |t| !t.is_empty()).await, "180640000016");
     assert_eq!(app.attr("signer", "data-purpose").await.as_deref(), Some("sign"));
     app.click("confirm-sign").await;
+    app.confirm_pin(e2e::DEMO_OWNER.1).await;
     app.wait_attr("sign-result", "data-outcome", "valid").await;
 
     // Save as…: the letter and its .cms beside it; OpenSSL accepts them with the minted chain.
@@ -387,6 +394,7 @@ async fn the_dispute_letter_is_signed_with_ncas_gost_head_key_and_an_individuals
     app.type_into("outlet-name", "Бас дүкен").await;
     app.type_into("outlet-city", "Астана").await;
     app.type_into("outlet-address", "Мәңгілік Ел, 1").await;
+    app.fill_owner().await;
     app.click("onboarding-submit").await;
     app.wait_attr("status-state", "data-state", "active").await;
     let badge = app.text("test-identifier").await;
@@ -415,6 +423,7 @@ async fn the_dispute_letter_is_signed_with_ncas_gost_head_key_and_an_individuals
     app.click("show-key").await;
     app.wait_attr("signer-algorithm", "data-algorithm", "gost2015").await;
     app.click("confirm-sign").await;
+    app.confirm_pin(e2e::DEMO_OWNER.1).await;
     let refused = app.wait_text("sign-error", |t| !t.is_empty()).await;
     assert_eq!(refused, "Кілт сатушыға тиесілі емес: ондағы ЖСН/БСН сатушының емес.");
 
@@ -427,6 +436,7 @@ async fn the_dispute_letter_is_signed_with_ncas_gost_head_key_and_an_individuals
     assert_eq!(app.wait_text("signer-bin", |t| t == "123456789021").await, "123456789021");
     assert!(app.text("signer-algorithm").await.contains("ГОСТ 34.10-2015"));
     app.click("confirm-sign").await;
+    app.confirm_pin(e2e::DEMO_OWNER.1).await;
     app.wait_attr("sign-result", "data-outcome", "valid").await;
 
     app.click("nav-documents").await;
@@ -517,6 +527,7 @@ async fn a_poster_is_placed_then_the_exit_checklist_runs_to_the_status_exited() 
     app.type_into("outlet-name", "Бас дүкен").await;
     app.type_into("outlet-city", "Алматы").await;
     app.type_into("outlet-address", "Төле би көшесі, 1").await;
+    app.fill_owner().await;
     app.click("onboarding-submit").await;
     app.wait_attr("status-state", "data-state", "active").await;
     // No mark at the outlet yet: that is a next action.

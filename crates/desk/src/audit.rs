@@ -17,7 +17,44 @@ pub struct AuditReport {
     pub first_bad: Option<i64>,
 }
 
+/// One row of the audit trail as people read it: who (the person's name), when, what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditRowDto {
+    pub seq: i64,
+    pub at: String,
+    /// The person who made the change; `None` for rows from before the shop had people, or
+    /// made while setting it up.
+    pub person: Option<String>,
+    pub profile: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    pub after: Option<String>,
+}
+
 impl Desk {
+    /// The newest `limit` rows of the audit trail, newest first, each naming its person (6.8).
+    pub fn audit_trail(&self, limit: usize) -> Result<Vec<AuditRowDto>, ApiError> {
+        self.need(crate::people::Need::Audit)?;
+        let names = self.people_names()?;
+        let log = self.store.read().audit_log()?;
+        Ok(log
+            .into_iter()
+            .rev()
+            .take(limit)
+            .map(|r| AuditRowDto {
+                seq: r.seq,
+                at: r.at,
+                person: names.get(&r.profile).cloned(),
+                profile: r.profile,
+                entity: r.entity,
+                entity_id: r.entity_id,
+                action: r.action,
+                after: r.after,
+            })
+            .collect())
+    }
+
     pub fn verify_audit(&self) -> Result<AuditReport, ApiError> {
         self.need(crate::people::Need::Audit)?;
         let rows = self.store.read().audit_log()?.len();

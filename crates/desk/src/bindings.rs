@@ -42,6 +42,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     TaxIdCheckDto::export_all(&cfg)?;
     ApiError::export_all(&cfg)?;
     crate::audit::AuditReport::export_all(&cfg)?;
+    crate::audit::AuditRowDto::export_all(&cfg)?;
     {
         use crate::people::*;
         Role::export_all(&cfg)?;

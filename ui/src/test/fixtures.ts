@@ -1,8 +1,24 @@
 // Values shaped exactly like the backend's answers (the generated types guarantee it).
 import type { OverviewDto } from '../lib/ipc/bindings/OverviewDto';
+import type { SessionDto } from '../lib/ipc/bindings/SessionDto';
 import type { StartupDto } from '../lib/ipc/bindings/StartupDto';
 
-export const startup: StartupDto = { language: 'kk', has_shop: true, data_dir: '/home/shop/.local/share/seller-desk' };
+export const ownerSession: SessionDto = {
+  person_id: 1,
+  name: 'Әсем Нұрланқызы',
+  role: 'owner',
+  idle_minutes: 5,
+  pin_policy: 'everyone',
+  may: ['status', 'training', 'fines', 'statements', 'bank_details', 'documents', 'branding', 'audit', 'shop', 'membership', 'sign', 'people'],
+};
+
+export const startup: StartupDto = {
+  language: 'kk',
+  has_shop: true,
+  has_people: true,
+  session: ownerSession,
+  data_dir: '/home/shop/.local/share/seller-desk',
+};
 
 export function overview(): OverviewDto {
   return {

@@ -175,6 +175,7 @@ pub const WINDOW_COMMANDS: &[(&str, Need)] = &[
 pub const CLI_COMMANDS: &[(&str, Need)] = &[
     ("status", Need::Status),
     ("audit verify", Need::Audit),
+    ("audit list", Need::Audit),
     ("fines import", Need::Fines),
     ("fines attach", Need::Fines),
     ("fines file", Need::Fines),

@@ -55,6 +55,18 @@ describe('signing a letter', () => {
     byTestId(document.body, 'confirm-sign').click();
     await settle();
     flushSync();
+    // The owner's PIN first (6.8): a wrong one signs nothing.
+    expect(b.calls.some((c) => c.name === 'signFineFile')).toBe(false);
+    typeInto(byTestId(document.body, 'pin-confirm-input'), '111111');
+    byTestId(document.body, 'pin-confirm').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'pin-confirm-error').dataset.code).toBe('pin.wrong');
+    expect(b.calls.some((c) => c.name === 'signFineFile')).toBe(false);
+    typeInto(byTestId(document.body, 'pin-confirm-input'), '482915');
+    byTestId(document.body, 'pin-confirm').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await settle();
+    flushSync();
     expect(b.calls.find((c) => c.name === 'keyInfo')?.input).toEqual({
       keyPath: '/home/shop/keys/RSA256_head.p12',
       password: 'Qwerty12',

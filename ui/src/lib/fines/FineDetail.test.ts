@@ -45,6 +45,7 @@ function detail(voided: boolean): FineDetailDto {
         event: { type: 'paid', on: '2026-10-05', amount: '3000.00', kind: 'transfer', reference: 'pp 1' },
         grounds: '',
         voided,
+        by: 'Гүлнар Серікова',
       },
       ...(voided
         ? [
@@ -60,6 +61,7 @@ function detail(voided: boolean): FineDetailDto {
               },
               grounds: '',
               voided: false,
+              by: null,
             },
           ]
         : []),
@@ -67,6 +69,7 @@ function detail(voided: boolean): FineDetailDto {
     files: [],
     corrective_action: null,
     dispute_deadline: null,
+    recorded_by: 'Әсем Нұрланқызы',
   };
 }
 

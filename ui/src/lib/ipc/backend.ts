@@ -50,6 +50,17 @@ import type { SignLayout } from './bindings/SignLayout';
 import type { SignedDto } from './bindings/SignedDto';
 import type { SignerDto } from './bindings/SignerDto';
 import type { TrustDto } from './bindings/TrustDto';
+import type { ChangePinDto } from './bindings/ChangePinDto';
+import type { NewOwnerDto } from './bindings/NewOwnerDto';
+import type { NewPersonDto } from './bindings/NewPersonDto';
+import type { PeopleDto } from './bindings/PeopleDto';
+import type { PeopleSettingsDto } from './bindings/PeopleSettingsDto';
+import type { PersonDto } from './bindings/PersonDto';
+import type { SessionDto } from './bindings/SessionDto';
+import type { SetPinDto } from './bindings/SetPinDto';
+import type { SetRoleDto } from './bindings/SetRoleDto';
+import type { SignInChoiceDto } from './bindings/SignInChoiceDto';
+import type { SignInDto } from './bindings/SignInDto';
 
 export interface Backend {
   openDesk(): Promise<StartupDto>;
@@ -58,6 +69,22 @@ export interface Backend {
   createShop(input: NewShopDto): Promise<OverviewDto>;
   openDemo(): Promise<OverviewDto>;
   getOverview(): Promise<OverviewDto>;
+  signInChoices(): Promise<SignInChoiceDto[]>;
+  signIn(input: SignInDto): Promise<SessionDto>;
+  signOut(): Promise<void>;
+  /** The person signed in, or null once the idle time has passed; counts as activity. */
+  getSession(): Promise<SessionDto | null>;
+  addFirstOwner(input: NewOwnerDto): Promise<SessionDto>;
+  /** The PIN typed again, before signing or managing people. */
+  confirmPin(pin: string): Promise<void>;
+  changeOwnPin(input: ChangePinDto): Promise<void>;
+  listPeople(): Promise<PeopleDto>;
+  addPerson(input: NewPersonDto): Promise<PersonDto>;
+  setPersonRole(input: SetRoleDto): Promise<PersonDto>;
+  setPersonPin(input: SetPinDto): Promise<PersonDto>;
+  unlockPerson(id: number): Promise<PersonDto>;
+  deactivatePerson(id: number): Promise<PersonDto>;
+  setPeopleSettings(input: PeopleSettingsDto): Promise<PeopleSettingsDto>;
   recordEvent(input: NewEventDto): Promise<OverviewDto>;
   addMeans(input: NewMeansDto): Promise<OverviewDto>;
   disconnectMeans(input: DisconnectMeansDto): Promise<OverviewDto>;

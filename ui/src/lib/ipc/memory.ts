@@ -25,6 +25,11 @@ import type { DocumentDto } from './bindings/DocumentDto';
 import type { SignedDto } from './bindings/SignedDto';
 import type { SignerDto } from './bindings/SignerDto';
 import type { TrustDto } from './bindings/TrustDto';
+import type { PeopleDto } from './bindings/PeopleDto';
+import type { PeopleSettingsDto } from './bindings/PeopleSettingsDto';
+import type { PersonDto } from './bindings/PersonDto';
+import type { SessionDto } from './bindings/SessionDto';
+import type { SignInChoiceDto } from './bindings/SignInChoiceDto';
 
 export interface Call {
   name: keyof Backend;
@@ -75,6 +80,57 @@ export class MemoryBackend implements Backend {
   }
   getOverview() {
     return this.answer('getOverview', null, this.overview);
+  }
+
+  /** People: the names on the sign-in screen, the answer to signing in, the people page. */
+  choices: SignInChoiceDto[] = [];
+  session: SessionDto | ApiError | null = null;
+  /** The PIN `confirmPin` accepts; any other answers `pin.wrong`. */
+  pin = '482915';
+  people: PeopleDto | ApiError | null = null;
+  person: PersonDto | ApiError | null = null;
+  signInChoices() {
+    return this.answer('signInChoices', null, this.choices);
+  }
+  signIn(input: unknown) {
+    return this.answer('signIn', input, this.session);
+  }
+  signOut() {
+    return this.answer('signOut', null, undefined as void);
+  }
+  getSession() {
+    return this.answer('getSession', null, this.session === null ? null : this.session) as Promise<SessionDto | null>;
+  }
+  addFirstOwner(input: unknown) {
+    return this.answer('addFirstOwner', input, this.session);
+  }
+  confirmPin(pin: string) {
+    const ok: void | ApiError = pin === this.pin ? undefined : { code: 'pin.wrong', message: 'wrong PIN' };
+    return this.answer('confirmPin', pin, ok as void);
+  }
+  changeOwnPin(input: unknown) {
+    return this.answer('changeOwnPin', input, undefined as void);
+  }
+  listPeople() {
+    return this.answer('listPeople', null, this.people);
+  }
+  addPerson(input: unknown) {
+    return this.answer('addPerson', input, this.person);
+  }
+  setPersonRole(input: unknown) {
+    return this.answer('setPersonRole', input, this.person);
+  }
+  setPersonPin(input: unknown) {
+    return this.answer('setPersonPin', input, this.person);
+  }
+  unlockPerson(id: number) {
+    return this.answer('unlockPerson', id, this.person);
+  }
+  deactivatePerson(id: number) {
+    return this.answer('deactivatePerson', id, this.person);
+  }
+  setPeopleSettings(input: PeopleSettingsDto) {
+    return this.answer('setPeopleSettings', input, input);
   }
   recordEvent(input: unknown) {
     return this.answer('recordEvent', input, this.overview);

@@ -71,10 +71,23 @@ describe('onboarding', () => {
     typeInto(byTestId(document.body, 'outlet-name'), 'Main');
     typeInto(byTestId(document.body, 'outlet-city'), 'Almaty');
     typeInto(byTestId(document.body, 'outlet-address'), 'Abay 1');
+    typeInto(byTestId(document.body, 'owner-name'), 'Әсем');
+    typeInto(byTestId(document.body, 'owner-pin'), '482915');
+    // The PIN typed differently the second time: the form does not go.
+    typeInto(byTestId(document.body, 'owner-pin-again'), '482916');
     await settle();
     flushSync();
     expect(byTestId(document.body, 'tax-id-ok')).toBeTruthy();
-    byTestId(document.body, 'onboarding').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(byTestId(document.body, 'owner-pin-mismatch')).toBeTruthy();
+    const submit = () =>
+      byTestId(document.body, 'onboarding').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    submit();
+    await settle();
+    expect(backend.calls.some((c) => c.name === 'createShop')).toBe(false);
+    typeInto(byTestId(document.body, 'owner-pin-again'), '482915');
+    await settle();
+    flushSync();
+    submit();
     await settle();
     const call = backend.calls.find((c) => c.name === 'createShop');
     expect(call?.input).toMatchObject({
@@ -82,6 +95,7 @@ describe('onboarding', () => {
       tax_id: '971240001315',
       name: 'Dala LLP',
       outlet: { name: 'Main', city: 'Almaty', address: 'Abay 1' },
+      owner: { name: 'Әсем', pin: '482915' },
     });
     expect(created).toHaveLength(1);
   });

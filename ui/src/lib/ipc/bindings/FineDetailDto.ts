@@ -5,4 +5,8 @@ import type { FineEventDto } from "./FineEventDto";
 import type { FineFileDto } from "./FineFileDto";
 import type { ScheduleMismatch } from "./ScheduleMismatch";
 
-export type FineDetailDto = { fine: FineDto, schedule_check: ScheduleMismatch | null, events: Array<FineEventDto>, files: Array<FineFileDto>, corrective_action: CorrectiveActionDto | null, dispute_deadline: string | null, };
+export type FineDetailDto = { fine: FineDto, schedule_check: ScheduleMismatch | null, events: Array<FineEventDto>, files: Array<FineFileDto>, corrective_action: CorrectiveActionDto | null, dispute_deadline: string | null, 
+/**
+ * Who recorded the fine (6.8); `None` for fines from before the shop had people.
+ */
+recorded_by: string | null, };

@@ -5,4 +5,8 @@ export type FineEventDto = { id: number, event: FineEvent, grounds: string,
 /**
  * A payment voided by a later entry (it stays in the history, struck through).
  */
-voided: boolean, };
+voided: boolean, 
+/**
+ * Who recorded it (6.8); `None` for entries from before the shop had people.
+ */
+by: string | null, };
