@@ -395,14 +395,16 @@ fn act(desk: &mut Desk, command: &Command, as_person: Option<&str>) -> Result<()
 }
 
 fn new_pin() -> Result<String, desk::ApiError> {
-    std::env::var(NEW_PIN_ENV).ok().filter(|p| !p.is_empty()).ok_or_else(|| {
-        desk::ApiError::new(desk::ErrorCode::PinNeeded, format!("put the new PIN in {NEW_PIN_ENV}"))
-    })
+    std::env::var(NEW_PIN_ENV)
+        .ok()
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| desk::ApiError::new(desk::ErrorCode::PinNeeded, format!("put the new PIN in {NEW_PIN_ENV}")))
 }
 
 fn role(code: &str) -> Result<desk::people::Role, desk::ApiError> {
-    desk::people::Role::from_code(code)
-        .ok_or_else(|| desk::ApiError::new(desk::ErrorCode::RoleRefused, format!("{code:?}: owner, accountant or cashier")))
+    desk::people::Role::from_code(code).ok_or_else(|| {
+        desk::ApiError::new(desk::ErrorCode::RoleRefused, format!("{code:?}: owner, accountant or cashier"))
+    })
 }
 
 /// The website check: 0 when no club mark remains, 1 when some do, 2 when it cannot be done.
@@ -411,9 +413,8 @@ fn check_site(urls: &[String], max_pages: usize, delay_ms: u64, json: bool, as_p
     // check is the owner's, as the exit is.
     let known = match desk::data_dir().and_then(|dir| Desk::open(&dir, SystemClock)) {
         Ok(mut desk) => {
-            let command = Command::Exit {
-                action: ExitAction::CheckSite { url: urls.to_vec(), max_pages, delay_ms, json },
-            };
+            let command =
+                Command::Exit { action: ExitAction::CheckSite { url: urls.to_vec(), max_pages, delay_ms, json } };
             if let Err(e) = act(&mut desk, &command, as_person) {
                 eprintln!("seller-desk: {} ({})", e.message, serde_json::to_string(&e.code).unwrap_or_default());
                 return 2;

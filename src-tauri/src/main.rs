@@ -20,7 +20,8 @@ fn main() {
 
 fn run_window() {
     use tauri::Manager;
-    let handler: Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync> = Box::new(tauri::generate_handler![
+    let handler: Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync> =
+        Box::new(tauri::generate_handler![
             commands::startup::open_desk,
             commands::startup::set_language,
             commands::shop::check_tax_id,
@@ -94,7 +95,7 @@ fn run_window() {
             commands::marks::get_kit,
             commands::marks::set_kit_url,
             commands::marks::update_kit,
-    ]);
+        ]);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::default())

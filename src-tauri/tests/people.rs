@@ -17,7 +17,11 @@ const AS: [(Role, &str, &str); 3] = [
 ];
 
 fn as_person(dir: &Path, args: &[&str], name: &str, pin: &str) -> Output {
-    common::run_with(dir, &[&["--as", name], args].concat(), &[("SELLER_DESK_PIN", pin), ("SELLER_DESK_NEW_PIN", "583920")])
+    common::run_with(
+        dir,
+        &[&["--as", name], args].concat(),
+        &[("SELLER_DESK_PIN", pin), ("SELLER_DESK_NEW_PIN", "583920")],
+    )
 }
 
 fn stderr(o: &Output) -> String {
@@ -50,7 +54,10 @@ fn every_command_as_every_role_follows_the_role_table() {
         ("statement", vec!["statement", "--from", "2026-01-01", "--to", "2026-01-31", "--format", "csv", "--out", &s]),
         ("branding render", vec!["branding", "render", "--item", "sticker", "--out", &b]),
         ("exit check-site", vec!["exit", "check-site", "http://127.0.0.1:9/", "--max-pages", "1", "--delay-ms", "0"]),
-        ("sign", vec!["sign", "/nonexistent", "--key", "/nonexistent.p12", "--out", &x, "--password-env", "NO_SUCH_VAR"]),
+        (
+            "sign",
+            vec!["sign", "/nonexistent", "--key", "/nonexistent.p12", "--out", &x, "--password-env", "NO_SUCH_VAR"],
+        ),
         ("verify", vec!["verify", "/nonexistent"]),
         ("trust add", vec!["trust", "add", "/nonexistent.cer"]),
         ("trust crl add", vec!["trust", "crl", "add", "/nonexistent.crl"]),

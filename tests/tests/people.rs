@@ -29,7 +29,12 @@ async fn invoke(app: &App, command: &str) -> String {
 async fn commands_follow_the_table(app: &App, role: desk::people::Role) {
     for (command, need) in desk::people::access::WINDOW_COMMANDS {
         let allowed = desk::people::access::may(role, *need);
-        if allowed && matches!(*command, "import_fines" | "add_received_document" | "pick_key_file" | "sign_out" | "update_crls") {
+        if allowed
+            && matches!(
+                *command,
+                "import_fines" | "add_received_document" | "pick_key_file" | "sign_out" | "update_crls"
+            )
+        {
             continue;
         }
         let code = invoke(app, command).await;

@@ -52,10 +52,8 @@ impl Desk {
         if self.store.read().seller()?.is_some() {
             return Err(ApiError::new(ErrorCode::ShopExists, "this data folder already holds a shop"));
         }
-        let hashes = DEMO_PEOPLE
-            .iter()
-            .map(|(_, _, _, pin)| crate::people::hash_pin(pin))
-            .collect::<Result<Vec<_>, _>>()?;
+        let hashes =
+            DEMO_PEOPLE.iter().map(|(_, _, _, pin)| crate::people::hash_pin(pin)).collect::<Result<Vec<_>, _>>()?;
         let owner = self.store.write(|db| -> Result<i64, ApiError> {
             if db.seller()?.is_some() {
                 return Err(ApiError::new(ErrorCode::ShopExists, "this data folder already holds a shop"));

@@ -479,7 +479,10 @@ impl Desk {
             files,
             corrective_action,
             dispute_deadline: view.dispute_deadline,
-            recorded_by: db.inserted_by("fine", &[id])?.get(&id).and_then(|p| self.people_names().ok()?.get(p).cloned()),
+            recorded_by: db
+                .inserted_by("fine", &[id])?
+                .get(&id)
+                .and_then(|p| self.people_names().ok()?.get(p).cloned()),
         })
     }
 

@@ -46,6 +46,8 @@ pub struct ExitItemDto {
     pub label: String,
     pub done_on: Option<NaiveDate>,
     pub done_by: Option<String>,
+    /// The person who recorded the tick in Seller Desk (6.8), when it is ticked.
+    pub ticked_by: Option<String>,
     pub evidence_note: Option<String>,
     pub has_photo: bool,
     /// For websites: the latest website check.
@@ -325,7 +327,12 @@ impl Desk {
     pub(crate) fn exit_checklist_in(&self, db: &store::Db<'_>) -> Result<Option<ExitChecklistDto>, ApiError> {
         let Some(plan) = db.exit_plan()? else { return Ok(None) };
         let mut items = Vec::new();
+        let names = self.people_names()?;
         for row in db.exit_items(plan.exit_seq)? {
+            let ticked_by = match row.done_on {
+                Some(_) => db.last_changed_by("exit_item", row.id)?.and_then(|p| names.get(&p).cloned()),
+                None => None,
+            };
             let site_check = match row.source {
                 ExitSource::Website => db.last_site_check(row.id)?.map(|c| SiteCheckSummaryDto {
                     checked_at: c.checked_at,
@@ -344,6 +351,7 @@ impl Desk {
                 label: row.label,
                 done_on: row.done_on,
                 done_by: row.done_by,
+                ticked_by,
                 evidence_note: row.evidence_note,
                 has_photo: row.has_photo,
                 site_check,

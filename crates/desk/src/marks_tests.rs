@@ -154,6 +154,14 @@ fn an_exit_runs_from_the_checklist_to_the_statement_and_the_status_exited() {
     assert!(matches!(o.history.last().unwrap().kind, EventKind::ExitCompleted));
     let exit = o.exit.unwrap();
     assert!(exit.completed && exit.statement_document_id == Some(id));
+    // Each tick names who recorded it (6.8): the demo's owner, signed in; the person typed as
+    // having done it stays as typed.
+    assert!(
+        exit.items.iter().all(|i| i.ticked_by.as_deref() == Some(crate::demo::DEMO_PEOPLE[0].0)),
+        "{:?}",
+        exit.items
+    );
+    assert!(exit.items.iter().all(|i| i.done_by.as_deref() == Some("Әйгерім")));
     let doc = desk.documents().unwrap().into_iter().find(|doc| doc.id == id).unwrap();
     assert_eq!(doc.kind, "exit_statement");
     // The statement names the seller, the items and the evidence (pdftotext reads it).

@@ -3,8 +3,8 @@
 use club::membership::EventKind;
 use club::profile::{self, Seller};
 
-use crate::people::Role;
 use crate::dto::{NewShopDto, OverviewDto, TaxIdAnswer, TaxIdCheckDto};
+use crate::people::Role;
 use crate::{ApiError, Desk, ErrorCode};
 
 impl Desk {

@@ -86,6 +86,8 @@ pub struct SignatureDto {
     pub added_on: String,
     /// The signer's key algorithm: rsa, gost2015, gost2004, other.
     pub algorithm: String,
+    /// The person who signed it or added it in Seller Desk (6.8).
+    pub recorded_by: Option<String>,
 }
 
 /// What the window shows of the trust store.
@@ -318,11 +320,15 @@ impl Desk {
         self.need(crate::people::Need::Documents)?;
         let db = self.store.read();
         let mut out = Vec::new();
+        let names = self.people_names()?;
         for d in db.documents()? {
-            let signatures = db
-                .signatures(d.id)?
+            let rows = db.signatures(d.id)?;
+            let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+            let by = db.inserted_by("document_signature", &ids)?;
+            let signatures = rows
                 .into_iter()
                 .map(|s| SignatureDto {
+                    recorded_by: by.get(&s.id).and_then(|p| names.get(p)).cloned(),
                     algorithm: eds::cms::signer_algorithms(&s.cms)
                         .into_iter()
                         .find(|(holder, _)| *holder == s.signer)

@@ -335,4 +335,6 @@ fn the_exit_completion_statement_is_signed_in_the_archive() {
     assert_eq!(doc.kind, "exit_statement");
     assert_eq!(doc.signatures.len(), 1);
     assert_eq!(doc.signatures[0].bin.as_deref(), Some(BIN));
+    // Who signed it in Seller Desk (6.8): the owner signed in.
+    assert_eq!(doc.signatures[0].recorded_by.as_deref(), Some("Әсем"));
 }

@@ -22,8 +22,7 @@ pub struct PersonRow {
     pub created_on: String,
 }
 
-const COLUMNS: &str =
-    "id, name, role, outlet_id, pin_hash, failed_tries, last_failed_at, locked, active, created_on";
+const COLUMNS: &str = "id, name, role, outlet_id, pin_hash, failed_tries, last_failed_at, locked, active, created_on";
 
 fn person(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
     Ok(PersonRow {
@@ -112,10 +111,26 @@ impl Db<'_> {
         )?;
         let mut out = std::collections::HashMap::new();
         for id in ids {
-            if let Some(profile) = stmt.query_row(params![entity, id.to_string()], |r| r.get::<_, String>(0)).optional()? {
+            if let Some(profile) =
+                stmt.query_row(params![entity, id.to_string()], |r| r.get::<_, String>(0)).optional()?
+            {
                 out.insert(*id, profile);
             }
         }
         Ok(out)
+    }
+}
+
+impl Db<'_> {
+    /// The profile of the newest audit row that changed `entity` `id` (an insert or an update).
+    pub fn last_changed_by(&self, entity: &str, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT profile FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC LIMIT 1",
+                params![entity, id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 }

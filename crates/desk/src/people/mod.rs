@@ -208,7 +208,10 @@ impl Desk {
                     // owner.
                     return Ok(());
                 }
-                return Err(err(ErrorCode::PersonOwnerMissing, "the shop has no owner yet: set the owner and a PIN first"));
+                return Err(err(
+                    ErrorCode::PersonOwnerMissing,
+                    "the shop has no owner yet: set the owner and a PIN first",
+                ));
             }
             return Err(err(ErrorCode::SessionNone, "nobody is signed in"));
         };
@@ -223,7 +226,7 @@ impl Desk {
             ));
         }
         if access::needs_fresh_pin(need)
-            && !session.confirmed_at.is_some_and(|at| (now - at).num_seconds() <= CONFIRM_SECONDS)
+            && session.confirmed_at.is_none_or(|at| (now - at).num_seconds() > CONFIRM_SECONDS)
         {
             return Err(err(ErrorCode::PinConfirmNeeded, "type your PIN again first"));
         }
@@ -407,7 +410,11 @@ impl Desk {
     }
 
     /// A write recorded under `person_id` whoever is signed in (a sign-in try is the person's).
-    fn write_as<T>(&mut self, person_id: i64, f: impl FnOnce(&store::Db<'_>) -> Result<T, store::StoreError>) -> Result<T, ApiError> {
+    fn write_as<T>(
+        &mut self,
+        person_id: i64,
+        f: impl FnOnce(&store::Db<'_>) -> Result<T, store::StoreError>,
+    ) -> Result<T, ApiError> {
         let before = self.store.profile().to_string();
         self.store.set_profile(&profile_of(person_id));
         let result = self.store.write(|db| f(db).map_err(ApiError::from));
@@ -556,8 +563,14 @@ impl Desk {
             return Err(err(ErrorCode::PeopleIdleOutOfRange, "the idle time is 2 to 30 minutes"));
         }
         if input.pin_policy == PinPolicy::Everyone {
-            let without: Vec<String> =
-                self.store.read().people()?.into_iter().filter(|p| p.active && p.pin_hash.is_none()).map(|p| p.name).collect();
+            let without: Vec<String> = self
+                .store
+                .read()
+                .people()?
+                .into_iter()
+                .filter(|p| p.active && p.pin_hash.is_none())
+                .map(|p| p.name)
+                .collect();
             if !without.is_empty() {
                 return Err(err(ErrorCode::PinNotSet, format!("set a PIN first for: {}", without.join(", "))));
             }
@@ -606,9 +619,10 @@ impl Desk {
                 let id = one.id;
                 self.sign_in(SignInDto { person_id: id, pin })
             }
-            [] if people.is_empty() && self.store.read().seller()?.is_some() => {
-                Err(err(ErrorCode::PersonOwnerMissing, "the shop has no owner yet: `seller-desk people add --role owner`"))
-            }
+            [] if people.is_empty() && self.store.read().seller()?.is_some() => Err(err(
+                ErrorCode::PersonOwnerMissing,
+                "the shop has no owner yet: `seller-desk people add --role owner`",
+            )),
             [] => Err(err(ErrorCode::PersonNotFound, format!("nobody named {:?} is here", name.unwrap_or("owner")))),
             _ => Err(err(ErrorCode::PersonNotFound, "the shop has several owners: name one with --as")),
         }

@@ -2,7 +2,7 @@ use chrono::{Duration, TimeZone, Utc};
 
 use super::*;
 use crate::demo::DEMO_PEOPLE;
-use crate::{ManualClock, ErrorCode};
+use crate::{ErrorCode, ManualClock};
 
 fn demo(dir: &tempfile::TempDir) -> (Desk, ManualClock) {
     let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap());
@@ -103,8 +103,14 @@ fn the_desk_locks_after_the_idle_time_the_owner_sets() {
     let dir = tempfile::tempdir().unwrap();
     let (mut desk, clock) = demo(&dir);
     sign_in(&mut desk, 0).unwrap();
-    assert_eq!(code(desk.set_people_settings(PeopleSettingsDto { pin_policy: PinPolicy::Everyone, idle_minutes: 1 })), ErrorCode::PeopleIdleOutOfRange);
-    assert_eq!(code(desk.set_people_settings(PeopleSettingsDto { pin_policy: PinPolicy::Everyone, idle_minutes: 31 })), ErrorCode::PeopleIdleOutOfRange);
+    assert_eq!(
+        code(desk.set_people_settings(PeopleSettingsDto { pin_policy: PinPolicy::Everyone, idle_minutes: 1 })),
+        ErrorCode::PeopleIdleOutOfRange
+    );
+    assert_eq!(
+        code(desk.set_people_settings(PeopleSettingsDto { pin_policy: PinPolicy::Everyone, idle_minutes: 31 })),
+        ErrorCode::PeopleIdleOutOfRange
+    );
     desk.set_people_settings(PeopleSettingsDto { pin_policy: PinPolicy::Everyone, idle_minutes: 2 }).unwrap();
     clock.advance(Duration::seconds(110));
     assert!(desk.overview().is_ok(), "activity within the idle time");
@@ -140,16 +146,31 @@ fn a_cashier_signs_in_without_a_pin_only_where_the_owner_allows() {
     let cashier = id_of(&desk, DEMO_PEOPLE[2].0);
     assert_eq!(code(desk.sign_in(SignInDto { person_id: cashier, pin: None })), ErrorCode::PinNeeded);
     sign_in(&mut desk, 0).unwrap();
-    desk.set_people_settings(PeopleSettingsDto { pin_policy: PinPolicy::OwnerAndAccountant, idle_minutes: 10 }).unwrap();
+    desk.set_people_settings(PeopleSettingsDto { pin_policy: PinPolicy::OwnerAndAccountant, idle_minutes: 10 })
+        .unwrap();
     let new = desk
         .add_person(NewPersonDto { name: "Нұрлан".into(), role: Role::Cashier, outlet_id: Some(1), pin: None })
         .unwrap();
     assert!(!new.has_pin);
-    assert_eq!(code(desk.add_person(NewPersonDto { name: "Бухгалтер".into(), role: Role::Accountant, outlet_id: None, pin: None })), ErrorCode::PinNeeded);
+    assert_eq!(
+        code(desk.add_person(NewPersonDto {
+            name: "Бухгалтер".into(),
+            role: Role::Accountant,
+            outlet_id: None,
+            pin: None
+        })),
+        ErrorCode::PinNeeded
+    );
     // A cashier without a PIN cannot be made an accountant, nor may the policy go back to
     // "everyone" until every person has one.
-    assert_eq!(code(desk.set_person_role(SetRoleDto { person_id: new.id, role: Role::Accountant })), ErrorCode::PinNotSet);
-    assert_eq!(code(desk.set_people_settings(PeopleSettingsDto { pin_policy: PinPolicy::Everyone, idle_minutes: 10 })), ErrorCode::PinNotSet);
+    assert_eq!(
+        code(desk.set_person_role(SetRoleDto { person_id: new.id, role: Role::Accountant })),
+        ErrorCode::PinNotSet
+    );
+    assert_eq!(
+        code(desk.set_people_settings(PeopleSettingsDto { pin_policy: PinPolicy::Everyone, idle_minutes: 10 })),
+        ErrorCode::PinNotSet
+    );
     desk.sign_out().unwrap();
     let s = desk.sign_in(SignInDto { person_id: cashier, pin: None }).unwrap();
     assert_eq!(s.role, Role::Cashier);
@@ -165,33 +186,56 @@ fn people_are_added_with_strong_pins_unique_names_and_the_last_owner_kept() {
     let (mut desk, _) = demo(&dir);
     let me = sign_in(&mut desk, 0).unwrap();
     let add = |desk: &mut Desk, name: &str, pin: &str| {
-        desk.add_person(NewPersonDto { name: name.into(), role: Role::Accountant, outlet_id: None, pin: Some(pin.into()) })
+        desk.add_person(NewPersonDto {
+            name: name.into(),
+            role: Role::Accountant,
+            outlet_id: None,
+            pin: Some(pin.into()),
+        })
     };
     assert_eq!(code(add(&mut desk, "Жаңа", "123456")), ErrorCode::PinWeak);
     assert_eq!(code(add(&mut desk, "Жаңа", "150390")), ErrorCode::PinWeak);
     assert_eq!(code(add(&mut desk, "Жаңа", "12345")), ErrorCode::PinFormat);
     assert_eq!(code(add(&mut desk, "  ", "583920")), ErrorCode::PersonNameEmpty);
     assert_eq!(code(add(&mut desk, &"Ә".repeat(2000), "583920")), ErrorCode::TextTooLong);
-    assert_eq!(code(add(&mut desk, "ГҮЛНАР СЕРІКОВА", "583920")), ErrorCode::PersonNameTaken, "case does not make another person");
     assert_eq!(
-        code(desk.add_person(NewPersonDto { name: "Жаңа".into(), role: Role::Cashier, outlet_id: Some(99), pin: Some("583920".into()) })),
+        code(add(&mut desk, "ГҮЛНАР СЕРІКОВА", "583920")),
+        ErrorCode::PersonNameTaken,
+        "case does not make another person"
+    );
+    assert_eq!(
+        code(desk.add_person(NewPersonDto {
+            name: "Жаңа".into(),
+            role: Role::Cashier,
+            outlet_id: Some(99),
+            pin: Some("583920".into())
+        })),
         ErrorCode::OutletNotFound
     );
     let added = add(&mut desk, "Жаңа", "583920").unwrap();
     assert_eq!(added.role, Role::Accountant);
-    assert_eq!(code(desk.set_person_role(SetRoleDto { person_id: me.person_id, role: Role::Cashier })), ErrorCode::PersonOwnRole);
+    assert_eq!(
+        code(desk.set_person_role(SetRoleDto { person_id: me.person_id, role: Role::Cashier })),
+        ErrorCode::PersonOwnRole
+    );
     assert_eq!(code(desk.deactivate_person(me.person_id)), ErrorCode::PersonOwnRole);
     // Made an owner, then the first owner is demoted by the second: one owner always remains.
     desk.set_person_role(SetRoleDto { person_id: added.id, role: Role::Owner }).unwrap();
     desk.sign_out().unwrap();
     desk.sign_in(SignInDto { person_id: added.id, pin: Some("583920".into()) }).unwrap();
     desk.set_person_role(SetRoleDto { person_id: me.person_id, role: Role::Cashier }).unwrap();
-    assert_eq!(code(desk.set_person_role(SetRoleDto { person_id: added.id, role: Role::Cashier })), ErrorCode::PersonOwnRole);
+    assert_eq!(
+        code(desk.set_person_role(SetRoleDto { person_id: added.id, role: Role::Cashier })),
+        ErrorCode::PersonOwnRole
+    );
     // An inactive person no longer signs in, and the name may be used again.
     let gulnar = id_of(&desk, DEMO_PEOPLE[1].0);
     desk.deactivate_person(gulnar).unwrap();
     assert!(desk.sign_in_choices().unwrap().iter().all(|c| c.id != gulnar));
-    assert_eq!(code(desk.sign_in(SignInDto { person_id: gulnar, pin: Some(DEMO_PEOPLE[1].3.into()) })), ErrorCode::PersonNotFound);
+    assert_eq!(
+        code(desk.sign_in(SignInDto { person_id: gulnar, pin: Some(DEMO_PEOPLE[1].3.into()) })),
+        ErrorCode::PersonNotFound
+    );
 }
 
 /// A refused act writes nothing: not a row, not an audit entry.
@@ -240,7 +284,11 @@ fn every_write_names_the_person_who_made_it() {
     assert_eq!(row.profile, profile_of(accountant.person_id));
     // The demo's own entries were made as its owner.
     assert_eq!(detail.recorded_by.as_deref(), Some(DEMO_PEOPLE[0].0));
-    assert!(log.iter().all(|r| r.profile.starts_with("person:") || r.entity == "seller" || r.entity == "outlet" || r.entity == "person" || r.profile == store::DEFAULT_PROFILE));
+    assert!(log.iter().all(|r| r.profile.starts_with("person:")
+        || r.entity == "seller"
+        || r.entity == "outlet"
+        || r.entity == "person"
+        || r.profile == store::DEFAULT_PROFILE));
     assert!(desk.verify_audit().unwrap().problem.is_none());
 }
 
@@ -250,17 +298,25 @@ fn a_shop_from_before_people_sets_its_owner_first() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut store = store::Store::open(&dir.path().join(store::DB_FILE)).unwrap();
-        let seller = club::profile::Seller::new(club::profile::LegalForm::LegalEntity, crate::demo::DEMO_BIN, "Дала").unwrap();
+        let seller =
+            club::profile::Seller::new(club::profile::LegalForm::LegalEntity, crate::demo::DEMO_BIN, "Дала").unwrap();
         store.write(|db| db.insert_seller(&seller, chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())).unwrap();
     }
-    let mut desk = Desk::open(dir.path(), crate::FixedClock(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap())).unwrap();
+    let mut desk =
+        Desk::open(dir.path(), crate::FixedClock(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap())).unwrap();
     assert!(!desk.startup().unwrap().has_people);
     assert_eq!(code(desk.overview()), ErrorCode::PersonOwnerMissing);
-    assert_eq!(code(desk.add_first_owner(NewOwnerDto { name: "Әсем".into(), pin: "111111".into() })), ErrorCode::PinWeak);
+    assert_eq!(
+        code(desk.add_first_owner(NewOwnerDto { name: "Әсем".into(), pin: "111111".into() })),
+        ErrorCode::PinWeak
+    );
     let s = desk.add_first_owner(NewOwnerDto { name: "Әсем".into(), pin: "482915".into() }).unwrap();
     assert_eq!(s.role, Role::Owner);
     assert!(desk.overview().is_ok());
-    assert_eq!(code(desk.add_first_owner(NewOwnerDto { name: "Another".into(), pin: "583920".into() })), ErrorCode::RoleRefused);
+    assert_eq!(
+        code(desk.add_first_owner(NewOwnerDto { name: "Another".into(), pin: "583920".into() })),
+        ErrorCode::RoleRefused
+    );
 }
 
 /// Every use-case states what it needs: each `pub fn` in an `impl Desk` block starts with
@@ -276,7 +332,7 @@ fn every_use_case_states_its_need() {
         ("shop.rs", "check_tax_id"), // onboarding
         ("shop.rs", "create_shop"),  // onboarding: refused when a shop exists
         ("shop.rs", "has_shop"),
-        ("demo.rs", "init_demo"), // refused when a shop exists
+        ("demo.rs", "init_demo"),       // refused when a shop exists
         ("signatures.rs", "test_mode"), // read by onboarding's tax id check
         ("kit.rs", "data_folder"),      // a path, no data
         ("kit.rs", "kit_artwork"),      // a helper of rendering, which checks
@@ -321,7 +377,8 @@ fn every_use_case_states_its_need() {
             let first = lines[open + 1..].iter().find(|l| !l.trim().is_empty() && !l.trim().starts_with("//")).unwrap();
             let first = first.trim();
             assert!(
-                first.starts_with("self.need(") || first.starts_with("let ") && lines[open + 2].trim().starts_with("self.need("),
+                first.starts_with("self.need(")
+                    || first.starts_with("let ") && lines[open + 2].trim().starts_with("self.need("),
                 "{file}: `{name}` does not start with self.need(...)"
             );
             checked += 1;

@@ -35,6 +35,7 @@ const received = {
       outcome: 'valid',
       added_on: '2026-11-29',
       algorithm: 'gost2015',
+      recorded_by: 'Әсем Нұрланқызы',
     },
   ],
 };

@@ -25,11 +25,11 @@ function leaving(done: boolean, overdue = false): OverviewDto {
     items: [
       {
         id: 1, source: 'placement', source_id: 4, item: 'poster-a4', outlet_id: 1, label: 'Витрина',
-        done_on: '2026-11-21', done_by: 'Әйгерім', evidence_note: 'алынды', has_photo: true, site_check: null, taken_back: [],
+        done_on: '2026-11-21', ticked_by: 'Әсем Нұрланқызы', done_by: 'Әйгерім', evidence_note: 'алынды', has_photo: true, site_check: null, taken_back: [],
       },
       {
         id: 2, source: 'website', source_id: 1, item: '', outlet_id: null, label: 'https://dala.kz',
-        done_on: done ? '2026-11-22' : null, done_by: done ? 'Нұрлан' : null, evidence_note: done ? 'тексерілді' : null, taken_back: [],
+        done_on: done ? '2026-11-22' : null, ticked_by: null, done_by: done ? 'Нұрлан' : null, evidence_note: done ? 'тексерілді' : null, taken_back: [],
         has_photo: false,
         site_check: {
           checked_at: '2026-11-22T10:00:00Z', pages: 3, clean: false,

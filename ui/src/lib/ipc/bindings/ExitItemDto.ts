@@ -14,7 +14,11 @@ item: string, outlet_id: number | null,
 /**
  * The spot, the address, or the description.
  */
-label: string, done_on: string | null, done_by: string | null, evidence_note: string | null, has_photo: boolean, 
+label: string, done_on: string | null, done_by: string | null, 
+/**
+ * The person who recorded the tick in Seller Desk (6.8), when it is ticked.
+ */
+ticked_by: string | null, evidence_note: string | null, has_photo: boolean, 
 /**
  * For websites: the latest website check.
  */

@@ -4,4 +4,8 @@ export type SignatureDto = { id: number, attached: boolean, signer: string, iin:
 /**
  * The signer's key algorithm: rsa, gost2015, gost2004, other.
  */
-algorithm: string, };
+algorithm: string, 
+/**
+ * The person who signed it or added it in Seller Desk (6.8).
+ */
+recorded_by: string | null, };
