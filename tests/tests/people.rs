@@ -93,11 +93,19 @@ async fn the_owner_adds_people_each_does_what_their_role_allows_and_the_window_l
     assert!(app.client.find_all(fantoccini::Locator::Css("[data-testid='nav-people']")).await.unwrap().is_empty());
     app.click("nav-fines").await;
     app.wait_css("[data-testid='fine-row'][data-fine-id='7'] td").await.click().await.unwrap();
+    app.get("fine-timeline").await;
+    let before = app.all("fine-event").await.len();
     app.click("open-payment").await;
     app.type_into("payment-amount", "1000").await;
     app.click("payment-submit").await;
-    let by = app.wait_css("[data-testid='fine-event']:last-child [data-testid='event-by']").await;
-    assert!(by.text().await.unwrap().contains(ACCOUNTANT.0));
+    let deadline = std::time::Instant::now() + e2e::PATIENCE;
+    while app.all("fine-event").await.len() <= before {
+        assert!(std::time::Instant::now() < deadline, "the payment did not appear");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let events = app.all("fine-event").await;
+    let by = events.last().unwrap().text().await.unwrap();
+    assert!(by.contains(ACCOUNTANT.0), "{by}");
     let out = cli(app.data_dir.path(), &["audit", "list", "--json", "--limit", "5"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
