@@ -442,6 +442,8 @@ impl Desk {
         let view = row.fine.view(&plain, today).map_err(|(i, e)| {
             ApiError::new(ErrorCode::HistoryBroken, format!("event {} of fine {id} does not fit: {e}", i + 1))
         })?;
+        // Who recorded the fine and each entry (6.8), read once.
+        let names = self.people_names()?;
         let schedule = Schedule::new(db.schedule()?.into_iter().map(|(_, e)| e).collect());
         let schedule_check = schedule.check(row.fine.violation, row.fine.fact_date, row.fine.amount);
         let corrective_action = db.corrective_actions()?.into_iter().find(|a| a.fine_id == id).map(corrective_dto);
@@ -463,7 +465,6 @@ impl Desk {
                     .collect();
                 let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
                 let by = db.inserted_by("fine_event", &ids)?;
-                let names = self.people_names()?;
                 events
                     .into_iter()
                     .enumerate()
@@ -479,10 +480,7 @@ impl Desk {
             files,
             corrective_action,
             dispute_deadline: view.dispute_deadline,
-            recorded_by: db
-                .inserted_by("fine", &[id])?
-                .get(&id)
-                .and_then(|p| self.people_names().ok()?.get(p).cloned()),
+            recorded_by: db.inserted_by("fine", &[id])?.get(&id).and_then(|p| names.get(p)).cloned(),
         })
     }
 
