@@ -852,6 +852,13 @@ fn next_step_text(action: &club::status::NextAction) -> String {
             day(last)
         ),
         A::MoreFines { count } => format!("{count} more fines are overdue or due this week: see `seller-desk fines list --state open`."),
+        A::TrainingOverdue { person, until, .. } => {
+            format!("{person}'s training certificate expired on {} (2.5.2): the quiz is to be taken again.", day(until))
+        }
+        A::TrainingDueSoon { person, until, .. } => {
+            format!("{person}'s training certificate expires on {} (2.5.2): time for the quiz.", day(until))
+        }
+        A::TrainingNever { person, .. } => format!("{person} has not been trained on the payment rules yet (2.5.2, 6.11)."),
     }
 }
 

@@ -90,6 +90,12 @@ pub enum NextAction {
     RepeatedRefusals { count: u32, last: NaiveDate },
     /// More fines need paying than the list shows; the fines page lists them all.
     MoreFines { count: u32 },
+    /// A person's training certificate expired on `until` (2.5.2: staff informed of the rules).
+    TrainingOverdue { person_id: i64, person: String, until: NaiveDate },
+    /// A person's training certificate expires within 30 days.
+    TrainingDueSoon { person_id: i64, person: String, until: NaiveDate },
+    /// A cashier has never been trained.
+    TrainingNever { person_id: i64, person: String },
 }
 
 impl NextAction {
@@ -101,6 +107,7 @@ impl NextAction {
             NextAction::PrepareForClubStop { effective, .. } => Some(*effective),
             NextAction::PayOverdueFine { due, .. } | NextAction::PayFineSoon { due, .. } => Some(*due),
             NextAction::AwaitDisputeAnswer { deadline, .. } => Some(*deadline),
+            NextAction::TrainingOverdue { until, .. } | NextAction::TrainingDueSoon { until, .. } => Some(*until),
             _ => None,
         }
     }
@@ -118,6 +125,7 @@ impl NextAction {
             NextAction::PayFineSoon { .. } | NextAction::MoreFines { .. } => 6,
             NextAction::AwaitDisputeAnswer { .. } => 7,
             NextAction::CompleteCorrectiveAction { .. } => 8,
+            NextAction::TrainingOverdue { .. } | NextAction::TrainingNever { .. } | NextAction::TrainingDueSoon { .. } => 8,
             NextAction::EquipOutlet { .. } => 9,
             NextAction::DisplayMarks { .. } => 10,
             NextAction::RestoreContract { .. } => 11,

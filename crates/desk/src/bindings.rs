@@ -84,6 +84,19 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
         club::fines::PaymentKind::export_all(&cfg)?;
     }
     {
+        use crate::training::*;
+        MyTrainingDto::export_all(&cfg)?;
+        LessonDto::export_all(&cfg)?;
+        QuizDto::export_all(&cfg)?;
+        StartQuizDto::export_all(&cfg)?;
+        AnswerQuestionDto::export_all(&cfg)?;
+        FeedbackDto::export_all(&cfg)?;
+        QuizResultDto::export_all(&cfg)?;
+        RosterDto::export_all(&cfg)?;
+        RosterFormat::export_all(&cfg)?;
+        VerifyDto::export_all(&cfg)?;
+    }
+    {
         use crate::statements::*;
         StatementFormat::export_all(&cfg)?;
         StatementRequest::export_all(&cfg)?;

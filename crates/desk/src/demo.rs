@@ -136,6 +136,7 @@ impl Desk {
         // The demo opens as its owner, as a new shop does.
         self.start_session(owner, true)?;
         self.demo_fines(almaty_id(self)?, astana_id(self)?)?;
+        self.demo_training()?;
         self.overview()
     }
 

@@ -303,6 +303,26 @@ pub enum ErrorCode {
     PersonOwnerMissing,
     #[serde(rename = "people.idle_out_of_range")]
     PeopleIdleOutOfRange,
+    #[serde(rename = "training.content_broken")]
+    TrainingContentBroken,
+    #[serde(rename = "training.unknown_rule")]
+    TrainingUnknownRule,
+    #[serde(rename = "training.attempt_not_found")]
+    TrainingAttemptNotFound,
+    #[serde(rename = "training.finished")]
+    TrainingFinished,
+    #[serde(rename = "training.option_invalid")]
+    TrainingOptionInvalid,
+    #[serde(rename = "training.already_answered")]
+    TrainingAlreadyAnswered,
+    #[serde(rename = "training.unanswered")]
+    TrainingUnanswered,
+    #[serde(rename = "training.code_invalid")]
+    TrainingCodeInvalid,
+    #[serde(rename = "training.not_certificate")]
+    TrainingNotCertificate,
+    #[serde(rename = "training.certificate_not_found")]
+    TrainingCertificateNotFound,
     #[serde(rename = "internal")]
     Internal,
 }

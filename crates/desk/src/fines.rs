@@ -384,7 +384,9 @@ pub(crate) fn insert_fine(db: &Db<'_>, fine: &Fine, today: NaiveDate) -> Result<
     let id = db.insert_fine(fine, &derived)?;
     if fine.violation.needs_corrective_action() {
         // The action's aim is fixed by 6.3 (retrain the outlet's staff on 2.5.4); steps are added as taken.
-        db.insert_corrective_action(id, fine.outlet_id, fine.notice_date, "")?;
+        let action = db.insert_corrective_action(id, fine.outlet_id, fine.notice_date, "")?;
+        // 6.3: the outlet's cashiers are assigned the 2.5.4 lesson and its quiz.
+        crate::training::assign_after_refusal(db, action, fine.outlet_id, today)?;
     }
     Ok(id)
 }

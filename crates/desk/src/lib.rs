@@ -35,6 +35,7 @@ mod shop;
 pub mod signatures;
 pub mod site_check;
 pub mod statements;
+pub mod training;
 
 use std::path::{Path, PathBuf};
 
@@ -168,6 +169,8 @@ mod marks_tests;
 mod signatures_tests;
 #[cfg(test)]
 mod statements_tests;
+#[cfg(test)]
+mod training_tests;
 #[cfg(test)]
 mod test_server;
 #[cfg(test)]

@@ -88,7 +88,11 @@ impl Facts {
             history: db.events()?,
             placements: db.placements()?,
             exit_deadline: db.exit_plan()?.map(|p| p.deadline),
-            fine_actions: fine_actions(db, today)?,
+            fine_actions: {
+                let mut a = fine_actions(db, today)?;
+                a.extend(crate::training::training_actions(db, today)?);
+                a
+            },
         })
     }
 

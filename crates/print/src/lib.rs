@@ -17,8 +17,8 @@
 //! ```
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rgb, TextItem,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
 };
 use sha2::{Digest, Sha256};
 
@@ -63,6 +63,9 @@ pub enum Block {
     Aside(Vec<String>),
     /// Rows under a header row that is repeated on every page the table runs onto.
     Table(Table),
+    /// A square of `modules` × `modules` cells, the dark ones filled (a QR code), `side`
+    /// millimetres wide at the left margin; `dark` is row by row from the top.
+    Matrix { modules: usize, dark: Vec<bool>, side: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -207,6 +210,42 @@ fn rule(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, thickness: f32) {
 }
 
 impl Pages {
+    /// Each row's runs of dark cells as one filled rectangle, a hair taller than the cell so
+    /// that neighbouring rows leave no seams.
+    fn matrix(&mut self, modules: usize, dark: &[bool], side: f32) {
+        if modules == 0 || dark.len() != modules * modules {
+            return;
+        }
+        self.room(side + 2.0);
+        let (x0, top, cell) = (self.margin, self.y, side / modules as f32);
+        let ops = self.ops();
+        ops.push(Op::SetFillColor { col: Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None }) });
+        for row in 0..modules {
+            let mut col = 0;
+            while col < modules {
+                if !dark[row * modules + col] {
+                    col += 1;
+                    continue;
+                }
+                let start = col;
+                while col < modules && dark[row * modules + col] {
+                    col += 1;
+                }
+                let (x1, x2) = (x0 + start as f32 * cell, x0 + col as f32 * cell);
+                let (y1, y2) = (top - (row + 1) as f32 * cell - 0.01, top - row as f32 * cell);
+                let p = |x: f32, y: f32| LinePoint { p: Point { x: Mm(x).into(), y: Mm(y).into() }, bezier: false };
+                ops.push(Op::DrawPolygon {
+                    polygon: Polygon {
+                        rings: vec![PolygonRing { points: vec![p(x1, y1), p(x2, y1), p(x2, y2), p(x1, y2)] }],
+                        mode: PaintMode::Fill,
+                        winding_order: WindingOrder::NonZero,
+                    },
+                });
+            }
+        }
+        self.y = top - side - 2.0;
+    }
+
     fn new(landscape: bool, margin: f32) -> Pages {
         let (w, h) = if landscape { (A4_LONG, A4_SHORT) } else { (A4_SHORT, A4_LONG) };
         Pages { pages: vec![Vec::new()], y: h - margin, w, h, margin }
@@ -348,6 +387,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PrintError> {
                 pages.y -= 4.0;
             }
             Block::Table(table) => pages.table(&regular, &bold, table),
+            Block::Matrix { modules, dark, side } => pages.matrix(*modules, dark, *side as f32),
         }
     }
     let count = pages.pages.len();

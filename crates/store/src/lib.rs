@@ -20,6 +20,7 @@ pub mod marks;
 pub mod migrations;
 mod open;
 mod people;
+pub mod training;
 mod settings;
 mod shop;
 

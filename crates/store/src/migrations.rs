@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 8, sql: include_str!("../migrations/0008_fine_search.sql") },
     Migration { version: 9, sql: include_str!("../migrations/0009_mark_corrections.sql") },
     Migration { version: 10, sql: include_str!("../migrations/0010_people.sql") },
+    Migration { version: 11, sql: include_str!("../migrations/0011_training.sql") },
 ];
 
 /// The newest schema this build knows.

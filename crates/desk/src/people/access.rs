@@ -14,7 +14,7 @@ pub enum Role {
     Owner,
     /// Fines, payments, disputes, statements, bank details.
     Accountant,
-    /// Training, and the shop's status read-only.
+    /// Their own training only: no money, fines or documents.
     Cashier,
 }
 
@@ -40,10 +40,14 @@ impl Role {
 pub enum Need {
     /// Nobody signed in: opening, the language, onboarding, signing in.
     Nothing,
-    /// The status page, read-only.
+    /// Anyone signed in: their own PIN, the session itself.
+    SignedIn,
+    /// The status page, read-only (money and deadlines: not for cashiers).
     Status,
-    /// The cashiers' training.
+    /// One's own training: lessons, quizzes, the review, one's certificate.
     Training,
+    /// Everyone's training: the roster, its files, checking a certificate.
+    Roster,
     /// Fines, payments, disputes, corrective actions, the fines import.
     Fines,
     /// The accountant's statements.
@@ -75,8 +79,10 @@ pub fn may(role: Role, need: Need) -> bool {
         Role::Accountant => matches!(
             need,
             N::Nothing
+                | N::SignedIn
                 | N::Status
                 | N::Training
+                | N::Roster
                 | N::Fines
                 | N::Statements
                 | N::BankDetails
@@ -84,7 +90,7 @@ pub fn may(role: Role, need: Need) -> bool {
                 | N::Branding
                 | N::Audit
         ),
-        Role::Cashier => matches!(need, N::Nothing | N::Status | N::Training),
+        Role::Cashier => matches!(need, N::Nothing | N::SignedIn | N::Training),
     }
 }
 
@@ -106,8 +112,18 @@ pub const WINDOW_COMMANDS: &[(&str, Need)] = &[
     ("sign_out", Need::Nothing),
     ("get_session", Need::Nothing),
     ("add_first_owner", Need::Nothing),
-    ("confirm_pin", Need::Status),
-    ("change_own_pin", Need::Status),
+    ("confirm_pin", Need::SignedIn),
+    ("change_own_pin", Need::SignedIn),
+    ("my_training", Need::Training),
+    ("get_lesson", Need::Training),
+    ("start_quiz", Need::Training),
+    ("answer_question", Need::Training),
+    ("finish_quiz", Need::Training),
+    ("open_certificate", Need::Training),
+    ("training_roster", Need::Roster),
+    ("save_roster", Need::Roster),
+    ("verify_certificate_code", Need::Roster),
+    ("verify_certificate_file", Need::Roster),
     ("get_overview", Need::Status),
     ("list_people", Need::People),
     ("add_person", Need::People),
@@ -198,6 +214,8 @@ pub const CLI_COMMANDS: &[(&str, Need)] = &[
     ("people set-role", Need::People),
     ("people set-pin", Need::People),
     ("people unlock", Need::People),
+    ("training roster", Need::Roster),
+    ("training verify", Need::Roster),
 ];
 
 /// The need of a window command; `None` for a name not in the table (refused).
@@ -218,8 +236,10 @@ mod tests {
     fn the_role_table() {
         let rows = [
             (Need::Nothing, [true, true, true]),
-            (Need::Status, [true, true, true]),
+            (Need::SignedIn, [true, true, true]),
+            (Need::Status, [true, true, false]),
             (Need::Training, [true, true, true]),
+            (Need::Roster, [true, true, false]),
             (Need::Fines, [true, true, false]),
             (Need::Statements, [true, true, false]),
             (Need::BankDetails, [true, true, false]),

@@ -236,15 +236,17 @@ impl Desk {
 
     /// The person signed in, if any (and still within the idle time).
     pub fn session(&self) -> Result<Option<SessionDto>, ApiError> {
-        if self.need(Need::Status).is_err() {
+        if self.need(Need::SignedIn).is_err() {
             return Ok(None);
         }
         let slot = self.session.lock().map_err(|_| err(ErrorCode::Internal, "the session was poisoned"))?;
         let Some(s) = slot.as_ref() else { return Ok(None) };
         let settings = self.people_settings()?;
         let all = [
+            Need::SignedIn,
             Need::Status,
             Need::Training,
+            Need::Roster,
             Need::Fines,
             Need::Statements,
             Need::BankDetails,
@@ -355,7 +357,7 @@ impl Desk {
     /// The owner types the PIN again before signing or managing people.
     pub fn confirm_pin(&mut self, pin: String) -> Result<(), ApiError> {
         let pin = Zeroizing::new(pin);
-        self.need(Need::Status)?;
+        self.need(Need::SignedIn)?;
         let (id, _) = self.session_person().ok_or_else(|| err(ErrorCode::SessionNone, "nobody is signed in"))?;
         let row = self.active_person(id)?;
         if let Err(e) = self.try_pin(&row, &pin) {
@@ -591,7 +593,7 @@ impl Desk {
     /// Anyone signed in changes their own PIN, typing the old one.
     pub fn change_own_pin(&mut self, input: ChangePinDto) -> Result<(), ApiError> {
         let (old, new) = (Zeroizing::new(input.old_pin), Zeroizing::new(input.new_pin));
-        self.need(Need::Status)?;
+        self.need(Need::SignedIn)?;
         let (id, _) = self.session_person().ok_or_else(|| err(ErrorCode::SessionNone, "nobody is signed in"))?;
         check_pin(&new)?;
         let row = self.active_person(id)?;

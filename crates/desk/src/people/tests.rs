@@ -174,7 +174,7 @@ fn a_cashier_signs_in_without_a_pin_only_where_the_owner_allows() {
     desk.sign_out().unwrap();
     let s = desk.sign_in(SignInDto { person_id: cashier, pin: None }).unwrap();
     assert_eq!(s.role, Role::Cashier);
-    assert_eq!(s.may, vec![Need::Status, Need::Training]);
+    assert_eq!(s.may, vec![Need::SignedIn, Need::Training]);
     // Owners and accountants still need theirs.
     let owner = id_of(&desk, DEMO_PEOPLE[0].0);
     assert_eq!(code(desk.sign_in(SignInDto { person_id: owner, pin: None })), ErrorCode::PinNeeded);
@@ -255,7 +255,8 @@ fn a_refused_act_is_translated_and_writes_nothing() {
     assert_eq!(serde_json::to_value(&e).unwrap()["code"], "role.refused");
     assert_eq!(code(desk.list_fines(&crate::fines::FineQuery::default())), ErrorCode::RoleRefused);
     assert_eq!(desk.store.read().audit_log().unwrap().len(), rows);
-    assert!(desk.overview().is_ok(), "a cashier reads the status");
+    assert_eq!(code(desk.overview()), ErrorCode::RoleRefused, "a cashier sees no money: training only");
+    assert!(desk.my_training().is_ok(), "a cashier trains");
 }
 
 /// The accountant records a payment: the audit trail and the fine's history name her.
