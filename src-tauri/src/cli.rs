@@ -132,12 +132,35 @@ pub enum Command {
         #[command(subcommand)]
         action: PeopleAction,
     },
+    /// The cashiers' training on the payment rules (2.5.2): the roster and certificates.
+    Training {
+        #[command(subcommand)]
+        action: TrainingAction,
+    },
     /// Manages the demo shop.
     Demo {
         /// Creates the demo shop in an empty data folder.
         #[arg(long, required = true)]
         init: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub enum TrainingAction {
+    /// Each person's standing per outlet: certified until, due within 30 days, overdue, never
+    /// trained; with --xlsx or --pdf the roster is written to that file for the platform's check.
+    Roster {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, conflicts_with = "json")]
+        xlsx: Option<std::path::PathBuf>,
+        #[arg(long, conflicts_with_all = ["json", "xlsx"])]
+        pdf: Option<std::path::PathBuf>,
+    },
+    /// Checks a certificate against the shop's records, offline: its code (as printed, or the
+    /// text its QR code holds) or its PDF file. Exits 0 only for a certificate the shop issued,
+    /// unaltered and still valid.
+    Verify { code_or_pdf: String },
 }
 
 #[derive(Subcommand)]
@@ -371,6 +394,10 @@ pub fn command_name(command: &Command) -> &'static str {
             PeopleAction::SetRole { .. } => "people set-role",
             PeopleAction::SetPin { .. } => "people set-pin",
             PeopleAction::Unlock { .. } => "people unlock",
+        },
+        Command::Training { action } => match action {
+            TrainingAction::Roster { .. } => "training roster",
+            TrainingAction::Verify { .. } => "training verify",
         },
         Command::Demo { .. } => "demo",
     }
@@ -745,6 +772,7 @@ pub fn run(invocation: Invocation) -> i32 {
             }
             Command::Exit { .. } => unreachable!("handled before the desk opens"),
             Command::People { action } => people(&mut desk, action)?,
+            Command::Training { action } => training(&desk, action)?,
             Command::Demo { init: _ } => {
                 let overview = desk.init_demo()?;
                 println!("The demo shop {} was created in {}", overview.seller.name, dir.display());
@@ -916,6 +944,84 @@ fn fines_query(
         limit,
         ..Default::default()
     })
+}
+
+fn training(desk: &Desk, action: TrainingAction) -> Result<(), desk::ApiError> {
+    let day = |d: &chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+    use desk::training::{RosterFormat, VerifyOutcome};
+    use training::roster::Standing;
+    let internal = |e: serde_json::Error| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string());
+    match action {
+        TrainingAction::Roster { json, xlsx, pdf } => {
+            let target = xlsx.map(|f| (RosterFormat::Xlsx, f)).or(pdf.map(|f| (RosterFormat::Pdf, f)));
+            if let Some((format, out)) = target {
+                let (_, bytes) = desk.roster_file(format)?;
+                desk::statements::save(&out, &bytes)?;
+                println!("Wrote the training roster to {}.", out.display());
+                return Ok(());
+            }
+            let roster = desk.training_roster()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&roster).map_err(internal)?);
+                return Ok(());
+            }
+            for l in &roster.lines {
+                let standing = match l.standing {
+                    Standing::Certified => "certified",
+                    Standing::DueSoon => "due within 30 days",
+                    Standing::Overdue => "overdue",
+                    Standing::Never => "never trained",
+                };
+                let word = if l.standing == Standing::Overdue { "expired" } else { "until" };
+                let until = l.valid_until.map(|d| format!(" {word} {}", day(&d))).unwrap_or_default();
+                let weakest = l.weakest_title.as_deref().map(|w| format!("; weakest: {w}")).unwrap_or_default();
+                println!(
+                    "{:<22}  {:<24}  {standing}{until}{}{weakest}",
+                    l.outlet.as_deref().unwrap_or("-"),
+                    l.person,
+                    l.code.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default()
+                );
+            }
+        }
+        TrainingAction::Verify { code_or_pdf } => {
+            let path = std::path::Path::new(&code_or_pdf);
+            let v = if path.is_file() {
+                desk.verify_certificate_file(&read_file(path)?)?
+            } else {
+                desk.verify_certificate_code(&code_or_pdf)?
+            };
+            let about = v
+                .certificate
+                .as_ref()
+                .map(|c| format!("{}, {}, issued {}, valid until {}", c.person, c.shop, day(&c.issued_on), day(&c.valid_until)))
+                .unwrap_or_default();
+            match v.outcome {
+                VerifyOutcome::Genuine => {
+                    let expired = v.certificate.as_ref().is_some_and(|c| c.standing == Standing::Overdue);
+                    if expired {
+                        return Err(desk::ApiError::new(
+                            desk::ErrorCode::TrainingCertificateExpired,
+                            format!("certificate {} was issued by this shop but has expired: {about}", v.code),
+                        ));
+                    }
+                    println!("Genuine: certificate {} — {about}.", v.code);
+                }
+                VerifyOutcome::Altered => {
+                    return Err(desk::ApiError::new(
+                        desk::ErrorCode::TrainingCertificateAltered,
+                        format!("this file is not the certificate {} the shop issued ({about}): it was altered", v.code),
+                    ))
+                }
+                VerifyOutcome::Unknown => {
+                    return Err(desk::ApiError::new(
+                        desk::ErrorCode::TrainingCertificateUnknown,
+                        format!("no certificate {} in this shop's records: forged, or another shop's", v.code),
+                    ))
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn people(desk: &mut Desk, action: PeopleAction) -> Result<(), desk::ApiError> {

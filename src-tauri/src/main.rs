@@ -95,6 +95,16 @@ fn run_window() {
             commands::marks::get_kit,
             commands::marks::set_kit_url,
             commands::marks::update_kit,
+            commands::training::my_training,
+            commands::training::get_lesson,
+            commands::training::start_quiz,
+            commands::training::answer_question,
+            commands::training::finish_quiz,
+            commands::training::open_certificate,
+            commands::training::training_roster,
+            commands::training::save_roster,
+            commands::training::verify_certificate_code,
+            commands::training::verify_certificate_file,
         ]);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

@@ -323,6 +323,12 @@ pub enum ErrorCode {
     TrainingNotCertificate,
     #[serde(rename = "training.certificate_not_found")]
     TrainingCertificateNotFound,
+    #[serde(rename = "training.certificate_altered")]
+    TrainingCertificateAltered,
+    #[serde(rename = "training.certificate_unknown")]
+    TrainingCertificateUnknown,
+    #[serde(rename = "training.certificate_expired")]
+    TrainingCertificateExpired,
     #[serde(rename = "internal")]
     Internal,
 }

@@ -10,6 +10,7 @@ pub mod shop;
 pub mod signatures;
 pub mod startup;
 pub mod statements;
+pub mod training;
 
 use desk::{ApiError, ErrorCode};
 use tauri::AppHandle;
