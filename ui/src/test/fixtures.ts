@@ -9,7 +9,8 @@ export const ownerSession: SessionDto = {
   role: 'owner',
   idle_minutes: 5,
   pin_policy: 'everyone',
-  may: ['status', 'training', 'fines', 'statements', 'bank_details', 'documents', 'branding', 'audit', 'shop', 'membership', 'sign', 'people'],
+  may: ['signed_in', 'status', 'training', 'roster', 'fines', 'statements', 'bank_details', 'documents', 'branding', 'audit', 'shop', 'membership', 'sign', 'people'],
+  language: 'kk',
 };
 
 export const startup: StartupDto = {

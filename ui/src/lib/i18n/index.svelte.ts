@@ -87,6 +87,10 @@ export function nextActionClauses(action: NextAction): CitedClause[] {
       return ['6.3', '2.5.4'];
     case 'repeated_refusals':
       return ['6.4'];
+    case 'training_overdue':
+    case 'training_due_soon':
+    case 'training_never':
+      return ['2.5.2', '6.11'];
     default:
       return [];
   }

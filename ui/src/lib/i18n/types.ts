@@ -22,6 +22,84 @@ import type { State } from '../ipc/bindings/State';
 import type { StatementFormat } from '../ipc/bindings/StatementFormat';
 import type { SignLayout } from '../ipc/bindings/SignLayout';
 import type { Role } from '../ipc/bindings/Role';
+import type { Standing } from '../ipc/bindings/Standing';
+import type { QuizKind } from '../ipc/bindings/QuizKind';
+import type { VerifyOutcome } from '../ipc/bindings/VerifyOutcome';
+
+/** The cashiers' training page and the roster. */
+export interface TrainingText {
+  nav: string;
+  title: string;
+  lead: string;
+  mine: string;
+  rosterTab: string;
+  standing: Record<Standing, string>;
+  certifiedUntil: (date: string) => string;
+  expiredOn: (date: string) => string;
+  neverLead: string;
+  code: string;
+  openCertificate: string;
+  certificateSaved: (path: string) => string;
+  assignmentsTitle: string;
+  assignedOn: (date: string) => string;
+  assignmentDone: string;
+  reviewTitle: string;
+  reviewDue: (n: number) => string;
+  reviewNone: string;
+  reviewDone: string;
+  startReview: string;
+  weakest: (title: string) => string;
+  lessonsTitle: string;
+  readOn: (date: string) => string;
+  notRead: string;
+  critical: string;
+  open: string;
+  back: string;
+  nextLesson: string;
+  takeQuiz: string;
+  takeRuleQuiz: string;
+  continueQuiz: string;
+  quizLead: (questions: number, percent: number) => string;
+  quizTitle: Record<QuizKind, string>;
+  questionOf: (n: number, total: number) => string;
+  right: string;
+  wrong: string;
+  rightAnswer: string;
+  next: string;
+  finish: string;
+  passed: string;
+  failed: string;
+  score: (right: number, total: number, percent: number) => string;
+  passMark: (percent: number) => string;
+  criticalMissed: (clauses: string) => string;
+  reviewResult: (right: number, total: number) => string;
+  certificateIssued: (date: string) => string;
+  actionsClosed: string;
+  tryAgain: string;
+  toTraining: string;
+  attemptsTitle: string;
+  attemptLine: (kind: string, right: number, total: number) => string;
+  unfinished: string;
+  person: string;
+  outlet: string;
+  noOutlet: string;
+  until: string;
+  weakestColumn: string;
+  standingColumn: string;
+  assignedColumn: string;
+  rosterEmpty: string;
+  saveXlsx: string;
+  savePdf: string;
+  saved: (path: string) => string;
+  verifyTitle: string;
+  verifyLead: string;
+  verifyCode: string;
+  verify: string;
+  verifyFile: string;
+  outcome: Record<VerifyOutcome, string>;
+  about: (person: string, shop: string, issued: string, until: string) => string;
+  expiredNote: string;
+}
 
 /** Wording for a next action, with the names and dates already formatted for the language. */
 export type NextActionText = {
@@ -146,6 +224,7 @@ export interface Messages {
   contractState: Record<ContractState, string>;
   meansKind: Record<MeansKind, string>;
   nextAction: NextActionText;
+  training: TrainingText;
   /** One line in plain words for each clause the window cites. */
   clauseHelp: Record<CitedClause, string>;
   clause: { title: (n: string) => string; summary: string; original: string; close: string };

@@ -61,6 +61,16 @@ import type { SetPinDto } from './bindings/SetPinDto';
 import type { SetRoleDto } from './bindings/SetRoleDto';
 import type { SignInChoiceDto } from './bindings/SignInChoiceDto';
 import type { SignInDto } from './bindings/SignInDto';
+import type { AnswerQuestionDto } from './bindings/AnswerQuestionDto';
+import type { FeedbackDto } from './bindings/FeedbackDto';
+import type { LessonDto } from './bindings/LessonDto';
+import type { MyTrainingDto } from './bindings/MyTrainingDto';
+import type { QuizDto } from './bindings/QuizDto';
+import type { QuizResultDto } from './bindings/QuizResultDto';
+import type { RosterDto } from './bindings/RosterDto';
+import type { RosterFormat } from './bindings/RosterFormat';
+import type { StartQuizDto } from './bindings/StartQuizDto';
+import type { VerifyDto } from './bindings/VerifyDto';
 
 export interface Backend {
   openDesk(): Promise<StartupDto>;
@@ -85,6 +95,22 @@ export interface Backend {
   unlockPerson(id: number): Promise<PersonDto>;
   deactivatePerson(id: number): Promise<PersonDto>;
   setPeopleSettings(input: PeopleSettingsDto): Promise<PeopleSettingsDto>;
+  /** The training page of the person signed in. */
+  myTraining(): Promise<MyTrainingDto>;
+  /** A lesson; opening it is recorded. */
+  getLesson(rule: string): Promise<LessonDto>;
+  /** A new quiz, or the one left unfinished. */
+  startQuiz(input: StartQuizDto): Promise<QuizDto>;
+  answerQuestion(input: AnswerQuestionDto): Promise<FeedbackDto>;
+  finishQuiz(attemptId: number): Promise<QuizResultDto>;
+  /** Writes the certificate to the data folder and opens it; the path. */
+  openCertificate(code: string, lang: Lang): Promise<string>;
+  trainingRoster(): Promise<RosterDto>;
+  /** Save as… for the roster; the saved path, or null when cancelled. */
+  saveRoster(format: RosterFormat): Promise<string | null>;
+  verifyCertificateCode(code: string): Promise<VerifyDto>;
+  /** Opens the native picker for a certificate's PDF; null when cancelled. */
+  verifyCertificateFile(): Promise<VerifyDto | null>;
   recordEvent(input: NewEventDto): Promise<OverviewDto>;
   addMeans(input: NewMeansDto): Promise<OverviewDto>;
   disconnectMeans(input: DisconnectMeansDto): Promise<OverviewDto>;

@@ -30,6 +30,13 @@ import type { PeopleSettingsDto } from './bindings/PeopleSettingsDto';
 import type { PersonDto } from './bindings/PersonDto';
 import type { SessionDto } from './bindings/SessionDto';
 import type { SignInChoiceDto } from './bindings/SignInChoiceDto';
+import type { FeedbackDto } from './bindings/FeedbackDto';
+import type { LessonDto } from './bindings/LessonDto';
+import type { MyTrainingDto } from './bindings/MyTrainingDto';
+import type { QuizDto } from './bindings/QuizDto';
+import type { QuizResultDto } from './bindings/QuizResultDto';
+import type { RosterDto } from './bindings/RosterDto';
+import type { VerifyDto } from './bindings/VerifyDto';
 
 export interface Call {
   name: keyof Backend;
@@ -131,6 +138,45 @@ export class MemoryBackend implements Backend {
   }
   setPeopleSettings(input: PeopleSettingsDto) {
     return this.answer('setPeopleSettings', input, input);
+  }
+
+  /** Training: what each call answers; tests set them as they need. */
+  training: MyTrainingDto | ApiError | null = null;
+  lessonDto: LessonDto | ApiError | null = null;
+  quiz: QuizDto | ApiError | null = null;
+  feedback: FeedbackDto | ApiError | null = null;
+  result: QuizResultDto | ApiError | null = null;
+  roster: RosterDto | ApiError | null = null;
+  verified: VerifyDto | ApiError | null = null;
+  myTraining() {
+    return this.answer('myTraining', null, this.training);
+  }
+  getLesson(rule: string) {
+    return this.answer('getLesson', rule, this.lessonDto);
+  }
+  startQuiz(input: unknown) {
+    return this.answer('startQuiz', input, this.quiz);
+  }
+  answerQuestion(input: unknown) {
+    return this.answer('answerQuestion', input, this.feedback);
+  }
+  finishQuiz(attemptId: number) {
+    return this.answer('finishQuiz', attemptId, this.result);
+  }
+  openCertificate(code: string, lang: unknown) {
+    return this.answer('openCertificate', { code, lang }, `/data/certificates/certificate-${code}.pdf`);
+  }
+  trainingRoster() {
+    return this.answer('trainingRoster', null, this.roster);
+  }
+  saveRoster(format: unknown) {
+    return this.answer('saveRoster', format, '/tmp/roster' as string | null);
+  }
+  verifyCertificateCode(code: string) {
+    return this.answer('verifyCertificateCode', code, this.verified);
+  }
+  verifyCertificateFile() {
+    return this.answer('verifyCertificateFile', null, this.verified as VerifyDto | null);
   }
   recordEvent(input: unknown) {
     return this.answer('recordEvent', input, this.overview);

@@ -81,7 +81,7 @@ describe('signing in', () => {
     person('Дамир Оспанов').click();
     flushSync();
     expect(document.querySelector("[data-testid='sign-in-pin']")).toBeNull();
-    b.session = { ...ownerSession, person_id: 3, role: 'cashier', may: ['status', 'training'] };
+    b.session = { ...ownerSession, person_id: 3, role: 'cashier', may: ['signed_in', 'training'] };
     submit();
     await settle();
     expect(b.calls.find((c) => c.name === 'signIn')?.input).toEqual({ person_id: 3, pin: null });
