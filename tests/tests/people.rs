@@ -1,6 +1,6 @@
 //! People and roles in the real window (6.8): the owner adds an accountant and a cashier; the
 //! accountant records a payment (the fine's history and the audit trail name her) and is refused
-//! signing; the cashier signs in with a PIN and cannot reach Fines, Statements or Documents;
+//! signing; the cashier signs in with a PIN and sees only her training;
 //! every window command as each role meets the role table; the window locks when idle.
 
 use e2e::{cli, App, DEMO_OWNER};
@@ -23,8 +23,9 @@ async fn invoke(app: &App, command: &str) -> String {
 
 /// Every window command, as the person signed in: refused (`role.refused`) exactly where the
 /// role table says; otherwise past the gate (its arguments, empty here, are then refused or it
-/// answers). Left out where allowed: the three that open a native picker with no argument to
-/// refuse first (`import_fines`, `add_received_document`, `pick_key_file`), `update_crls` (it
+/// answers). Left out where allowed: the four that open a native picker with no argument to
+/// refuse first (`import_fines`, `add_received_document`, `pick_key_file`,
+/// `verify_certificate_file`), `update_crls` (it
 /// would go online), and `sign_out` (it would end the session under test).
 async fn commands_follow_the_table(app: &App, role: desk::people::Role) {
     for (command, need) in desk::people::access::WINDOW_COMMANDS {
@@ -32,7 +33,12 @@ async fn commands_follow_the_table(app: &App, role: desk::people::Role) {
         if allowed
             && matches!(
                 *command,
-                "import_fines" | "add_received_document" | "pick_key_file" | "sign_out" | "update_crls"
+                "import_fines"
+                    | "add_received_document"
+                    | "pick_key_file"
+                    | "sign_out"
+                    | "update_crls"
+                    | "verify_certificate_file"
             )
         {
             continue;
@@ -121,17 +127,15 @@ async fn the_owner_adds_people_each_does_what_their_role_allows_and_the_window_l
     assert!(refused.contains("Рөліңіз мұны істеуге рұқсат бермейді"), "{refused}");
     commands_follow_the_table(&app, desk::people::Role::Accountant).await;
 
-    // The cashier signs in with her PIN: the status only, read-only.
+    // The cashier signs in with her PIN: her training only, no money, fines or documents.
     app.click("lock").await;
     app.sign_in(CASHIER.0, CASHIER.1).await;
     app.wait_attr("signed-in-as", "data-role", "cashier").await;
-    app.get("status-state").await;
-    for hidden in ["nav-fines", "nav-statements", "nav-documents", "nav-branding", "nav-people"] {
+    app.get("my-standing").await;
+    for hidden in ["nav-status", "nav-fines", "nav-statements", "nav-documents", "nav-branding", "nav-people", "status-state", "training-tab-roster"] {
         let found = app.client.find_all(fantoccini::Locator::Css(&format!("[data-testid='{hidden}']"))).await.unwrap();
         assert!(found.is_empty(), "a cashier sees {hidden}");
     }
-    let record = app.client.find(fantoccini::Locator::Css("[data-testid='record-event']")).await.unwrap();
-    assert!(!record.is_displayed().await.unwrap(), "a cashier is offered to record a membership event");
     commands_follow_the_table(&app, desk::people::Role::Cashier).await;
 
     // Left alone for the two minutes the owner set, the window locks itself.

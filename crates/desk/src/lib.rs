@@ -150,13 +150,30 @@ impl Desk {
     }
 
     /// The interface language; Kazakh until the user picks another.
+    /// The language of the person signed in (a cashier learns in the language they chose),
+    /// else the shop's.
     pub fn language(&self) -> Result<Lang, ApiError> {
-        let stored = self.store.read().setting(LANGUAGE_KEY)?;
+        let db = self.store.read();
+        if let Some((person, _)) = self.session_person() {
+            if let Some(lang) = db.setting(&format!("{LANGUAGE_KEY}.person.{person}"))?.as_deref().and_then(Lang::from_code) {
+                return Ok(lang);
+            }
+        }
+        let stored = db.setting(LANGUAGE_KEY)?;
         Ok(stored.as_deref().and_then(Lang::from_code).unwrap_or_default())
     }
 
+    /// The shop's language (the sign-in screen's) and, signed in, the person's own, which
+    /// comes back when they sign in again.
     pub fn set_language(&mut self, lang: Lang) -> Result<Lang, ApiError> {
-        self.store.write(|db| db.set_setting(LANGUAGE_KEY, lang.code()))?;
+        let person = self.session_person().map(|(id, _)| format!("{LANGUAGE_KEY}.person.{id}"));
+        self.store.write(|db| -> Result<(), store::StoreError> {
+            db.set_setting(LANGUAGE_KEY, lang.code())?;
+            if let Some(key) = &person {
+                db.set_setting(key, lang.code())?;
+            }
+            Ok(())
+        })?;
         Ok(lang)
     }
 }

@@ -91,6 +91,8 @@ pub struct SessionDto {
     pub pin_policy: PinPolicy,
     /// What this person may do; the window shows only these areas.
     pub may: Vec<Need>,
+    /// The language this person chose last (the shop's until they choose).
+    pub language: club::Lang,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -239,6 +241,7 @@ impl Desk {
         if self.need(Need::SignedIn).is_err() {
             return Ok(None);
         }
+        let language = self.language()?;
         let slot = self.session.lock().map_err(|_| err(ErrorCode::Internal, "the session was poisoned"))?;
         let Some(s) = slot.as_ref() else { return Ok(None) };
         let settings = self.people_settings()?;
@@ -265,6 +268,7 @@ impl Desk {
             idle_minutes: s.idle_minutes,
             pin_policy: settings.pin_policy,
             may: all.into_iter().filter(|n| may(s.role, *n)).collect(),
+            language,
         }))
     }
 
