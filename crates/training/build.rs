@@ -13,7 +13,8 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort();
-    let mut out = String::from("/// The content files, by name, as compiled in.\npub const FILES: &[(&str, &str)] = &[\n");
+    let mut out =
+        String::from("/// The content files, by name, as compiled in.\npub const FILES: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_stem().unwrap().to_string_lossy();

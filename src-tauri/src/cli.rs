@@ -993,7 +993,15 @@ fn training(desk: &Desk, action: TrainingAction) -> Result<(), desk::ApiError> {
             let about = v
                 .certificate
                 .as_ref()
-                .map(|c| format!("{}, {}, issued {}, valid until {}", c.person, c.shop, day(&c.issued_on), day(&c.valid_until)))
+                .map(|c| {
+                    format!(
+                        "{}, {}, issued {}, valid until {}",
+                        c.person,
+                        c.shop,
+                        day(&c.issued_on),
+                        day(&c.valid_until)
+                    )
+                })
                 .unwrap_or_default();
             match v.outcome {
                 VerifyOutcome::Genuine => {
@@ -1009,7 +1017,10 @@ fn training(desk: &Desk, action: TrainingAction) -> Result<(), desk::ApiError> {
                 VerifyOutcome::Altered => {
                     return Err(desk::ApiError::new(
                         desk::ErrorCode::TrainingCertificateAltered,
-                        format!("this file is not the certificate {} the shop issued ({about}): it was altered", v.code),
+                        format!(
+                            "this file is not the certificate {} the shop issued ({about}): it was altered",
+                            v.code
+                        ),
                     ))
                 }
                 VerifyOutcome::Unknown => {

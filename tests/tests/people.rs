@@ -132,7 +132,16 @@ async fn the_owner_adds_people_each_does_what_their_role_allows_and_the_window_l
     app.sign_in(CASHIER.0, CASHIER.1).await;
     app.wait_attr("signed-in-as", "data-role", "cashier").await;
     app.get("my-standing").await;
-    for hidden in ["nav-status", "nav-fines", "nav-statements", "nav-documents", "nav-branding", "nav-people", "status-state", "training-tab-roster"] {
+    for hidden in [
+        "nav-status",
+        "nav-fines",
+        "nav-statements",
+        "nav-documents",
+        "nav-branding",
+        "nav-people",
+        "status-state",
+        "training-tab-roster",
+    ] {
         let found = app.client.find_all(fantoccini::Locator::Css(&format!("[data-testid='{hidden}']"))).await.unwrap();
         assert!(found.is_empty(), "a cashier sees {hidden}");
     }

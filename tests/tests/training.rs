@@ -88,11 +88,18 @@ async fn a_cashier_learns_fails_passes_and_her_certificate_verifies_and_the_refu
     app.click("lock").await;
     app.sign_in(MADINA.0, MADINA.1).await;
     app.wait_attr("my-standing", "data-standing", "never").await;
-    assert!(app.client.find(Locator::Css("[data-testid='nav-status']")).await.is_err(), "a cashier sees no status page");
+    assert!(
+        app.client.find(Locator::Css("[data-testid='nav-status']")).await.is_err(),
+        "a cashier sees no status page"
+    );
     app.click("lang-ru").await;
     app.wait_text("my-standing", |t| t.contains("Ещё не обучен")).await;
     shot(&app, "cashier-ru").await;
-    app.wait_css("[data-testid='lesson-item'][data-rule='no-cash-out'] [data-testid='open-lesson']").await.click().await.unwrap();
+    app.wait_css("[data-testid='lesson-item'][data-rule='no-cash-out'] [data-testid='open-lesson']")
+        .await
+        .click()
+        .await
+        .unwrap();
     let lesson = app.get("lesson").await;
     assert_eq!(lesson.attr("data-rule").await.unwrap().as_deref(), Some("no-cash-out"));
     assert!(lesson.text().await.unwrap().contains("2.6.4"));
@@ -143,7 +150,11 @@ async fn a_cashier_learns_fails_passes_and_her_certificate_verifies_and_the_refu
     app.get("my-standing").await;
     app.click("lock").await;
     app.sign_in(ERLAN.0, ERLAN.1).await;
-    app.wait_css("[data-testid='assignment'][data-rule='accept'][data-done='false'] button").await.click().await.unwrap();
+    app.wait_css("[data-testid='assignment'][data-rule='accept'][data-done='false'] button")
+        .await
+        .click()
+        .await
+        .unwrap();
     app.wait_attr("lesson", "data-rule", "accept").await;
     app.click("lesson-rule-quiz").await;
     app.wait_attr("quiz", "data-kind", "rule").await;

@@ -125,7 +125,9 @@ impl NextAction {
             NextAction::PayFineSoon { .. } | NextAction::MoreFines { .. } => 6,
             NextAction::AwaitDisputeAnswer { .. } => 7,
             NextAction::CompleteCorrectiveAction { .. } => 8,
-            NextAction::TrainingOverdue { .. } | NextAction::TrainingNever { .. } | NextAction::TrainingDueSoon { .. } => 8,
+            NextAction::TrainingOverdue { .. }
+            | NextAction::TrainingNever { .. }
+            | NextAction::TrainingDueSoon { .. } => 8,
             NextAction::EquipOutlet { .. } => 9,
             NextAction::DisplayMarks { .. } => 10,
             NextAction::RestoreContract { .. } => 11,

@@ -155,7 +155,9 @@ impl Desk {
     pub fn language(&self) -> Result<Lang, ApiError> {
         let db = self.store.read();
         if let Some((person, _)) = self.session_person() {
-            if let Some(lang) = db.setting(&format!("{LANGUAGE_KEY}.person.{person}"))?.as_deref().and_then(Lang::from_code) {
+            if let Some(lang) =
+                db.setting(&format!("{LANGUAGE_KEY}.person.{person}"))?.as_deref().and_then(Lang::from_code)
+            {
                 return Ok(lang);
             }
         }
@@ -187,8 +189,8 @@ mod signatures_tests;
 #[cfg(test)]
 mod statements_tests;
 #[cfg(test)]
-mod training_tests;
-#[cfg(test)]
 mod test_server;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod training_tests;

@@ -478,7 +478,13 @@ impl Desk {
         let lang = self.language()?;
         let today = self.today();
         let now = self.clock.now();
-        let open = self.store.read().attempts()?.into_iter().rev().find(|a| a.person_id == person_id && a.finished_at.is_none());
+        let open = self
+            .store
+            .read()
+            .attempts()?
+            .into_iter()
+            .rev()
+            .find(|a| a.person_id == person_id && a.finished_at.is_none());
         if let Some(a) = open {
             return self.quiz_dto(&self.store.read(), content, &a, lang);
         }
@@ -497,14 +503,28 @@ impl Desk {
                 (quiz::draw_questions(content, &ids, &mut rng), None)
             }
         };
-        let stored: Vec<StoredQuestion> =
-            drawn.iter().map(|d| StoredQuestion { q: d.question_id.clone(), r: d.rule.clone(), o: d.order.clone() }).collect();
+        let stored: Vec<StoredQuestion> = drawn
+            .iter()
+            .map(|d| StoredQuestion { q: d.question_id.clone(), r: d.rule.clone(), o: d.order.clone() })
+            .collect();
         let json = serde_json::to_string(&stored).map_err(|e| err(ErrorCode::Internal, e.to_string()))?;
         let version = training::rules_version();
         let id = self.store.write(|db| {
-            db.insert_attempt(person_id, input.kind.code(), rule.as_deref(), lang.code(), &version, &json, &now_text(now))
+            db.insert_attempt(
+                person_id,
+                input.kind.code(),
+                rule.as_deref(),
+                lang.code(),
+                &version,
+                &json,
+                &now_text(now),
+            )
         })?;
-        let a = self.store.read().attempt(id)?.ok_or_else(|| err(ErrorCode::Internal, "the attempt just made is missing"))?;
+        let a = self
+            .store
+            .read()
+            .attempt(id)?
+            .ok_or_else(|| err(ErrorCode::Internal, "the attempt just made is missing"))?;
         self.quiz_dto(&self.store.read(), content, &a, lang)
     }
 
@@ -534,9 +554,9 @@ impl Desk {
         let d = drawn
             .get(input.position as usize)
             .ok_or_else(|| err(ErrorCode::TrainingAttemptNotFound, "no such question in this quiz"))?;
-        let (rule, q) = content
-            .question(&d.q)
-            .ok_or_else(|| err(ErrorCode::TrainingContentBroken, format!("question {} is no longer in the lessons", d.q)))?;
+        let (rule, q) = content.question(&d.q).ok_or_else(|| {
+            err(ErrorCode::TrainingContentBroken, format!("question {} is no longer in the lessons", d.q))
+        })?;
         if !d.o.contains(&(input.option as usize)) {
             return Err(err(ErrorCode::TrainingOptionInvalid, "no such answer to this question"));
         }
@@ -548,7 +568,9 @@ impl Desk {
             right_option: q.answer as u32,
             explanation: explanation.clone(),
         };
-        if let Some(given) = self.store.read().answers(a.id)?.into_iter().find(|x| x.position == i64::from(input.position)) {
+        if let Some(given) =
+            self.store.read().answers(a.id)?.into_iter().find(|x| x.position == i64::from(input.position))
+        {
             if given.chosen == i64::from(input.option) {
                 return Ok(feedback(given.chosen as u32, given.correct));
             }
@@ -673,7 +695,8 @@ impl Desk {
         let db = self.store.read();
         let person = db.person(person_id)?.ok_or_else(|| err(ErrorCode::SessionNone, "nobody is signed in"))?;
         let shop = db.seller()?.map(|s| s.name).unwrap_or_default();
-        let outlet = person.outlet_id.and_then(|id| db.outlets().ok()?.into_iter().find(|o| o.id == id)).map(|o| o.name);
+        let outlet =
+            person.outlet_id.and_then(|id| db.outlets().ok()?.into_iter().find(|o| o.id == id)).map(|o| o.name);
         let taken: std::collections::HashSet<String> = db.certificates()?.into_iter().map(|c| c.code).collect();
         let mut rng = rand::rng();
         let mut code = training::code::new_code(&mut rng);
@@ -681,7 +704,7 @@ impl Desk {
             code = training::code::new_code(&mut rng);
         }
         let mut clauses: Vec<String> = content()?.rules.iter().flat_map(|r| r.clauses.clone()).collect();
-        clauses.sort_by(|a, b| clause_key(a).cmp(&clause_key(b)));
+        clauses.sort_by_key(|c| clause_key(c));
         clauses.dedup();
         let mut row = CertificateRow {
             id: 0,
@@ -702,7 +725,9 @@ impl Desk {
             sha256_en: String::new(),
         };
         let facts = facts_of(&row);
-        let pdf = |lang| training::certificate::certificate_pdf(&facts, lang).map_err(|e| err(ErrorCode::Internal, e.to_string()));
+        let pdf = |lang| {
+            training::certificate::certificate_pdf(&facts, lang).map_err(|e| err(ErrorCode::Internal, e.to_string()))
+        };
         row.sha256_kk = sha_hex(&pdf(Lang::Kk)?);
         row.sha256_ru = sha_hex(&pdf(Lang::Ru)?);
         row.sha256_en = sha_hex(&pdf(Lang::En)?);
@@ -721,7 +746,8 @@ impl Desk {
             .certificate_by_code(&code)?
             .filter(|c| role != Role::Cashier || c.person_id == person_id)
             .ok_or_else(|| err(ErrorCode::TrainingCertificateNotFound, "no such certificate"))?;
-        let bytes = training::certificate::certificate_pdf(&facts_of(&c), lang).map_err(|e| err(ErrorCode::Internal, e.to_string()))?;
+        let bytes = training::certificate::certificate_pdf(&facts_of(&c), lang)
+            .map_err(|e| err(ErrorCode::Internal, e.to_string()))?;
         Ok((format!("certificate-{}-{}.pdf", c.code, lang.code()), bytes))
     }
 
@@ -767,14 +793,24 @@ impl Desk {
                 standing: training::roster::standing(cert.map(|c| c.valid_until), today),
                 valid_until: cert.map(|c| c.valid_until),
                 code: cert.map(|c| c.code.clone()),
-                weakest_title: weakest.as_deref().and_then(|w| content.rule(w)).map(|r| r.lesson.get(lang).title.clone()),
+                weakest_title: weakest
+                    .as_deref()
+                    .and_then(|w| content.rule(w))
+                    .map(|r| r.lesson.get(lang).title.clone()),
                 weakest_rule: weakest,
-                open_assignments: assignments.iter().filter(|a| a.person_id == p.id && a.done_attempt_id.is_none()).count()
-                    as u32,
+                open_assignments: assignments
+                    .iter()
+                    .filter(|a| a.person_id == p.id && a.done_attempt_id.is_none())
+                    .count() as u32,
             });
         }
         lines.sort_by(|a, b| {
-            (a.outlet_id.is_none(), a.outlet_id, a.standing, &a.person).cmp(&(b.outlet_id.is_none(), b.outlet_id, b.standing, &b.person))
+            (a.outlet_id.is_none(), a.outlet_id, a.standing, &a.person).cmp(&(
+                b.outlet_id.is_none(),
+                b.outlet_id,
+                b.standing,
+                &b.person,
+            ))
         });
         Ok(RosterDto { lines, as_of: today })
     }
@@ -939,15 +975,24 @@ impl Desk {
             };
             // Wrong answers fall first on the weak rule, then on rules that do not fail a quiz.
             let mut wrong_at: Vec<usize> = (0..drawn.len()).filter(|i| drawn[*i].rule == *weak).collect();
-            wrong_at.extend((0..drawn.len()).filter(|i| drawn[*i].rule != *weak && !content.rule(&drawn[*i].rule).is_some_and(|r| r.critical)));
+            wrong_at.extend(
+                (0..drawn.len())
+                    .filter(|i| drawn[*i].rule != *weak && !content.rule(&drawn[*i].rule).is_some_and(|r| r.critical)),
+            );
             wrong_at.truncate(*wrong);
-            let stored: Vec<StoredQuestion> =
-                drawn.iter().map(|d| StoredQuestion { q: d.question_id.clone(), r: d.rule.clone(), o: d.order.clone() }).collect();
+            let stored: Vec<StoredQuestion> = drawn
+                .iter()
+                .map(|d| StoredQuestion { q: d.question_id.clone(), r: d.rule.clone(), o: d.order.clone() })
+                .collect();
             let json = serde_json::to_string(&stored).map_err(|e| err(ErrorCode::Internal, e.to_string()))?;
             let mut answers = Vec::new();
             for (i, d) in drawn.iter().enumerate() {
                 let Some((_, q)) = content.question(&d.question_id) else { continue };
-                let chosen = if wrong_at.contains(&i) { d.order.iter().copied().find(|o| *o != q.answer).unwrap_or(q.answer) } else { q.answer };
+                let chosen = if wrong_at.contains(&i) {
+                    d.order.iter().copied().find(|o| *o != q.answer).unwrap_or(q.answer)
+                } else {
+                    q.answer
+                };
                 answers.push((i, d.question_id.clone(), d.rule.clone(), chosen, chosen == q.answer));
             }
             let scored: Vec<quiz::Answer> =
@@ -955,7 +1000,8 @@ impl Desk {
             let score = quiz::score(content, &scored);
             let at = |i: usize| now_text(start + chrono::Duration::seconds(20 * i as i64));
             let attempt_id = self.store.write(|db| -> Result<i64, ApiError> {
-                let id = db.insert_attempt(person_id, kind.code(), None, "kk", &training::rules_version(), &json, &at(0))?;
+                let id =
+                    db.insert_attempt(person_id, kind.code(), None, "kk", &training::rules_version(), &json, &at(0))?;
                 for (i, q, r, chosen, correct) in &answers {
                     db.insert_answer(&AnswerRow {
                         attempt_id: id,

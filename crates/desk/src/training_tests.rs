@@ -36,7 +36,9 @@ fn answer_all(desk: &mut Desk, quiz: &QuizDto, wrong: impl Fn(&QuizQuestionDto) 
         } else {
             question.answer as u32
         };
-        let f = desk.answer_question(AnswerQuestionDto { attempt_id: quiz.attempt_id, position: q.position, option }).unwrap();
+        let f = desk
+            .answer_question(AnswerQuestionDto { attempt_id: quiz.attempt_id, position: q.position, option })
+            .unwrap();
         assert_eq!(f.correct, !wrong(q));
         assert!(!f.explanation.is_empty());
     }
@@ -139,7 +141,11 @@ fn a_cashier_sees_only_training_and_a_quiz_is_failed_then_passed_for_a_certifica
     assert_eq!(desk.my_training().unwrap().standing, Standing::Certified);
     let (_, kk) = desk.certificate_pdf(&cert.code, club::Lang::Kk).unwrap();
     let (_, ru) = desk.certificate_pdf(&cert.code, club::Lang::Ru).unwrap();
-    assert_eq!(code(desk.verify_certificate_file(&kk)), ErrorCode::RoleRefused, "checking is the owner's or accountant's");
+    assert_eq!(
+        code(desk.verify_certificate_file(&kk)),
+        ErrorCode::RoleRefused,
+        "checking is the owner's or accountant's"
+    );
     let path = desk.keep_certificate(&cert.code, club::Lang::Ru).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), ru);
 
@@ -167,7 +173,10 @@ fn a_cashier_sees_only_training_and_a_quiz_is_failed_then_passed_for_a_certifica
     typo[1] = if typo[1] == '7' { '8' } else { '7' };
     let typo: String = typo.into_iter().collect();
     let r = desk.verify_certificate_code(&typo);
-    assert!(matches!(r, Err(ref e) if e.code == ErrorCode::TrainingCodeInvalid) || r.unwrap().outcome == VerifyOutcome::Unknown);
+    assert!(
+        matches!(r, Err(ref e) if e.code == ErrorCode::TrainingCodeInvalid)
+            || r.unwrap().outcome == VerifyOutcome::Unknown
+    );
     assert_eq!(code(desk.verify_certificate_file(b"%PDF-1.7 nothing")), ErrorCode::TrainingNotCertificate);
     // The attempts are kept, answers and all.
     let attempts = desk.store.read().attempts().unwrap();
@@ -241,7 +250,11 @@ fn a_refusal_assigns_the_lesson_and_its_action_closes_when_the_outlets_cashiers_
     let detail = desk.fine_detail(fine.fine.id).unwrap();
     let done = detail.corrective_action.unwrap();
     assert_eq!(done.done_on, Some(desk.today()));
-    assert!(done.done_note.contains(DEMO_PEOPLE[4].0) && done.done_note.contains(DEMO_PEOPLE[5].0), "{}", done.done_note);
+    assert!(
+        done.done_note.contains(DEMO_PEOPLE[4].0) && done.done_note.contains(DEMO_PEOPLE[5].0),
+        "{}",
+        done.done_note
+    );
     assert!(done.steps.contains("2.5.4"));
 }
 

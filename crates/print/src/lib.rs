@@ -65,7 +65,11 @@ pub enum Block {
     Table(Table),
     /// A square of `modules` × `modules` cells, the dark ones filled (a QR code), `side`
     /// millimetres wide at the left margin; `dark` is row by row from the top.
-    Matrix { modules: usize, dark: Vec<bool>, side: u32 },
+    Matrix {
+        modules: usize,
+        dark: Vec<bool>,
+        side: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -20,9 +20,9 @@ pub mod marks;
 pub mod migrations;
 mod open;
 mod people;
-pub mod training;
 mod settings;
 mod shop;
+pub mod training;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

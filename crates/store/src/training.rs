@@ -104,7 +104,8 @@ fn answer(r: &Row<'_>) -> rusqlite::Result<AnswerRow> {
     })
 }
 
-const CERTIFICATE: &str = "id, code, person_id, attempt_id, person_name, shop_name, outlet_name, rules_version, clauses,
+const CERTIFICATE: &str =
+    "id, code, person_id, attempt_id, person_name, shop_name, outlet_name, rules_version, clauses,
     right_count, total, issued_on, valid_until, sha256_kk, sha256_ru, sha256_en";
 
 fn certificate(r: &Row<'_>) -> Result<CertificateRow, StoreError> {
@@ -164,7 +165,10 @@ impl Db<'_> {
     }
 
     pub fn attempt(&self, id: i64) -> Result<Option<AttemptRow>, StoreError> {
-        Ok(self.conn.query_row(&format!("SELECT {ATTEMPT} FROM training_attempt WHERE id = ?1"), [id], attempt).optional()?)
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {ATTEMPT} FROM training_attempt WHERE id = ?1"), [id], attempt)
+            .optional()?)
     }
 
     /// Every attempt, oldest first.
@@ -174,7 +178,14 @@ impl Db<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    pub fn finish_attempt(&self, id: i64, finished_at: &str, right: i64, total: i64, passed: bool) -> Result<(), StoreError> {
+    pub fn finish_attempt(
+        &self,
+        id: i64,
+        finished_at: &str,
+        right: i64,
+        total: i64,
+        passed: bool,
+    ) -> Result<(), StoreError> {
         let n = self.conn.execute(
             "UPDATE training_attempt SET finished_at = ?2, right_count = ?3, total = ?4, passed = ?5
              WHERE id = ?1 AND finished_at IS NULL",
@@ -193,14 +204,16 @@ impl Db<'_> {
             &format!("INSERT INTO training_answer ({ANSWER}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
             params![a.attempt_id, a.position, a.question_id, a.rule, a.chosen, i64::from(a.correct), a.answered_at],
         )?;
-        let after = json!({"position": a.position, "question_id": a.question_id, "chosen": a.chosen, "correct": a.correct});
+        let after =
+            json!({"position": a.position, "question_id": a.question_id, "chosen": a.chosen, "correct": a.correct});
         self.audit("training_answer", a.attempt_id, "insert", None, Some(&after))?;
         Ok(())
     }
 
     pub fn answers(&self, attempt_id: i64) -> Result<Vec<AnswerRow>, StoreError> {
-        let mut stmt =
-            self.conn.prepare(&format!("SELECT {ANSWER} FROM training_answer WHERE attempt_id = ?1 ORDER BY position"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {ANSWER} FROM training_answer WHERE attempt_id = ?1 ORDER BY position"))?;
         let rows = stmt.query_map([attempt_id], answer)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -249,7 +262,8 @@ impl Db<'_> {
 
     /// Every certificate, oldest first.
     pub fn certificates(&self) -> Result<Vec<CertificateRow>, StoreError> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {CERTIFICATE} FROM training_certificate ORDER BY issued_on, id"))?;
+        let mut stmt =
+            self.conn.prepare(&format!("SELECT {CERTIFICATE} FROM training_certificate ORDER BY issued_on, id"))?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
@@ -301,7 +315,13 @@ impl Db<'_> {
         if n == 0 {
             return Err(StoreError::NotFound("an open assignment"));
         }
-        self.audit("training_assignment", id, "update", Some(&json!({"done_attempt_id": null})), Some(&json!({"done_attempt_id": attempt_id})))?;
+        self.audit(
+            "training_assignment",
+            id,
+            "update",
+            Some(&json!({"done_attempt_id": null})),
+            Some(&json!({"done_attempt_id": attempt_id})),
+        )?;
         Ok(())
     }
 

@@ -206,7 +206,10 @@ pub fn parse(files: &[(&str, &str)]) -> Result<Content, ContentError> {
     }
     rules.sort_by_key(|r| r.order);
     if let Some(w) = rules.windows(2).find(|w| w[0].order == w[1].order) {
-        return Err(ContentError { file: format!("{}.toml", w[1].id), what: format!("order {} is used twice", w[1].order) });
+        return Err(ContentError {
+            file: format!("{}.toml", w[1].id),
+            what: format!("order {} is used twice", w[1].order),
+        });
     }
     Ok(Content { rules })
 }

@@ -31,5 +31,9 @@ pub enum TrainingError {
 pub fn printable(text: &str) -> String {
     let out: String = text.chars().filter(|c| print::undrawable(&c.to_string()).is_none()).collect();
     let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    if out.is_empty() { "—".to_string() } else { out }
+    if out.is_empty() {
+        "—".to_string()
+    } else {
+        out
+    }
 }

@@ -51,10 +51,7 @@ pub fn draw_rule<R: Rng + ?Sized>(content: &Content, rule: &str, rng: &mut R) ->
 
 /// A given question (a review's choice), its options shuffled.
 pub fn draw_questions<R: Rng + ?Sized>(content: &Content, ids: &[String], rng: &mut R) -> Vec<Drawn> {
-    ids.iter()
-        .filter_map(|id| content.question(id))
-        .map(|(rule, q)| drawn(&rule.id, &q.id, q.options(), rng))
-        .collect()
+    ids.iter().filter_map(|id| content.question(id)).map(|(rule, q)| drawn(&rule.id, &q.id, q.options(), rng)).collect()
 }
 
 /// One question of an attempt and the option chosen (its number in the file), if any.
@@ -84,7 +81,7 @@ pub fn is_right(content: &Content, id: &str, chosen: usize) -> Option<bool> {
 /// The score and the pass rule. An unknown question (removed from the content since) counts as
 /// neither right nor asked.
 pub fn score(content: &Content, answers: &[Answer]) -> Score {
-    let mut right = 0;
+    let mut right: usize = 0;
     let mut total = 0;
     let mut unanswered = 0;
     let mut critical_missed = Vec::new();
@@ -102,7 +99,7 @@ pub fn score(content: &Content, answers: &[Answer]) -> Score {
             critical_missed.push(q.id.clone());
         }
     }
-    let percent = if total == 0 { 0 } else { right * 100 / total };
+    let percent = (right * 100).checked_div(total).unwrap_or(0_usize);
     let passed = total > 0 && unanswered == 0 && right * 100 >= PASS_PERCENT * total && critical_missed.is_empty();
     Score { right, total, percent, critical_missed, unanswered, passed }
 }

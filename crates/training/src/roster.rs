@@ -79,15 +79,24 @@ pub fn roster_xlsx(shop: &str, lines: &[Line], today: NaiveDate, lang: Lang) -> 
     let x = |e: rust_xlsxwriter::XlsxError| TrainingError::Xlsx(e.to_string());
     let w = words(lang);
     let mut book = Workbook::new();
-    let props = rust_xlsxwriter::DocProperties::new()
-        .set_title(format!("{} — {shop}", w.roster))
-        .set_creation_datetime(&ExcelDateTime::from_ymd(today.year() as u16, today.month() as u8, today.day() as u8).map_err(x)?);
+    let props =
+        rust_xlsxwriter::DocProperties::new().set_title(format!("{} — {shop}", w.roster)).set_creation_datetime(
+            &ExcelDateTime::from_ymd(today.year() as u16, today.month() as u8, today.day() as u8).map_err(x)?,
+        );
     book.set_properties(&props);
     let sheet = book.add_worksheet();
     sheet.set_name(w.roster.chars().take(31).collect::<String>()).map_err(x)?;
     let header = Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top);
     let date_format = Format::new().set_num_format("dd.mm.yyyy").set_align(FormatAlign::Left);
-    let titles = [(w.outlet, 24.0), (w.person, 28.0), (w.role, 12.0), (w.standing, 26.0), (w.valid_until, 14.0), (w.code, 14.0), (w.weakest, 36.0)];
+    let titles = [
+        (w.outlet, 24.0),
+        (w.person, 28.0),
+        (w.role, 12.0),
+        (w.standing, 26.0),
+        (w.valid_until, 14.0),
+        (w.code, 14.0),
+        (w.weakest, 36.0),
+    ];
     for (col, (title, width)) in titles.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &header).map_err(x)?;
         sheet.set_column_width(col as u16, *width).map_err(x)?;

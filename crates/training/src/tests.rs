@@ -74,7 +74,11 @@ fn a_faulty_content_file_is_named_and_refused() {
     assert!(err(&ok.replacen("id = \"a-02\"", "id = \"a-01\"", 1)).contains("used twice"));
     assert!(err(&ok.replacen("[lesson.ru]", "[lesson.xx]", 1)).contains("a.toml"));
     assert!(err(&rule_toml("a", 1, "9.9.9", false, 8)).contains("9.9.9"));
-    let fewer = ok.replacen("options = [\"wrong 1\", \"right 1\", \"also wrong 1\"]\nexplanation = \"Because 2.5.4.\"\n[question.en]", "options = [\"wrong 1\", \"right 1\"]\nexplanation = \"Because 2.5.4.\"\n[question.en]", 1);
+    let fewer = ok.replacen(
+        "options = [\"wrong 1\", \"right 1\", \"also wrong 1\"]\nexplanation = \"Because 2.5.4.\"\n[question.en]",
+        "options = [\"wrong 1\", \"right 1\"]\nexplanation = \"Because 2.5.4.\"\n[question.en]",
+        1,
+    );
     assert!(err(&fewer).contains("options"), "{}", err(&fewer));
     assert!(err(&ok.replacen("explanation = \"Because 2.5.4.\"", "explanation = \" \"", 1)).contains("explanation"));
     assert!(err(&ok.replace("See 2.5.4 (kk).", "No clause.")).contains("cite"));
@@ -100,8 +104,14 @@ fn a_certification_quiz_covers_every_rule_in_random_order_with_shuffled_answers(
     let again: Vec<_> = (0..20).map(|s| quiz::draw_certification(&c, &mut StdRng::seed_from_u64(s))).collect();
     assert!(again.iter().any(|x| x[0].rule != again[0][0].rule), "the order of rules varies");
     assert!(again.iter().any(|x| x[0].order != again[0][0].order), "the options' order varies");
-    let sets: std::collections::BTreeSet<Vec<String>> =
-        again.iter().map(|x| { let mut v: Vec<_> = x.iter().map(|y| y.question_id.clone()).collect(); v.sort(); v }).collect();
+    let sets: std::collections::BTreeSet<Vec<String>> = again
+        .iter()
+        .map(|x| {
+            let mut v: Vec<_> = x.iter().map(|y| y.question_id.clone()).collect();
+            v.sort();
+            v
+        })
+        .collect();
     assert!(sets.len() > 1, "the questions drawn vary");
     assert!(quiz::draw_rule(&c, "nope", &mut rng).is_none());
     assert!(quiz::draw_rule(&c, "a", &mut rng).unwrap().iter().all(|x| x.rule == "a"));
@@ -178,7 +188,8 @@ fn the_review_asks_first_what_the_person_is_forgetting() {
     assert!(!pick.contains(&"a-01".to_string()), "what was just answered right waits: {pick:?}");
     assert!(pick.iter().any(|q| q.starts_with("b-")), "an unseen rule is brought in: {pick:?}");
     assert_eq!(review::due_count(&c, &history, today), 2);
-    let shaky = vec![seen("a-01", "2026-11-30", false), seen("a-02", "2026-11-30", false), seen("c-01", "2026-11-30", true)];
+    let shaky =
+        vec![seen("a-01", "2026-11-30", false), seen("a-02", "2026-11-30", false), seen("c-01", "2026-11-30", true)];
     assert_eq!(review::weakest_rule(&c, &shaky, today).as_deref(), Some("a"));
     assert_eq!(review::weakest_rule(&c, &history, today).as_deref(), Some("c"), "one long-forgotten answer weighs");
     assert_eq!(review::weakest_rule(&c, &[], today), None);
@@ -236,7 +247,11 @@ fn the_certificate_is_one_reproducible_page_carrying_its_code() {
     };
     let kk = crate::certificate::certificate_pdf(&facts, club::Lang::Kk).unwrap();
     assert!(kk.starts_with(b"%PDF"));
-    assert_eq!(kk, crate::certificate::certificate_pdf(&facts, club::Lang::Kk).unwrap(), "the same facts, the same bytes");
+    assert_eq!(
+        kk,
+        crate::certificate::certificate_pdf(&facts, club::Lang::Kk).unwrap(),
+        "the same facts, the same bytes"
+    );
     assert_ne!(kk, crate::certificate::certificate_pdf(&facts, club::Lang::Ru).unwrap());
     assert_eq!(find_code(&kk), Some(facts.code.clone()), "the code is found in the file");
     let other = crate::certificate::Facts { person: "Дамир Оспанов".into(), ..facts.clone() };

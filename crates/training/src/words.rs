@@ -88,7 +88,8 @@ const RU: Words = Words {
 
 const EN: Words = Words {
     certificate: "Certificate",
-    course: "has completed the training on serving the bank's payment instruments under the club's rules (clause 2.5.2)",
+    course:
+        "has completed the training on serving the bank's payment instruments under the club's rules (clause 2.5.2)",
     person: "Staff member",
     shop: "Seller",
     outlet: "Outlet",

@@ -54,7 +54,11 @@ pub async fn training_roster(state: State<'_, AppState>) -> Result<RosterDto, Ap
 
 /// "Save as…" for the roster (XLSX or PDF). `None` when the user cancels.
 #[tauri::command]
-pub async fn save_roster(app: AppHandle, state: State<'_, AppState>, format: RosterFormat) -> Result<Option<String>, ApiError> {
+pub async fn save_roster(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    format: RosterFormat,
+) -> Result<Option<String>, ApiError> {
     let (name, bytes) = state.with(move |desk| desk.roster_file(format)).await?;
     let (label, ext) = match format {
         RosterFormat::Xlsx => ("Excel", "xlsx"),
@@ -76,7 +80,10 @@ pub async fn verify_certificate_code(state: State<'_, AppState>, code: String) -
 
 /// "Check a PDF…": the native picker, then the file checked. `None` when the user cancels.
 #[tauri::command]
-pub async fn verify_certificate_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<VerifyDto>, ApiError> {
+pub async fn verify_certificate_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<VerifyDto>, ApiError> {
     let Some(chosen) = app.dialog().file().add_filter("PDF", &["pdf"]).blocking_pick_file() else { return Ok(None) };
     let path = chosen
         .into_path()
