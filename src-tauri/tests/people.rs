@@ -72,6 +72,8 @@ fn every_command_as_every_role_follows_the_role_table() {
         ("people set-role", vec!["people", "set-role", "999", "cashier"]),
         ("people set-pin", vec!["people", "set-pin", "999"]),
         ("people unlock", vec!["people", "unlock", "999"]),
+        ("training roster", vec!["training", "roster"]),
+        ("training verify", vec!["training", "verify", "ZZZZZ-ZZZZZ"]),
     ];
     let mut listed: Vec<&str> = argv.iter().map(|(n, _)| *n).collect();
     let mut table: Vec<&str> = CLI_COMMANDS.iter().map(|(n, _)| *n).collect();
