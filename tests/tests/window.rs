@@ -11,13 +11,25 @@ async fn the_demo_shop_opens_on_its_status() {
     assert_eq!(app.all("outlet").await.len(), 2);
     assert_eq!(app.all("timeline-event").await.len(), 4);
     assert_eq!(app.all("contract").await.len(), 3);
-    // One list of next steps, most urgent first, each with its day: the overdue fine, the open
-    // corrective action, the fine due this week, the club's announced suspension.
+    // One list of next steps, most urgent first, each with its day: the cashier whose training
+    // expired, the overdue fine, the open corrective action, the cashier never trained, the fine
+    // due this week, the club's announced suspension, the certificate expiring within 30 days.
     let mut types = Vec::new();
     for action in app.all("next-action").await {
         types.push(action.attr("data-type").await.unwrap().unwrap_or_default());
     }
-    assert_eq!(types, ["pay_overdue_fine", "complete_corrective_action", "pay_fine_soon", "prepare_for_club_stop"]);
+    assert_eq!(
+        types,
+        [
+            "training_overdue",
+            "pay_overdue_fine",
+            "complete_corrective_action",
+            "training_never",
+            "pay_fine_soon",
+            "prepare_for_club_stop",
+            "training_due_soon"
+        ]
+    );
     let first_day = app.all("next-action-date").await[0].text().await.unwrap();
     assert_eq!(first_day.len(), 10, "dd.mm.yyyy: {first_day}");
     // The clause a step rests on opens in place: a plain line and the rules' own words.
