@@ -54,29 +54,25 @@ pub struct QuestionText {
     pub explanation: String,
 }
 
+/// A question's fields are checked by [`QuestionText`] (unknown ones refused there); serde cannot
+/// refuse unknown fields beside a flattened table.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Question {
     /// `<rule>-NN`: stable, never reused, kept in every attempt.
     pub id: String,
     /// The right option's number (from 1), the same in every language.
     pub answer: usize,
-    pub kk: QuestionText,
-    pub ru: QuestionText,
-    pub en: QuestionText,
+    #[serde(flatten)]
+    pub langs: Langs<QuestionText>,
 }
 
 impl Question {
     pub fn options(&self) -> usize {
-        self.kk.options.len()
+        self.langs.kk.options.len()
     }
 
     pub fn text(&self, lang: Lang) -> &QuestionText {
-        match lang {
-            Lang::Kk => &self.kk,
-            Lang::Ru => &self.ru,
-            Lang::En => &self.en,
-        }
+        self.langs.get(lang)
     }
 }
 

@@ -73,6 +73,11 @@ fn a_faulty_content_file_is_named_and_refused() {
     assert!(err(&ok.replacen("answer = 2", "answer = 4", 1)).contains("answer 4"));
     assert!(err(&ok.replacen("id = \"a-02\"", "id = \"a-01\"", 1)).contains("used twice"));
     assert!(err(&ok.replacen("[lesson.ru]", "[lesson.xx]", 1)).contains("a.toml"));
+    assert!(
+        err(&ok.replacen("[question.ru]", "[question.xx]", 1)).contains("a.toml"),
+        "a question's language mistyped"
+    );
+    assert!(err(&ok.replacen("explanation = ", "explaination = ", 1)).contains("a.toml"), "a field mistyped");
     assert!(err(&rule_toml("a", 1, "9.9.9", false, 8)).contains("9.9.9"));
     let fewer = ok.replacen(
         "options = [\"wrong 1\", \"right 1\", \"also wrong 1\"]\nexplanation = \"Because 2.5.4.\"\n[question.en]",
