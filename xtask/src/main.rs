@@ -11,7 +11,8 @@
 //!   totals over N fines (1,000,000 by default); a statement of 100,000 entries as XLSX, CSV,
 //!   PDF and 1C beside openpyxl and reportlab writing the same rows (ratios printed); GOST
 //!   34.10-2015 signatures and verifications per second on one core, and a 10 MB document
-//!   signed, beside `openssl dgst -sha256` for scale.
+//!   signed, beside `openssl dgst -sha256` for scale; two versions of the rules parsed and
+//!   diffed (≤ 50 ms).
 //!
 //! Each command installs what it needs: Debian packages (as root, or through `sudo`; otherwise
 //! it stops and prints the exact `apt-get` line), the UI's npm packages (`npm ci` from the
@@ -247,5 +248,7 @@ fn bench(args: &[String]) -> Result {
         &[("SELLER_DESK_PYTHON", python.as_str())],
     )?;
     step("Benchmark: GOST 34.10-2015 signatures on one core, and a 10 MB document signed");
-    cargo(&["run", "--release", "--package", "eds", "--example", "bench_gost"], &[])
+    cargo(&["run", "--release", "--package", "eds", "--example", "bench_gost"], &[])?;
+    step("Benchmark: two versions of the club's rules parsed and diffed clause by clause");
+    cargo(&["run", "--release", "--package", "club", "--example", "bench_rules"], &[])
 }
