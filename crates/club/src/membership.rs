@@ -97,6 +97,12 @@ pub enum EventKind {
     ContractTerminated {
         contract: ContractKind,
     },
+    /// The owner acknowledged a published version of the rules (4.2, 4.3): it changes nothing in
+    /// the standing, and is recorded by Seller Desk itself, never typed in.
+    RulesAcknowledged {
+        /// The version's publication day.
+        published: NaiveDate,
+    },
 }
 
 impl EventKind {
@@ -112,6 +118,7 @@ impl EventKind {
             EventKind::ExitStarted { .. } => "exit_started",
             EventKind::ExitCompleted => "exit_completed",
             EventKind::ContractTerminated { .. } => "contract_terminated",
+            EventKind::RulesAcknowledged { .. } => "rules_acknowledged",
         }
     }
 }
@@ -284,6 +291,9 @@ impl Standing {
                 Participation::Exiting { .. } => {}
                 _ => return Err(TransitionError::NotMember),
             },
+            // The rules bind whoever is in the club, or has been (6.11): a fact, whatever the
+            // standing.
+            EventKind::RulesAcknowledged { .. } => {}
         }
         self.last_event_on = Some(day);
         Ok(())

@@ -51,6 +51,9 @@ pub struct AnnouncementView {
     pub working_days_left: u32,
     /// Calendar days between the announcement and the effective day.
     pub notice_days: i32,
+    /// The days of notice 4.4 required in the version of the rules in force on the day of the
+    /// announcement.
+    pub required_days: i32,
 }
 
 /// What the seller should do next, most urgent first. The UI words each one in kk/ru/en.
@@ -70,7 +73,7 @@ pub enum NextAction {
     /// The club stops on `effective`: prepare the shop and staff (4.4).
     PrepareForClubStop { stop: ClubStop, effective: NaiveDate, calendar_days_left: i32, working_days_left: u32 },
     /// The announcement came with less notice than the 10 calendar days of 4.4.
-    ShortNotice { notice_days: i32 },
+    ShortNotice { notice_days: i32, required_days: i32 },
     /// An outlet has no active POS terminal or QR code, so it cannot accept the bank's
     /// instruments it must accept (2.4.2, 2.5.4).
     EquipOutlet { outlet_id: i64, outlet_name: String },
@@ -96,6 +99,11 @@ pub enum NextAction {
     TrainingDueSoon { person_id: i64, person: String, until: NaiveDate },
     /// A cashier has never been trained.
     TrainingNever { person_id: i64, person: String },
+    /// A version of the rules published on `published` changed `clauses` in substance: read
+    /// and acknowledge it (4.2, 4.3, 6.11).
+    AcknowledgeRules { published: NaiveDate, clauses: Vec<String> },
+    /// The version published on `published` adds an obligation of the seller (2.5, 2.6).
+    NewObligation { clause: String, published: NaiveDate },
 }
 
 impl NextAction {
@@ -128,6 +136,7 @@ impl NextAction {
             NextAction::TrainingOverdue { .. }
             | NextAction::TrainingNever { .. }
             | NextAction::TrainingDueSoon { .. } => 8,
+            NextAction::AcknowledgeRules { .. } | NextAction::NewObligation { .. } => 8,
             NextAction::EquipOutlet { .. } => 9,
             NextAction::DisplayMarks { .. } => 10,
             NextAction::RestoreContract { .. } => 11,
@@ -170,7 +179,16 @@ pub struct StatusInput<'a> {
     pub unmarked_outlets: &'a [i64],
     /// The deadline of the exit's checklist, when an exit has started.
     pub exit_deadline: Option<NaiveDate>,
+    /// The notice days of 4.4 by the day the version of the rules giving them came into force,
+    /// earliest first; before the first (or when empty), [`CLUB_STOP_NOTICE_DAYS`].
+    pub notice_periods: &'a [(NaiveDate, u32)],
     pub today: NaiveDate,
+}
+
+/// The days of notice 4.4 requires for an announcement made on `day`: those of the version of
+/// the rules in force that day.
+pub fn required_notice(periods: &[(NaiveDate, u32)], day: NaiveDate) -> i64 {
+    periods.iter().rev().find(|(from, _)| *from <= day).map_or(CLUB_STOP_NOTICE_DAYS, |(_, d)| i64::from(*d))
 }
 
 fn headline(standing: &Standing, at: NaiveDate) -> State {
@@ -244,6 +262,7 @@ pub fn derive(input: &StatusInput<'_>) -> Result<Status, (i64, TransitionError)>
         calendar_days_left: days(input.today, a.effective),
         working_days_left: working_days_between(input.today, a.effective),
         notice_days: days(a.announced_on, a.effective),
+        required_days: required_notice(input.notice_periods, a.announced_on) as i32,
     });
 
     let mut next = Vec::new();
@@ -272,8 +291,8 @@ pub fn derive(input: &StatusInput<'_>) -> Result<Status, (i64, TransitionError)>
                 working_days_left: a.working_days_left,
             });
         }
-        if a.notice_days < CLUB_STOP_NOTICE_DAYS as i32 && a.calendar_days_left > 0 {
-            next.push(NextAction::ShortNotice { notice_days: a.notice_days });
+        if a.notice_days < a.required_days && a.calendar_days_left > 0 {
+            next.push(NextAction::ShortNotice { notice_days: a.notice_days, required_days: a.required_days });
         }
     }
     if member {

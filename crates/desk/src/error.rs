@@ -329,6 +329,32 @@ pub enum ErrorCode {
     TrainingCertificateUnknown,
     #[serde(rename = "training.certificate_expired")]
     TrainingCertificateExpired,
+    #[serde(rename = "rules.date_invalid")]
+    RulesDateInvalid,
+    #[serde(rename = "rules.published_in_future")]
+    RulesPublishedInFuture,
+    #[serde(rename = "rules.too_large")]
+    RulesTooLarge,
+    #[serde(rename = "rules.not_text")]
+    RulesNotText,
+    #[serde(rename = "rules.not_the_rules")]
+    RulesNotTheRules,
+    #[serde(rename = "rules.number_repeated")]
+    RulesNumberRepeated,
+    #[serde(rename = "rules.number_backwards")]
+    RulesNumberBackwards,
+    #[serde(rename = "rules.no_clauses")]
+    RulesNoClauses,
+    #[serde(rename = "rules.pdf_damaged")]
+    RulesPdfDamaged,
+    #[serde(rename = "rules.pdf_no_text")]
+    RulesPdfNoText,
+    #[serde(rename = "rules.version_not_found")]
+    RulesVersionNotFound,
+    #[serde(rename = "rules.nothing_to_acknowledge")]
+    RulesNothingToAcknowledge,
+    #[serde(rename = "rules.acknowledged_here")]
+    RulesAcknowledgedHere,
     #[serde(rename = "internal")]
     Internal,
 }

@@ -12,6 +12,12 @@ impl Desk {
     /// (5.3) is marked terminated in the same transaction.
     pub fn record_event(&mut self, input: NewEventDto) -> Result<OverviewDto, ApiError> {
         self.need(crate::people::Need::Membership)?;
+        if matches!(input.kind, club::membership::EventKind::RulesAcknowledged { .. }) {
+            return Err(ApiError::new(
+                ErrorCode::RulesAcknowledgedHere,
+                "an acknowledgement of the rules is made on the rules page, not typed in",
+            ));
+        }
         let today = self.today();
         let note = input.note.trim().to_string();
         crate::limits::check(&[("note", &note, crate::limits::LIMITS.text)])?;

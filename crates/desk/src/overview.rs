@@ -21,6 +21,8 @@ struct Facts {
     exit_deadline: Option<NaiveDate>,
     /// What the fines ask for: to pay, to follow a dispute, to retrain, the 6.4 warning.
     fine_actions: Vec<NextAction>,
+    /// The notice days of 4.4 by the version of the rules in force.
+    notice_periods: Vec<(NaiveDate, u32)>,
 }
 
 /// How many fines of each kind (overdue, due within the week, disputed) the next steps name one
@@ -88,9 +90,11 @@ impl Facts {
             history: db.events()?,
             placements: db.placements()?,
             exit_deadline: db.exit_plan()?.map(|p| p.deadline),
+            notice_periods: crate::rules::notice_periods(db)?,
             fine_actions: {
                 let mut a = fine_actions(db, today)?;
                 a.extend(crate::training::training_actions(db, today)?);
+                a.extend(crate::rules::rules_actions(db, today)?);
                 a
             },
         })
@@ -107,6 +111,7 @@ impl Facts {
             contracts: &self.contracts,
             unmarked_outlets: &unmarked,
             exit_deadline: self.exit_deadline,
+            notice_periods: &self.notice_periods,
             today,
         })
         .map_err(broken_history)?;

@@ -85,6 +85,9 @@ pub struct AssignmentDto {
     pub clauses: Vec<String>,
     pub assigned_on: NaiveDate,
     pub done: bool,
+    /// A refresher: the publication day of the version of the rules that changed a clause the
+    /// lesson teaches.
+    pub rules_published: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -100,6 +103,8 @@ pub struct CertificateDto {
     pub valid_until: NaiveDate,
     /// On the day asked.
     pub standing: Standing,
+    /// The rules changed a clause it covers since it was issued: refreshers are open.
+    pub stale: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -210,6 +215,8 @@ pub struct RosterLineDto {
     pub weakest_rule: Option<String>,
     pub weakest_title: Option<String>,
     pub open_assignments: u32,
+    /// The lessons (titles) due as refreshers after the rules changed.
+    pub refreshers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -280,6 +287,7 @@ fn certificate_dto(c: &CertificateRow, today: NaiveDate) -> CertificateDto {
         issued_on: c.issued_on,
         valid_until: c.valid_until,
         standing: training::roster::standing(Some(c.valid_until), today),
+        stale: false,
     }
 }
 
@@ -359,7 +367,9 @@ impl Desk {
         let reviewed_today = attempts.iter().any(|a| {
             a.kind == "review" && a.finished_at.as_deref().is_some_and(|f| parse_time(f).date_naive() == today)
         });
-        let assignments = db
+        let published: std::collections::HashMap<i64, NaiveDate> =
+            db.rules_versions()?.into_iter().map(|v| (v.id, v.published_on)).collect();
+        let assignments: Vec<AssignmentDto> = db
             .assignments()?
             .into_iter()
             .filter(|a| a.person_id == person_id)
@@ -372,14 +382,16 @@ impl Desk {
                     clauses: rule.clauses.clone(),
                     assigned_on: a.assigned_on,
                     done: a.done_attempt_id.is_some(),
+                    rules_published: a.rules_version_id.and_then(|v| published.get(&v).copied()),
                 })
             })
             .collect();
+        let stale = assignments.iter().any(|a| !a.done && a.rules_published.is_some());
         Ok(MyTrainingDto {
             person: person.name.clone(),
             outlet,
             standing: training::roster::standing(certificate.as_ref().map(|c| c.valid_until), today),
-            certificate: certificate.as_ref().map(|c| certificate_dto(c, today)),
+            certificate: certificate.as_ref().map(|c| CertificateDto { stale, ..certificate_dto(c, today) }),
             review_due: training::review::due_count(content, &seen, today) as u32,
             reviewed_today,
             weakest_rule: training::review::weakest_rule(content, &seen, today),
@@ -508,7 +520,7 @@ impl Desk {
             .map(|d| StoredQuestion { q: d.question_id.clone(), r: d.rule.clone(), o: d.order.clone() })
             .collect();
         let json = serde_json::to_string(&stored).map_err(|e| err(ErrorCode::Internal, e.to_string()))?;
-        let version = training::rules_version();
+        let version = crate::rules::key_in_force(&self.store.read(), today)?;
         let id = self.store.write(|db| {
             db.insert_attempt(
                 person_id,
@@ -714,7 +726,7 @@ impl Desk {
             person_name: person.name,
             shop_name: shop,
             outlet_name: outlet,
-            rules_version: training::rules_version(),
+            rules_version: crate::rules::key_in_force(&db, today)?,
             clauses: clauses.join(","),
             right: score.right as i64,
             total: score.total as i64,
@@ -802,6 +814,12 @@ impl Desk {
                     .iter()
                     .filter(|a| a.person_id == p.id && a.done_attempt_id.is_none())
                     .count() as u32,
+                refreshers: assignments
+                    .iter()
+                    .filter(|a| a.person_id == p.id && a.done_attempt_id.is_none() && a.rules_version_id.is_some())
+                    .filter_map(|a| content.rule(&a.rule))
+                    .map(|r| r.lesson.get(lang).title.clone())
+                    .collect(),
             });
         }
         lines.sort_by(|a, b| {

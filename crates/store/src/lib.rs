@@ -20,6 +20,7 @@ pub mod marks;
 pub mod migrations;
 mod open;
 mod people;
+pub mod rules;
 mod settings;
 mod shop;
 pub mod training;

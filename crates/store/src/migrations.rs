@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 9, sql: include_str!("../migrations/0009_mark_corrections.sql") },
     Migration { version: 10, sql: include_str!("../migrations/0010_people.sql") },
     Migration { version: 11, sql: include_str!("../migrations/0011_training.sql") },
+    Migration { version: 12, sql: include_str!("../migrations/0012_rules.sql") },
 ];
 
 /// The newest schema this build knows.

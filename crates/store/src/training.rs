@@ -68,6 +68,8 @@ pub struct AssignmentRow {
     pub corrective_action_id: Option<i64>,
     pub assigned_on: NaiveDate,
     pub done_attempt_id: Option<i64>,
+    /// The version of the rules whose change made this refresher due; `None` for others.
+    pub rules_version_id: Option<i64>,
 }
 
 const ATTEMPT: &str =
@@ -137,6 +139,7 @@ fn assignment(r: &Row<'_>) -> Result<AssignmentRow, StoreError> {
         corrective_action_id: r.get(3)?,
         assigned_on: date(r, 4)?,
         done_attempt_id: r.get(5)?,
+        rules_version_id: r.get(6)?,
     })
 }
 
@@ -295,9 +298,29 @@ impl Db<'_> {
         Ok(id)
     }
 
+    /// A refresher of `rule` after version `rules_version_id` of the rules changed a clause it
+    /// teaches.
+    pub fn insert_refresher(
+        &self,
+        person_id: i64,
+        rule: &str,
+        rules_version_id: i64,
+        assigned_on: NaiveDate,
+    ) -> Result<i64, StoreError> {
+        self.conn.execute(
+            "INSERT INTO training_assignment (person_id, rule, assigned_on, rules_version_id) VALUES (?1, ?2, ?3, ?4)",
+            params![person_id, rule, assigned_on.to_string(), rules_version_id],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        let after = json!({"person_id": person_id, "rule": rule, "rules_version_id": rules_version_id, "assigned_on": assigned_on});
+        self.audit("training_assignment", id, "insert", None, Some(&after))?;
+        Ok(id)
+    }
+
     pub fn assignments(&self) -> Result<Vec<AssignmentRow>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, person_id, rule, corrective_action_id, assigned_on, done_attempt_id FROM training_assignment ORDER BY id",
+            "SELECT id, person_id, rule, corrective_action_id, assigned_on, done_attempt_id, rules_version_id
+             FROM training_assignment ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();

@@ -61,13 +61,16 @@ pub fn is_page_artefact(line: &str) -> bool {
         return false;
     }
     let words: Vec<String> = t
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == '.' || c == '–')
+        .split_whitespace()
+        .flat_map(|w| w.split('/'))
+        .map(|w| w.trim_matches(|c| matches!(c, '-' | '–' | '—')).to_lowercase())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect();
-    let page_word = |w: &str| matches!(w, "бет" | "беті" | "стр" | "страница" | "page" | "из" | "of");
-    let digits = words.iter().filter(|w| w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 3).count();
-    digits >= 1 && digits <= 2 && words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit()) || page_word(w))
+    let number = |w: &str| w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit());
+    let page_word =
+        |w: &str| matches!(w.trim_end_matches('.'), "бет" | "беті" | "стр" | "страница" | "page" | "из" | "of");
+    let digits = words.iter().filter(|w| number(w)).count();
+    (1..=2).contains(&digits) && words.iter().all(|w| number(w) || page_word(w))
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ fn action_code(a: &NextAction) -> String {
         NextAction::PrepareForClubStop { calendar_days_left, working_days_left, .. } => {
             format!("prepare:{calendar_days_left}/{working_days_left}")
         }
-        NextAction::ShortNotice { notice_days } => format!("short_notice:{notice_days}"),
+        NextAction::ShortNotice { notice_days, .. } => format!("short_notice:{notice_days}"),
         NextAction::EquipOutlet { outlet_id, .. } => format!("equip:{outlet_id}"),
         NextAction::DisplayMarks { outlet_id, .. } => format!("marks:{outlet_id}"),
         NextAction::RestoreContract { kind } => format!("contract:{}", kind.code()),
@@ -291,6 +291,7 @@ fn derivation_table() {
             contracts: &contracts,
             unmarked_outlets: &[],
             exit_deadline: None,
+            notice_periods: &[],
             today: d(case.today),
         };
         let status = derive(&input).unwrap_or_else(|e| panic!("{}: {e:?}", case.name));
@@ -317,6 +318,7 @@ fn a_missing_or_suspended_contract_is_an_action() {
         contracts: &contracts,
         unmarked_outlets: &[],
         exit_deadline: None,
+        notice_periods: &[],
         today: d("2026-11-25"),
     })
     .unwrap();
@@ -334,6 +336,7 @@ fn a_history_edited_outside_the_app_names_the_bad_event() {
         contracts: &[],
         unmarked_outlets: &[],
         exit_deadline: None,
+        notice_periods: &[],
         today: d("2026-11-25"),
     })
     .unwrap_err();
@@ -352,6 +355,7 @@ fn an_outlet_without_club_marks_is_an_action_while_a_member_only() {
         contracts: &contracts,
         unmarked_outlets: &[2],
         exit_deadline: None,
+        notice_periods: &[],
         today: d("2026-11-25"),
     };
     let status = derive(&input(&events)).unwrap();
@@ -420,4 +424,42 @@ fn next_actions_are_ordered_by_their_day_then_by_how_grave_they_are() {
     );
     assert_eq!(actions[0].date(), Some(d("2026-11-01")));
     assert_eq!(actions[3].date(), None, "due now; its words say since when it is open");
+}
+
+#[test]
+fn the_notice_4_4_requires_is_that_of_the_rules_in_force_on_the_announcement_day() {
+    // Announced on 20 November with 12 days' notice: enough under 10 days, short under 14.
+    let events = history(&[
+        ("2026-01-10", EventKind::Joined),
+        (
+            "2026-11-20",
+            EventKind::ClubStopAnnounced { stop: crate::membership::ClubStop::Suspension, effective: d("2026-12-02") },
+        ),
+    ]);
+    let means = vec![pos(1, 1, None), pos(2, 2, None)];
+    let (outlets, contracts) = (outlets(), contracts());
+    let short = |periods: &[(chrono::NaiveDate, u32)]| {
+        let status = derive(&StatusInput {
+            events: &events,
+            outlets: &outlets,
+            means: &means,
+            contracts: &contracts,
+            unmarked_outlets: &[],
+            exit_deadline: None,
+            notice_periods: periods,
+            today: d("2026-11-25"),
+        })
+        .unwrap();
+        assert_eq!(status.announcement.as_ref().unwrap().notice_days, 12);
+        status.next_actions.iter().find_map(|a| match a {
+            NextAction::ShortNotice { notice_days, required_days } => Some((*notice_days, *required_days)),
+            _ => None,
+        })
+    };
+    assert_eq!(short(&[]), None);
+    assert_eq!(short(&[(d("2026-11-01"), 14)]), Some((12, 14)));
+    // A version published after the announcement does not reach back to it.
+    assert_eq!(short(&[(d("2026-11-21"), 14)]), None);
+    assert_eq!(short(&[(d("2026-06-01"), 14), (d("2026-11-01"), 10)]), None);
+    assert_eq!(required_notice(&[(d("2026-06-01"), 14)], d("2026-05-31")), CLUB_STOP_NOTICE_DAYS);
 }

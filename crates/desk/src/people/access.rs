@@ -69,6 +69,10 @@ pub enum Need {
     Sign,
     /// Adding people, roles, PINs, unlocking (the owner's PIN again first).
     People,
+    /// Importing a published version of the club's rules.
+    Rules,
+    /// Acknowledging the rules in force (the owner's PIN again first).
+    Acknowledge,
 }
 
 /// The one table: which role has which need.
@@ -96,7 +100,7 @@ pub fn may(role: Role, need: Need) -> bool {
 
 /// Needs for which the owner types the PIN again just before.
 pub fn needs_fresh_pin(need: Need) -> bool {
-    matches!(need, Need::Sign | Need::People)
+    matches!(need, Need::Sign | Need::People | Need::Acknowledge)
 }
 
 /// Every command of the window with its need. `src-tauri` refuses a command missing here, and
@@ -185,6 +189,12 @@ pub const WINDOW_COMMANDS: &[(&str, Need)] = &[
     ("get_kit", Need::Branding),
     ("set_kit_url", Need::Shop),
     ("update_kit", Need::Shop),
+    ("rules_page", Need::Status),
+    ("rules_diff", Need::Status),
+    ("pick_rules_file", Need::Rules),
+    ("import_rules", Need::Rules),
+    ("acknowledge_rules", Need::Acknowledge),
+    ("open_acknowledgement", Need::Status),
 ];
 
 /// Every command of the command line (its words before any argument) with its need.
@@ -216,6 +226,10 @@ pub const CLI_COMMANDS: &[(&str, Need)] = &[
     ("people unlock", Need::People),
     ("training roster", Need::Roster),
     ("training verify", Need::Roster),
+    ("rules import", Need::Rules),
+    ("rules list", Need::Status),
+    ("rules diff", Need::Status),
+    ("rules acknowledge", Need::Acknowledge),
 ];
 
 /// The need of a window command; `None` for a name not in the table (refused).
