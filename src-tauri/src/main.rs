@@ -105,6 +105,12 @@ fn run_window() {
             commands::training::save_roster,
             commands::training::verify_certificate_code,
             commands::training::verify_certificate_file,
+            commands::rules::rules_page,
+            commands::rules::rules_diff,
+            commands::rules::pick_rules_file,
+            commands::rules::import_rules,
+            commands::rules::acknowledge_rules,
+            commands::rules::open_acknowledgement,
         ]);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

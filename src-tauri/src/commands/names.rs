@@ -84,4 +84,10 @@ pub const COMMANDS: &[&str] = &[
     "save_roster",
     "verify_certificate_code",
     "verify_certificate_file",
+    "rules_page",
+    "rules_diff",
+    "pick_rules_file",
+    "import_rules",
+    "acknowledge_rules",
+    "open_acknowledgement",
 ];

@@ -586,6 +586,17 @@ impl Desk {
         Ok(AcknowledgementDto { document_id, file_name, version_id })
     }
 
+    /// The acknowledgement PDF written to the data folder's `documents` folder: its path.
+    pub fn keep_acknowledgement(&self, document_id: i64) -> Result<std::path::PathBuf, ApiError> {
+        let (name, bytes) = self.acknowledgement_pdf(document_id)?;
+        let dir = self.data_folder().join("documents");
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| err(ErrorCode::FileNotSaved, format!("cannot make the folder {}: {e}", dir.display())))?;
+        let path = dir.join(name);
+        crate::statements::save(&path, &bytes)?;
+        Ok(path)
+    }
+
     /// The acknowledgement PDF of the archive, to save or print: (file name, bytes).
     pub fn acknowledgement_pdf(&self, document_id: i64) -> Result<(String, Vec<u8>), ApiError> {
         self.need(Need::Status)?;
