@@ -97,6 +97,13 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
         VerifyDto::export_all(&cfg)?;
     }
     {
+        use crate::rules::*;
+        RulesPageDto::export_all(&cfg)?;
+        RulesDiffDto::export_all(&cfg)?;
+        ImportedDto::export_all(&cfg)?;
+        AcknowledgementDto::export_all(&cfg)?;
+    }
+    {
         use crate::statements::*;
         StatementFormat::export_all(&cfg)?;
         StatementRequest::export_all(&cfg)?;

@@ -16,9 +16,9 @@ pub use parse::{parse, Clause, Gap, Item, ParseError, Rules};
 pub const RULES_KK: &str = include_str!("../../rules/club-rules.kk.txt");
 
 /// Every clause Seller Desk cites in its window, letters and reports.
-pub const CITED: [&str; 21] = [
-    "1.3", "2.4.2", "2.5.1", "2.5.2", "2.5.4", "2.6.1", "2.6.2", "2.6.3", "2.6.4", "2.6.5", "4.4", "5.1", "5.3", "6.1",
-    "6.2", "6.3", "6.4", "6.5", "6.6", "6.8", "6.11",
+pub const CITED: [&str; 25] = [
+    "1.3", "2.3.4", "2.4.2", "2.5.1", "2.5.2", "2.5.4", "2.6.1", "2.6.2", "2.6.3", "2.6.4", "2.6.5", "4.1", "4.2",
+    "4.3", "4.4", "5.1", "5.3", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.8", "6.11",
 ];
 
 /// The shipped text as clauses, parsed once.

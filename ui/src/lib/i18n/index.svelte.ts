@@ -91,6 +91,10 @@ export function nextActionClauses(action: NextAction): CitedClause[] {
     case 'training_due_soon':
     case 'training_never':
       return ['2.5.2', '6.11'];
+    case 'acknowledge_rules':
+      return ['4.2', '4.3', '6.11'];
+    case 'new_obligation':
+      return ['6.11'];
     default:
       return [];
   }

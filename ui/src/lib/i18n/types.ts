@@ -8,6 +8,7 @@ import type { ContractKind } from '../ipc/bindings/ContractKind';
 import type { ContractState } from '../ipc/bindings/ContractState';
 import type { ErrorCode } from '../ipc/bindings/ErrorCode';
 import type { EventKind } from '../ipc/bindings/EventKind';
+import type { ChangeKind } from '../ipc/bindings/ChangeKind';
 import type { ExitReason } from '../ipc/bindings/ExitReason';
 import type { FineState } from '../ipc/bindings/FineState';
 import type { FineStateFilter } from '../ipc/bindings/FineStateFilter';
@@ -99,6 +100,55 @@ export interface TrainingText {
   outcome: Record<VerifyOutcome, string>;
   about: (person: string, shop: string, issued: string, until: string) => string;
   expiredNote: string;
+  refresherOn: (date: string) => string;
+  stale: string;
+  refresher: (titles: string) => string;
+}
+
+export interface RulesText {
+  nav: string;
+  title: string;
+  lead: string;
+  versions: string;
+  shipped: string;
+  publishedOn: (date: string) => string;
+  inForce: string;
+  importedBy: (who: string, date: string) => string;
+  clauses: (n: number) => string;
+  gaps: (numbers: string) => string;
+  counts: (substantive: number, editorial: number) => string;
+  acknowledgedOn: (date: string, who: string) => string;
+  signed: string;
+  pinConfirmed: string;
+  notAcknowledged: string;
+  importTitle: string;
+  importLead: string;
+  chooseFile: string;
+  noFile: string;
+  published: string;
+  importButton: string;
+  alreadyKnown: string;
+  imported: (refreshers: number) => string;
+  diffTitle: (from: string, to: string) => string;
+  showDiff: string;
+  showEditorial: string;
+  unchanged: (n: number) => string;
+  noChanges: string;
+  kind: Record<ChangeKind, string>;
+  renumbered: (from: string, to: string) => string;
+  removedText: string;
+  impactLessons: (titles: string) => string;
+  impactCertificates: (names: string) => string;
+  impactNotice: (before: number, after: number) => string;
+  impactObligation: string;
+  pendingTitle: string;
+  pendingLead: (date: string, clauses: string) => string;
+  acknowledge: string;
+  acknowledgedNow: string;
+  sign: string;
+  openAck: string;
+  ackSaved: (path: string) => string;
+  ownerOnly: string;
 }
 
 /** Wording for a next action, with the names and dates already formatted for the language. */
@@ -225,6 +275,7 @@ export interface Messages {
   meansKind: Record<MeansKind, string>;
   nextAction: NextActionText;
   training: TrainingText;
+  rules: RulesText;
   /** One line in plain words for each clause the window cites. */
   clauseHelp: Record<CitedClause, string>;
   clause: { title: (n: string) => string; summary: string; original: string; close: string };

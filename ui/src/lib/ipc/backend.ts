@@ -1,6 +1,10 @@
 // The one door between the UI and Rust. Components talk to a Backend; the app gives them the
 // Tauri one, component tests an in-memory one.
 import type { ApiError } from './bindings/ApiError';
+import type { AcknowledgementDto } from './bindings/AcknowledgementDto';
+import type { ImportedDto } from './bindings/ImportedDto';
+import type { RulesDiffDto } from './bindings/RulesDiffDto';
+import type { RulesPageDto } from './bindings/RulesPageDto';
 import type { DisconnectMeansDto } from './bindings/DisconnectMeansDto';
 import type { Lang } from './bindings/Lang';
 import type { NewContractDto } from './bindings/NewContractDto';
@@ -179,6 +183,16 @@ export interface Backend {
   /** The completion statement's document id. */
   completeExit(lang: Lang): Promise<number>;
   signDocument(documentId: number, keyPath: string, password: string, layout: SignLayout): Promise<SignedDto>;
+  rulesPage(): Promise<RulesPageDto>;
+  /** What changed from version `from` to `to` (null: the one in force against the one before). */
+  rulesDiff(from: number | null, to: number | null): Promise<RulesDiffDto>;
+  /** The native picker for a published version (text or PDF); its path, or null when cancelled. */
+  pickRulesFile(): Promise<string | null>;
+  /** Imports the file with the day it was published, as typed. */
+  importRules(path: string, publishedOn: string): Promise<ImportedDto>;
+  acknowledgeRules(): Promise<AcknowledgementDto>;
+  /** Writes the acknowledgement PDF to the data folder and opens it; the path. */
+  openAcknowledgement(documentId: number): Promise<string>;
   getKit(): Promise<KitStatusDto>;
   setKitUrl(url: string): Promise<KitStatusDto>;
   /** Downloads the kit's new or changed files, telling `onProgress` as bytes arrive. */

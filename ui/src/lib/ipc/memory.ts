@@ -36,6 +36,10 @@ import type { MyTrainingDto } from './bindings/MyTrainingDto';
 import type { QuizDto } from './bindings/QuizDto';
 import type { QuizResultDto } from './bindings/QuizResultDto';
 import type { RosterDto } from './bindings/RosterDto';
+import type { AcknowledgementDto } from './bindings/AcknowledgementDto';
+import type { ImportedDto } from './bindings/ImportedDto';
+import type { RulesDiffDto } from './bindings/RulesDiffDto';
+import type { RulesPageDto } from './bindings/RulesPageDto';
 import type { VerifyDto } from './bindings/VerifyDto';
 
 export interface Call {
@@ -177,6 +181,31 @@ export class MemoryBackend implements Backend {
   }
   verifyCertificateFile() {
     return this.answer('verifyCertificateFile', null, this.verified as VerifyDto | null);
+  }
+  /** Rules: what each call answers; tests set them as they need. */
+  rules: RulesPageDto | ApiError | null = null;
+  diff: RulesDiffDto | ApiError | null = null;
+  imported: ImportedDto | ApiError | null = null;
+  acknowledgement: AcknowledgementDto | ApiError | null = null;
+  rulesPath: string | null = '/tmp/rules.txt';
+  rulesPage() {
+    return this.answer('rulesPage', null, this.rules);
+  }
+  rulesDiff(from: number | null, to: number | null) {
+    return this.answer('rulesDiff', { from, to }, this.diff);
+  }
+  pickRulesFile() {
+    this.calls.push({ name: 'pickRulesFile', input: null });
+    return Promise.resolve(this.rulesPath);
+  }
+  importRules(path: string, publishedOn: string) {
+    return this.answer('importRules', { path, publishedOn }, this.imported);
+  }
+  acknowledgeRules() {
+    return this.answer('acknowledgeRules', null, this.acknowledgement);
+  }
+  openAcknowledgement(documentId: number) {
+    return this.answer('openAcknowledgement', documentId, `/data/documents/ack-${documentId}.pdf`);
   }
   recordEvent(input: unknown) {
     return this.answer('recordEvent', input, this.overview);

@@ -13,4 +13,9 @@ working_days_left: number,
 /**
  * Calendar days between the announcement and the effective day.
  */
-notice_days: number, };
+notice_days: number, 
+/**
+ * The days of notice 4.4 required in the version of the rules in force on the day of the
+ * announcement.
+ */
+required_days: number, };

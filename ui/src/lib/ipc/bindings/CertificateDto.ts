@@ -5,4 +5,8 @@ export type CertificateDto = { code: string, person: string, shop: string, outle
 /**
  * On the day asked.
  */
-standing: Standing, };
+standing: Standing, 
+/**
+ * The rules changed a clause it covers since it was issued: refreshers are open.
+ */
+stale: boolean, };

@@ -7,4 +7,8 @@ import type { Measure } from "./Measure";
 /**
  * One fact in the membership history.
  */
-export type EventKind = { "type": "joined" } | { "type": "measure_applied", measure: Measure, } | { "type": "measure_lifted", measure: Measure, } | { "type": "excluded" } | { "type": "club_stop_announced", stop: ClubStop, effective: string, } | { "type": "club_resumed" } | { "type": "exit_started", reason: ExitReason, } | { "type": "exit_completed" } | { "type": "contract_terminated", contract: ContractKind, };
+export type EventKind = { "type": "joined" } | { "type": "measure_applied", measure: Measure, } | { "type": "measure_lifted", measure: Measure, } | { "type": "excluded" } | { "type": "club_stop_announced", stop: ClubStop, effective: string, } | { "type": "club_resumed" } | { "type": "exit_started", reason: ExitReason, } | { "type": "exit_completed" } | { "type": "contract_terminated", contract: ContractKind, } | { "type": "rules_acknowledged", 
+/**
+ * The version's publication day.
+ */
+published: string, };

@@ -2,4 +2,8 @@
 import type { Role } from "./Role";
 import type { Standing } from "./Standing";
 
-export type RosterLineDto = { person_id: number, person: string, role: Role, outlet_id: number | null, outlet: string | null, standing: Standing, valid_until: string | null, code: string | null, weakest_rule: string | null, weakest_title: string | null, open_assignments: number, };
+export type RosterLineDto = { person_id: number, person: string, role: Role, outlet_id: number | null, outlet: string | null, standing: Standing, valid_until: string | null, code: string | null, weakest_rule: string | null, weakest_title: string | null, open_assignments: number, 
+/**
+ * The lessons (titles) due as refreshers after the rules changed.
+ */
+refreshers: Array<string>, };
