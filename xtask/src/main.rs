@@ -4,7 +4,7 @@
 //!   (seeding the demo shop when the data folder has no shop, unless `--no-demo`).
 //! - `test`: install what is missing, then every test: Rust unit and integration tests, the UI's
 //!   type check and component tests, and the end-to-end tests in the real window.
-//! - `e2e`: only the end-to-end tests.
+//! - `e2e [FILE]`: only the end-to-end tests (or those of `tests/tests/FILE.rs`).
 //! - `codegen [--check]`: regenerate the TypeScript types of the IPC (or check they are fresh).
 //! - `ci`: formatting check, clippy `-D warnings`, generated-types check, then `test`.
 //! - `bench [N]`: speed targets, timed on a release build (never in tests): fines lists and
@@ -30,12 +30,12 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
-        Some("e2e") => e2e_only(),
+        Some("e2e") => e2e_only(args.get(1).map(String::as_str)),
         Some("codegen") => codegen(args.get(1).map(String::as_str) == Some("--check")),
         Some("ci") => ci(),
         Some("bench") => bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run [--no-demo] | test | e2e | codegen [--check] | ci | bench [N]>");
+            eprintln!("usage: cargo xtask <run [--no-demo] | test | e2e [FILE] | codegen [--check] | ci | bench [N]>");
             return ExitCode::from(2);
         }
     };
@@ -157,18 +157,28 @@ fn with_keyring(args: &[&str], envs: &[(&str, &str)]) -> Result {
 }
 
 fn e2e() -> Result {
-    step("End-to-end tests in the real window");
-    let bin = app_binary().display().to_string();
-    // One window at a time: two cores, and each test starts its own WebKit.
-    cargo(&["test", "--package", "e2e", "--", "--test-threads=1"], &[("SELLER_DESK_BIN", bin.as_str())])
+    e2e_of(None)
 }
 
-fn e2e_only() -> Result {
+/// The end-to-end tests, or those of one file of `tests/tests/` (`window`, `rules`…).
+fn e2e_of(file: Option<&str>) -> Result {
+    step("End-to-end tests in the real window");
+    let bin = app_binary().display().to_string();
+    let mut args = vec!["test", "--package", "e2e"];
+    if let Some(f) = file {
+        args.extend(["--test", f]);
+    }
+    // One window at a time: two cores, and each test starts its own WebKit.
+    args.extend(["--", "--test-threads=1"]);
+    cargo(&args, &[("SELLER_DESK_BIN", bin.as_str())])
+}
+
+fn e2e_only(file: Option<&str>) -> Result {
     setup::debian(setup::Need::Test)?;
     setup::npm()?;
     setup::tauri_driver()?;
     build_app()?;
-    e2e()
+    e2e_of(file)
 }
 
 const BINDINGS: &str = "ui/src/lib/ipc/bindings";

@@ -69,21 +69,50 @@ impl ClauseChange {
     }
 }
 
-/// Word runs of two texts: the same, removed, added.
+/// Word runs of two texts: the same, removed, added. Within a changed stretch the words removed
+/// come as one run and the words added as another (a space kept between two changes belongs to
+/// both), so `10 (он)` → `14 (он төрт)` reads as one replacement, not a patchwork.
 pub fn words(old: &str, new: &str) -> Vec<Word> {
     let diff = TextDiff::from_words(old, new);
-    let mut out: Vec<Word> = Vec::new();
+    let mut tokens: Vec<(WordKind, &str)> = Vec::new();
     for change in diff.iter_all_changes() {
         let kind = match change.tag() {
             ChangeTag::Equal => WordKind::Same,
             ChangeTag::Delete => WordKind::Removed,
             ChangeTag::Insert => WordKind::Added,
         };
-        match out.last_mut() {
-            Some(last) if last.kind == kind => last.text.push_str(change.value()),
-            _ => out.push(Word { kind, text: change.value().to_string() }),
+        tokens.push((kind, change.value()));
+    }
+    let mut out: Vec<Word> = Vec::new();
+    let (mut removed, mut added) = (String::new(), String::new());
+    let flush = |out: &mut Vec<Word>, removed: &mut String, added: &mut String| {
+        for (kind, text) in [(WordKind::Removed, removed), (WordKind::Added, added)] {
+            if !text.is_empty() {
+                out.push(Word { kind, text: std::mem::take(text) });
+            }
+        }
+    };
+    for (i, (kind, text)) in tokens.iter().enumerate() {
+        match kind {
+            WordKind::Removed => removed.push_str(text),
+            WordKind::Added => added.push_str(text),
+            WordKind::Same => {
+                let in_change = !(removed.is_empty() && added.is_empty());
+                let change_follows = tokens.get(i + 1).is_some_and(|(k, _)| *k != WordKind::Same);
+                if in_change && change_follows && text.trim().is_empty() {
+                    removed.push_str(text);
+                    added.push_str(text);
+                    continue;
+                }
+                flush(&mut out, &mut removed, &mut added);
+                match out.last_mut() {
+                    Some(last) if last.kind == WordKind::Same => last.text.push_str(text),
+                    _ => out.push(Word { kind: WordKind::Same, text: text.to_string() }),
+                }
+            }
         }
     }
+    flush(&mut out, &mut removed, &mut added);
     out
 }
 
