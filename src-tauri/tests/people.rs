@@ -74,6 +74,10 @@ fn every_command_as_every_role_follows_the_role_table() {
         ("people unlock", vec!["people", "unlock", "999"]),
         ("training roster", vec!["training", "roster"]),
         ("training verify", vec!["training", "verify", "ZZZZZ-ZZZZZ"]),
+        ("rules import", vec!["rules", "import", "/nonexistent.txt", "--published", "2026-11-20"]),
+        ("rules list", vec!["rules", "list"]),
+        ("rules diff", vec!["rules", "diff"]),
+        ("rules acknowledge", vec!["rules", "acknowledge", "--out", &x]),
     ];
     let mut listed: Vec<&str> = argv.iter().map(|(n, _)| *n).collect();
     let mut table: Vec<&str> = CLI_COMMANDS.iter().map(|(n, _)| *n).collect();

@@ -588,6 +588,7 @@ impl Desk {
 
     /// The acknowledgement PDF written to the data folder's `documents` folder: its path.
     pub fn keep_acknowledgement(&self, document_id: i64) -> Result<std::path::PathBuf, ApiError> {
+        self.need(Need::Status)?;
         let (name, bytes) = self.acknowledgement_pdf(document_id)?;
         let dir = self.data_folder().join("documents");
         std::fs::create_dir_all(&dir)
