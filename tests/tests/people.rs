@@ -23,8 +23,8 @@ async fn invoke(app: &App, command: &str) -> String {
 
 /// Every window command, as the person signed in: refused (`role.refused`) exactly where the
 /// role table says; otherwise past the gate (its arguments, empty here, are then refused or it
-/// answers). Left out where allowed: the four that open a native picker with no argument to
-/// refuse first (`import_fines`, `add_received_document`, `pick_key_file`,
+/// answers). Left out where allowed: the five that open a native picker with no argument to
+/// refuse first (`import_fines`, `add_received_document`, `pick_key_file`, `pick_rules_file`,
 /// `verify_certificate_file`), `update_crls` (it
 /// would go online), and `sign_out` (it would end the session under test).
 async fn commands_follow_the_table(app: &App, role: desk::people::Role) {
@@ -36,6 +36,7 @@ async fn commands_follow_the_table(app: &App, role: desk::people::Role) {
                 "import_fines"
                     | "add_received_document"
                     | "pick_key_file"
+                    | "pick_rules_file"
                     | "sign_out"
                     | "update_crls"
                     | "verify_certificate_file"
