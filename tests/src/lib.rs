@@ -320,6 +320,34 @@ impl App {
 /// The demo shop's owner and PIN; a shop made through onboarding in these tests has the same.
 pub const DEMO_OWNER: (&str, &str) = ("Әсем Нұрланқызы", "482915");
 
+/// The demo shop made by the command line, trusting a PKI minted for its BIN (root, CA, CRL) in
+/// test-keys mode: (the data folder, the PKI's folder, the head's RSA key container).
+pub fn demo_with_minted_pki() -> (TempDir, TempDir, PathBuf) {
+    let pki = tempfile::tempdir().expect("a temporary folder");
+    let script = workspace_root().join("crates/eds/tests/fixtures/mint-test-pki.sh");
+    let out = Command::new("bash").arg(script).arg(pki.path()).env("BIN", "180640000016").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let data = tempfile::tempdir().expect("a temporary folder");
+    let file = |name: &str| pki.path().join(name).display().to_string();
+    let (root, ca, crl) = (file("root.pem"), file("ca.pem"), file("ca.crl"));
+    for args in [
+        vec!["demo", "--init"],
+        vec!["trust", "add", root.as_str()],
+        vec!["trust", "add", ca.as_str(), "--intermediate"],
+        vec!["trust", "crl", "add", crl.as_str()],
+        vec!["trust", "test-mode", "on"],
+    ] {
+        let out = cli(data.path(), &args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let key = std::fs::read_dir(pki.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("RSA256_"))
+        .expect("the minted head key");
+    (data, pki, key)
+}
+
 /// Runs the headless command line of the same binary over `data_dir`, as the owner.
 pub fn cli(data_dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(app_binary())

@@ -46,28 +46,9 @@ async fn first_of(app: &App, ids: &[&str]) -> String {
 
 #[tokio::test]
 async fn a_new_version_is_imported_compared_acknowledged_and_signed_and_makes_a_certificate_stale() {
-    // The demo shop with a minted PKI whose head certificate carries its BIN (test-keys mode).
-    let pki = tempfile::tempdir().unwrap();
-    let script = e2e::workspace_root().join("crates/eds/tests/fixtures/mint-test-pki.sh");
-    let out =
-        std::process::Command::new("bash").arg(script).arg(pki.path()).env("BIN", "180640000016").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let data = tempfile::tempdir().unwrap();
-    for args in [
-        vec!["demo", "--init"],
-        vec!["trust", "add", pki.path().join("root.pem").to_str().unwrap()],
-        vec!["trust", "add", pki.path().join("ca.pem").to_str().unwrap(), "--intermediate"],
-        vec!["trust", "crl", "add", pki.path().join("ca.crl").to_str().unwrap()],
-        vec!["trust", "test-mode", "on"],
-    ] {
-        let out = cli(data.path(), &args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    }
-    let key = std::fs::read_dir(pki.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("RSA256_"))
-        .unwrap();
+    // The demo shop with a minted PKI whose head certificate carries its BIN (test-keys mode);
+    // the PKI folder holds the key, so it lives to the end.
+    let (data, _pki, key) = e2e::demo_with_minted_pki();
     let new_version = data.path().join("ережелер-2026-11.txt");
     std::fs::write(&new_version, changed_version()).unwrap();
     let damaged = data.path().join("damaged.pdf");

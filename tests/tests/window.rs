@@ -318,27 +318,7 @@ async fn the_accountant_saves_this_quarters_statement_as_pdf_and_1c_through_the_
 async fn the_dispute_letter_is_signed_with_the_heads_key_and_the_archive_shows_it_verified() {
     // A minted NCA-like RSA PKI whose head certificate carries the demo shop's BIN, trusted
     // through the command line, in test-keys mode.
-    let pki = tempfile::tempdir().unwrap();
-    let script = e2e::workspace_root().join("crates/eds/tests/fixtures/mint-test-pki.sh");
-    let out =
-        std::process::Command::new("bash").arg(script).arg(pki.path()).env("BIN", "180640000016").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let data = tempfile::tempdir().unwrap();
-    for args in [
-        vec!["demo", "--init"],
-        vec!["trust", "add", pki.path().join("root.pem").to_str().unwrap()],
-        vec!["trust", "add", pki.path().join("ca.pem").to_str().unwrap(), "--intermediate"],
-        vec!["trust", "crl", "add", pki.path().join("ca.crl").to_str().unwrap()],
-        vec!["trust", "test-mode", "on"],
-    ] {
-        let out = cli(data.path(), &args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    }
-    let key = std::fs::read_dir(pki.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("RSA256_"))
-        .unwrap();
+    let (data, pki, key) = e2e::demo_with_minted_pki();
 
     let app = App::start_in(data).await;
     app.sign_in_as_owner().await;

@@ -320,7 +320,7 @@ fn history(db: &Db<'_>, person_id: i64) -> Result<Vec<training::review::Seen>, A
 }
 
 /// The latest certificate of each person.
-fn latest_certificates(db: &Db<'_>) -> Result<std::collections::HashMap<i64, CertificateRow>, ApiError> {
+pub(crate) fn latest_certificates(db: &Db<'_>) -> Result<std::collections::HashMap<i64, CertificateRow>, ApiError> {
     let mut out = std::collections::HashMap::new();
     for c in db.certificates()? {
         out.insert(c.person_id, c);

@@ -312,15 +312,6 @@ fn names_the_club(text: &str) -> bool {
 }
 
 impl Desk {
-    /// The name of the person an audit profile (`person:3`) stands for, or the profile itself.
-    fn profile_name(&self, db: &Db<'_>, profile: &str) -> Result<String, ApiError> {
-        let id = profile.strip_prefix("person:").and_then(|id| id.parse::<i64>().ok());
-        Ok(match id {
-            Some(id) => db.person(id)?.map(|p| p.name).unwrap_or_else(|| profile.to_string()),
-            None => profile.to_string(),
-        })
-    }
-
     fn version_dto(
         &self,
         db: &Db<'_>,
@@ -351,7 +342,7 @@ impl Desk {
         };
         let imported_by = match &v.row {
             Some(r) => match db.inserted_by("rules_version", &[r.id])?.remove(&r.id) {
-                Some(profile) => Some(self.profile_name(db, &profile)?),
+                Some(profile) => Some(self.people_names()?.remove(&profile).unwrap_or(profile)),
                 None => None,
             },
             None => None,
@@ -397,49 +388,15 @@ impl Desk {
         Ok(RulesPageDto { versions: list, pending, may_import: self.session_role().is_none_or(|r| r == Role::Owner) })
     }
 
-    fn impact(
-        &self,
-        db: &Db<'_>,
-        all: &[Version],
-        from: usize,
-        to: usize,
-        c: &ClauseChange,
-    ) -> Result<ImpactDto, ApiError> {
-        let lang = self.language()?;
-        let today = self.today();
-        let numbers: Vec<&str> = [c.old_number.as_deref(), c.new_number.as_deref()].into_iter().flatten().collect();
-        let mut impact = ImpactDto { new_obligation: is_obligation(c), ..ImpactDto::default() };
-        if let Ok(content) = training::content() {
-            for r in content.rules.iter().filter(|r| r.clauses.iter().any(|x| numbers.contains(&x.as_str()))) {
-                impact.lessons.push(LessonRefDto { rule: r.id.clone(), title: r.lesson.get(lang).title.clone() });
-            }
-        }
-        if c.words_changed {
-            if let Some(old) = c.old_number.as_deref() {
-                for (person, _) in covered_by_certificates(db, old, today)? {
-                    impact.certificates.push(person);
-                }
-            }
-        }
-        if numbers.contains(&club::rules::NOTICE_CLAUSE) {
-            let before = club::rules::notice_days(&all[from].rules);
-            let after = club::rules::notice_days(&all[to].rules);
-            if let (Some(b), Some(a)) = (before, after) {
-                if a != b {
-                    impact.notice_days = Some((b, a));
-                }
-            }
-        }
-        Ok(impact)
-    }
-
     fn diff_dto(&self, db: &Db<'_>, all: &[Version], from: usize, to: usize) -> Result<RulesDiffDto, ApiError> {
         let today = self.today();
         let changes = club::rules::diff(&all[from].rules, &all[to].rules);
         let unchanged = changes.iter().filter(|c| c.kind == ChangeKind::Unchanged).count() as u32;
+        let certificates = crate::training::latest_certificates(db)?;
+        let lang = self.language()?;
         let mut out = Vec::new();
         for c in changes.into_iter().filter(|c| c.kind != ChangeKind::Unchanged) {
-            let impact = self.impact(db, all, from, to, &c)?;
+            let impact = impact(all, (from, to), &c, &certificates, lang, today);
             out.push(ChangeDto { change: c, impact });
         }
         Ok(RulesDiffDto {
@@ -612,20 +569,51 @@ impl Desk {
     }
 }
 
-/// People (name, person id) whose certificate in force on `day` covers clause `number`.
-fn covered_by_certificates(db: &Db<'_>, number: &str, day: NaiveDate) -> Result<Vec<(String, i64)>, ApiError> {
-    let mut latest = std::collections::HashMap::new();
-    for c in db.certificates()? {
-        latest.insert(c.person_id, c);
+/// What change `c` of the diff from version `pair.0` to `pair.1` touches in the shop.
+fn impact(
+    all: &[Version],
+    pair: (usize, usize),
+    c: &ClauseChange,
+    certificates: &Certificates,
+    lang: club::Lang,
+    today: NaiveDate,
+) -> ImpactDto {
+    let numbers: Vec<&str> = [c.old_number.as_deref(), c.new_number.as_deref()].into_iter().flatten().collect();
+    let mut impact = ImpactDto { new_obligation: is_obligation(c), ..ImpactDto::default() };
+    if let Ok(content) = training::content() {
+        for r in content.rules.iter().filter(|r| r.clauses.iter().any(|x| numbers.contains(&x.as_str()))) {
+            impact.lessons.push(LessonRefDto { rule: r.id.clone(), title: r.lesson.get(lang).title.clone() });
+        }
     }
+    if let (true, Some(old)) = (c.words_changed, c.old_number.as_deref()) {
+        impact.certificates = covered_by_certificates(certificates, old, today).into_iter().map(|(p, _)| p).collect();
+    }
+    if numbers.contains(&club::rules::NOTICE_CLAUSE) {
+        let before = club::rules::notice_days(&all[pair.0].rules);
+        let after = club::rules::notice_days(&all[pair.1].rules);
+        if let (Some(b), Some(a)) = (before, after) {
+            if a != b {
+                impact.notice_days = Some((b, a));
+            }
+        }
+    }
+    impact
+}
+
+/// People (name, person id) whose certificate in force on `day`, of each person's `latest`,
+/// covers clause `number`.
+fn covered_by_certificates(latest: &Certificates, number: &str, day: NaiveDate) -> Vec<(String, i64)> {
     let mut out: Vec<(String, i64)> = latest
-        .into_values()
+        .values()
         .filter(|c| c.valid_until >= day && c.clauses.split(',').any(|x| x.trim() == number))
         .map(|c| (c.person_name.clone(), c.person_id))
         .collect();
     out.sort();
-    Ok(out)
+    out
 }
+
+/// The latest certificate of each person, by person id.
+type Certificates = std::collections::HashMap<i64, store::training::CertificateRow>;
 
 /// Refreshers after `new` replaced `old`: for each clause whose words changed (or which went),
 /// the lessons citing it, to every active person whose certificate in force covers it and
@@ -640,11 +628,12 @@ fn assign_refreshers(db: &Db<'_>, old: &Rules, new: &Rules, version_id: i64, day
         .filter(|a| a.done_attempt_id.is_none() && a.rules_version_id.is_some())
         .map(|a| (a.person_id, a.rule))
         .collect();
+    let certificates = crate::training::latest_certificates(db)?;
     let mut assigned = 0;
     for c in changes.iter().filter(|c| c.words_changed && c.old_number.is_some()) {
         let number = c.old_number.as_deref().unwrap_or_default();
         for rule in content.rules.iter().filter(|r| r.clauses.iter().any(|x| x == number)) {
-            for (_, person) in covered_by_certificates(db, number, day)? {
+            for (_, person) in covered_by_certificates(&certificates, number, day) {
                 if active.contains(&person) && open.insert((person, rule.id.clone())) {
                     db.insert_refresher(person, &rule.id, version_id, day)?;
                     assigned += 1;
