@@ -66,6 +66,8 @@ pub struct CertProfile {
     pub is_ca: bool,
     /// Subject and issuer are the same name (a root, self-signed).
     pub self_issued: bool,
+    /// The extended key usages, dotted OIDs.
+    pub ekus: Vec<String>,
 }
 
 const CN: &str = "2.5.4.3";
@@ -100,6 +102,11 @@ fn attributes(name: &Node) -> Vec<(String, String)> {
         .flat_map(|rdn| rdn.children.iter())
         .filter_map(|atv| Some((atv.child(0)?.oid()?, text(atv.child(1)?))))
         .collect()
+}
+
+/// The CN of a distinguished name (empty when it has none).
+pub(crate) fn common_name(name: &Node) -> String {
+    first(&attributes(name), CN).unwrap_or_default()
 }
 
 fn first(attrs: &[(String, String)], oid: &str) -> Option<String> {
@@ -204,6 +211,7 @@ pub fn profile(der: &[u8]) -> Result<CertProfile, EdsError> {
         organisation: first(&subject, O),
         bin: digits(subject.iter().find(|(o, v)| o == OU && v.starts_with("BIN")).map(|(_, v)| v.clone()), "BIN"),
         role: role(&ekus),
+        ekus: ekus.clone(),
         purpose,
         not_before,
         not_after,
@@ -237,6 +245,32 @@ pub fn crl_distribution_points(der: &[u8]) -> Vec<String> {
                 if name.is(2, 6) && !name.constructed {
                     out.push(String::from_utf8_lossy(&name.value).into_owned());
                 }
+            }
+        }
+    }
+    out
+}
+
+/// The addresses (URIs) of the OCSP responders a certificate names (authority information
+/// access): where its issuer answers whether it is revoked.
+pub fn ocsp_addresses(der: &[u8]) -> Vec<String> {
+    const AUTHORITY_INFO_ACCESS: &str = "1.3.6.1.5.5.7.1.1";
+    const OCSP: &str = "1.3.6.1.5.5.7.48.1";
+    let Ok(cert) = ber::parse(der) else { return Vec::new() };
+    let Some(tbs) = cert.child(0) else { return Vec::new() };
+    let extensions = tbs.children.iter().find(|n| n.is(2, 3)).and_then(|n| n.child(0));
+    let mut out = Vec::new();
+    for ext in extensions.map(|e| e.children.as_slice()).unwrap_or_default() {
+        if ext.child(0).and_then(Node::oid).as_deref() != Some(AUTHORITY_INFO_ACCESS) {
+            continue;
+        }
+        let Some(value) = ext.children.iter().rev().find(|n| n.universal(OCTET_STRING)) else { continue };
+        let Ok(access) = ber::parse(&value.octets()) else { continue };
+        // AccessDescription { accessMethod OID, accessLocation GeneralName }; a URI is [6].
+        for desc in &access.children {
+            let location = desc.child(1).filter(|n| n.is(2, 6) && !n.constructed);
+            if let (Some(OCSP), Some(uri)) = (desc.child(0).and_then(Node::oid).as_deref(), location) {
+                out.push(String::from_utf8_lossy(&uri.value).into_owned());
             }
         }
     }

@@ -15,6 +15,8 @@ use sha2::{Digest, Sha256};
 use crate::ber::{self, Node, OCTET_STRING, SEQUENCE, SET};
 use crate::cert::{self, CertProfile, KeyPurpose};
 use crate::der;
+use crate::revocation::{Revocation, Sources, Status};
+use crate::tsp::{self, Timestamp};
 use crate::gost::{self, GOST_2015_512_KEY, GOST_2015_512_SIGNATURE, GOST_34_11_2015_512};
 use crate::{EdsError, KeyContainer, PrivateKey};
 
@@ -29,6 +31,8 @@ const SHA1: &str = "1.3.14.3.2.26";
 const RSA: &str = "1.2.840.113549.1.1.1";
 const SHA256_RSA: &str = "1.2.840.113549.1.1.11";
 const SHA1_RSA: &str = "1.2.840.113549.1.1.5";
+/// id-aa-signatureTimeStampToken: the unsigned attribute of CAdES-T.
+const SIGNATURE_TIME_STAMP: &str = "1.2.840.113549.1.9.16.2.14";
 
 /// Where the signed content goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +51,11 @@ pub struct Trust {
     pub anchors: Vec<Vec<u8>>,
     pub intermediates: Vec<Vec<u8>>,
     pub crls: Vec<Vec<u8>>,
+    /// OCSP answers kept (DER OCSPResponse), each checked again when used.
+    pub ocsp: Vec<Vec<u8>>,
+    /// The moment of the verification (the current time when `None`): CRLs and OCSP answers
+    /// are current or stale relative to it.
+    pub now: Option<DateTime<Utc>>,
 }
 
 /// When the certificates' validity is judged.
@@ -71,10 +80,16 @@ pub enum Outcome {
     UntrustedChain,
     /// A certificate of the chain was not valid at signing time.
     Expired,
-    /// The signer's certificate is revoked (by a CRL of its issuer).
+    /// The signer's certificate (or a CA's of its chain) is revoked, by a CRL or an OCSP answer.
     Revoked {
         on: DateTime<Utc>,
     },
+    /// Everything else holds, but no current CRL or OCSP answer covers a certificate of the
+    /// chain: the signature may have been made with a revoked key.
+    RevocationNotChecked,
+    /// The signature carries a timestamp token that does not hold (another signature's stamp,
+    /// an untrusted TSA, a broken token).
+    TimestampInvalid(String),
     /// The signer's key is for authentication, not for signing.
     WrongPurpose,
     /// An algorithm of this signer (GOST 34.10/34.11) is not supported yet.
@@ -86,6 +101,11 @@ pub struct SignerReport {
     pub profile: Option<CertProfile>,
     pub signing_time: Option<DateTime<Utc>>,
     pub outcome: Outcome,
+    /// How revocation was established (for the signer's certificate, or the first certificate
+    /// of the chain for which it was not); `None` when the verdict came before the chain.
+    pub revocation: Option<Revocation>,
+    /// The signature's timestamp (CAdES-T), checked.
+    pub timestamp: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,14 +126,20 @@ fn bad(what: &str) -> EdsError {
 
 /// A certificate's parts the signature needs: issuer Name and serialNumber (DER), and the
 /// whole certificate.
-struct CertParts {
-    der: Vec<u8>,
-    tbs: Vec<u8>,
-    issuer: Vec<u8>,
-    subject: Vec<u8>,
-    serial: Vec<u8>,
-    signature_algorithm: String,
-    signature: Vec<u8>,
+pub(crate) struct CertParts {
+    pub(crate) der: Vec<u8>,
+    pub(crate) tbs: Vec<u8>,
+    pub(crate) issuer: Vec<u8>,
+    pub(crate) subject: Vec<u8>,
+    pub(crate) serial: Vec<u8>,
+    pub(crate) signature_algorithm: String,
+    pub(crate) signature: Vec<u8>,
+}
+
+impl CertParts {
+    pub(crate) fn of(der: &[u8]) -> Result<CertParts, EdsError> {
+        cert_parts(der)
+    }
 }
 
 fn cert_parts(der: &[u8]) -> Result<CertParts, EdsError> {
@@ -198,6 +224,11 @@ pub fn sign(c: &KeyContainer, content: &[u8], layout: Layout, at: DateTime<Utc>)
     Ok(der::seq(&[der::oid(SIGNED_DATA), der::context(0, &signed_data)]))
 }
 
+/// The digest of `data` by the algorithm `alg` (SHA-256, SHA-1, GOST 34.11-2015 512).
+pub(crate) fn digest(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
+    hash(alg, data)
+}
+
 fn hash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
     match alg {
         SHA256 => Some(Sha256::digest(data).to_vec()),
@@ -233,71 +264,56 @@ fn signature_checks(
     }
 }
 
-/// Whether `issuer` signed `subject` (RSA or GOST 34.10-2015); `Err` names an algorithm not
-/// supported.
-fn signed_by(subject: &CertParts, issuer_spki: &[u8]) -> Result<bool, String> {
-    let digest_alg = match subject.signature_algorithm.as_str() {
+/// Whether the key `spki` made `signature` (by `algorithm`) over `tbs`; `Err` names an
+/// algorithm not supported.
+pub(crate) fn signature_over(tbs: &[u8], algorithm: &str, signature: &[u8], spki: &[u8]) -> Result<bool, String> {
+    let digest_alg = match algorithm {
         SHA256_RSA => SHA256,
         SHA1_RSA => SHA1,
         GOST_2015_512_SIGNATURE => {
-            let key = gost::spki_key_bytes(issuer_spki).unwrap_or_default();
-            return Ok(gost::verify_digest(&key, &gost::streebog512(&subject.tbs), &subject.signature));
+            let key = gost::spki_key_bytes(spki).unwrap_or_default();
+            return Ok(gost::verify_digest(&key, &gost::streebog512(tbs), signature));
         }
         other => return Err(other.to_string()),
     };
-    let digest = hash(digest_alg, &subject.tbs).ok_or_else(|| digest_alg.to_string())?;
-    rsa_verify(issuer_spki, digest_alg, &digest, &subject.signature).map_err(|e| e.to_string())
+    let digest = hash(digest_alg, tbs).ok_or_else(|| digest_alg.to_string())?;
+    rsa_verify(spki, digest_alg, &digest, signature).map_err(|e| e.to_string())
 }
 
-/// The revocation of `serial` by a CRL whose signature `issuer` made, if any.
-fn revoked(trust: &Trust, issuer: &CertParts, issuer_spki: &[u8], serial: &[u8]) -> Option<DateTime<Utc>> {
-    for crl in &trust.crls {
-        let Ok(node) = ber::parse(crl) else { continue };
-        let Some(tbs) = node.child(0) else { continue };
-        let at = usize::from(tbs.child(0).is_some_and(|n| n.universal(ber::INTEGER)));
-        let Some(crl_issuer) = tbs.child(at + 1) else { continue };
-        if crl_issuer.to_der() != issuer.subject {
-            continue;
-        }
-        // The CRL must be the issuer's own: its signature checks with the issuer's key.
-        let parts = CertParts {
-            der: crl.clone(),
-            tbs: tbs.to_der(),
-            issuer: Vec::new(),
-            subject: Vec::new(),
-            serial: Vec::new(),
-            signature_algorithm: node.child(1).and_then(|a| a.child(0)).and_then(Node::oid).unwrap_or_default(),
-            signature: node
-                .child(2)
-                .map(|s| s.octets().get(1..).map(<[u8]>::to_vec).unwrap_or_default())
-                .unwrap_or_default(),
-        };
-        if signed_by(&parts, issuer_spki) != Ok(true) {
-            continue;
-        }
-        let list = tbs.children.iter().skip(at + 3).find(|n| n.universal(SEQUENCE));
-        for entry in list.map(|l| l.children.as_slice()).unwrap_or_default() {
-            if entry.child(0).map(Node::to_der).as_deref() == Some(serial) {
-                return entry.child(1).and_then(|t| cert::time_of(t).ok());
-            }
-        }
-    }
-    None
+/// Whether `issuer` signed `subject` (RSA or GOST 34.10-2015); `Err` names an algorithm not
+/// supported.
+pub(crate) fn signed_by(subject: &CertParts, issuer_spki: &[u8]) -> Result<bool, String> {
+    signature_over(&subject.tbs, &subject.signature_algorithm, &subject.signature, issuer_spki)
 }
 
 /// Walks from the signer's certificate to a trusted one through `pool`; each certificate must
-/// be valid at `at`. Returns the outcome for the chain (Valid when it reaches a trust anchor).
-fn chain(signer: &CertParts, pool: &[CertParts], trust: &Trust, at: DateTime<Utc>) -> Outcome {
+/// be valid at `at` and not revoked before `revocations_before`; the signer's own certificate
+/// must be covered by a current CRL or an OCSP answer (a CA's, as Kalkan does, is checked where
+/// its issuer's CRL is at hand). Returns the outcome and how the signer's revocation was
+/// established.
+fn chain(
+    signer: &CertParts,
+    pool: &[CertParts],
+    trust: &Trust,
+    sources: &Sources,
+    at: DateTime<Utc>,
+    revocations_before: DateTime<Utc>,
+) -> (Outcome, Option<Revocation>) {
     let anchors: Vec<CertParts> = trust.anchors.iter().filter_map(|a| cert_parts(a).ok()).collect();
     let intermediates: Vec<CertParts> = trust.intermediates.iter().filter_map(|a| cert_parts(a).ok()).collect();
     let mut current = signer;
+    let mut established: Option<Revocation> = None;
+    let mut unchecked: Option<Revocation> = None;
     for _ in 0..8 {
-        let Ok(profile) = cert::profile(&current.der) else { return Outcome::UntrustedChain };
+        let Ok(profile) = cert::profile(&current.der) else { return (Outcome::UntrustedChain, None) };
         if at < profile.not_before || at > profile.not_after {
-            return Outcome::Expired;
+            return (Outcome::Expired, None);
         }
         if anchors.iter().any(|a| a.der == current.der) {
-            return Outcome::Valid;
+            return match unchecked {
+                Some(not) => (Outcome::RevocationNotChecked, Some(not)),
+                None => (Outcome::Valid, established),
+            };
         }
         // Several CAs may share a name (NCA reissues its CAs under the same name with new keys):
         // the issuer is the one whose key checks the signature.
@@ -320,14 +336,69 @@ fn chain(signer: &CertParts, pool: &[CertParts], trust: &Trust, at: DateTime<Utc
             }
         }
         let Some((issuer, issuer_profile)) = found else {
-            return unsupported.map_or(Outcome::UntrustedChain, Outcome::NotSupportedYet);
+            return (unsupported.map_or(Outcome::UntrustedChain, Outcome::NotSupportedYet), None);
         };
-        if let Some(on) = revoked(trust, issuer, &issuer_profile.public_key_info, &current.serial) {
-            return Outcome::Revoked { on };
-        }
+        let evidence = match sources.status(current, &profile.holder, issuer, &issuer_profile.public_key_info, at) {
+            Status::Revoked { on, by } if on <= revocations_before => return (Outcome::Revoked { on }, Some(by)),
+            Status::Revoked { by, .. } | Status::Good(by) => by,
+            Status::Unchecked(not) if current.der == signer.der => {
+                unchecked = Some(not.clone());
+                not
+            }
+            Status::Unchecked(not) => not,
+        };
+        established.get_or_insert(evidence);
         current = issuer;
     }
-    Outcome::UntrustedChain
+    (Outcome::UntrustedChain, None)
+}
+
+fn unsigned_attribute<'a>(signer_info: &'a Node, oid: &str) -> Option<&'a Node> {
+    signer_info.children.iter().find(|n| n.is(2, 1)).and_then(|attrs| attribute(attrs, oid))
+}
+
+/// The signature value of each signer (what a CAdES-T timestamp stamps).
+pub fn signature_values(cms: &[u8]) -> Vec<Vec<u8>> {
+    let Ok(info) = ber::parse(cms) else { return Vec::new() };
+    let Some(sd) = info.child(1).and_then(|n| n.child(0)) else { return Vec::new() };
+    let Some(signer_infos) = sd.children.iter().rev().find(|n| n.universal(SET)) else { return Vec::new() };
+    signer_infos
+        .children
+        .iter()
+        .filter_map(|si| si.children.iter().rev().find(|n| n.universal(OCTET_STRING)).map(Node::octets))
+        .collect()
+}
+
+/// The CRLs a signature carries (DER).
+pub fn crls(cms: &[u8]) -> Vec<Vec<u8>> {
+    let Ok(info) = ber::parse(cms) else { return Vec::new() };
+    let Some(sd) = info.child(1).and_then(|n| n.child(0)) else { return Vec::new() };
+    sd.children.iter().find(|n| n.is(2, 1)).map(|n| n.children.iter().map(Node::to_der).collect()).unwrap_or_default()
+}
+
+/// Puts a timestamp token (CAdES-T) into the signer's unsigned attributes; the signature
+/// otherwise stays byte for byte what it was. A signer stamped already is refused.
+pub fn add_timestamp(cms: &[u8], signer: usize, token: &[u8]) -> Result<Vec<u8>, EdsError> {
+    let mut info = ber::parse(cms).map_err(|e| bad(&e.to_string()))?;
+    let token = ber::parse(token).map_err(|_| bad("a timestamp token"))?;
+    let sd = info.children.get_mut(1).and_then(|n| n.children.get_mut(0)).ok_or_else(|| bad("SignedData"))?;
+    let signer_infos = sd.children.iter_mut().rev().find(|n| n.universal(SET)).ok_or_else(|| bad("signer infos"))?;
+    let si = signer_infos.children.get_mut(signer).ok_or_else(|| bad("a signer"))?;
+    if si.children.iter().any(|n| n.is(2, 1)) {
+        return Err(bad("a signer without unsigned attributes"));
+    }
+    let attribute = Node {
+        class: 0,
+        constructed: true,
+        number: SEQUENCE,
+        value: Vec::new(),
+        children: vec![
+            ber::parse(&der::oid(SIGNATURE_TIME_STAMP)).map_err(|_| bad("an OID"))?,
+            Node { class: 0, constructed: true, number: SET, value: Vec::new(), children: vec![token] },
+        ],
+    };
+    si.children.push(Node { class: 2, constructed: true, number: 1, value: Vec::new(), children: vec![attribute] });
+    Ok(info.to_der())
 }
 
 fn attribute<'a>(attrs: &'a Node, oid: &str) -> Option<&'a Node> {
@@ -374,6 +445,23 @@ pub fn attached_content(cms: &[u8]) -> Option<Vec<u8>> {
 
 /// Verifies a CMS signature; `content` is needed when it is detached.
 pub fn verify(cms: &[u8], content: Option<&[u8]>, trust: &Trust, as_of: AsOf) -> Result<Report, EdsError> {
+    verify_at_depth(cms, content, trust, as_of, true)
+}
+
+/// Verifies a timestamp token (itself a signature over its TSTInfo), without looking for a
+/// timestamp inside it.
+pub(crate) fn verify_token(token: &[u8], trust: &Trust, as_of: AsOf) -> Result<Report, EdsError> {
+    verify_at_depth(token, None, trust, as_of, false)
+}
+
+fn verify_at_depth(
+    cms: &[u8],
+    content: Option<&[u8]>,
+    trust: &Trust,
+    as_of: AsOf,
+    stamps: bool,
+) -> Result<Report, EdsError> {
+    let now = trust.now.unwrap_or_else(Utc::now);
     let info = ber::parse(cms).map_err(|e| bad(&e.to_string()))?;
     if info.child(0).and_then(Node::oid).as_deref() != Some(SIGNED_DATA) {
         return Err(bad("CMS SignedData"));
@@ -393,6 +481,9 @@ pub fn verify(cms: &[u8], content: Option<&[u8]>, trust: &Trust, as_of: AsOf) ->
         .find(|n| n.is(2, 0))
         .map(|n| n.children.iter().filter_map(|c| cert_parts(&c.to_der()).ok()).collect())
         .unwrap_or_default();
+    let inside_crls: Vec<Vec<u8>> =
+        sd.children.iter().find(|n| n.is(2, 1)).map(|n| n.children.iter().map(Node::to_der).collect()).unwrap_or_default();
+    let sources = Sources::new(trust, &inside_crls, now);
     let signer_infos = sd.children.iter().rev().find(|n| n.universal(SET)).ok_or_else(|| bad("signer infos"))?;
     let mut signers = Vec::new();
     for si in &signer_infos.children {
@@ -407,7 +498,8 @@ pub fn verify(cms: &[u8], content: Option<&[u8]>, trust: &Trust, as_of: AsOf) ->
         let digest_alg = si.child(2).and_then(|a| a.child(0)).and_then(Node::oid).unwrap_or_default();
         let signed_attrs = si.children.iter().find(|n| n.is(2, 0));
         let signing_time = signed_attrs.and_then(|a| attribute(a, SIGNING_TIME)).and_then(|t| cert::time_of(t).ok());
-        let report = |outcome| SignerReport { profile: profile.clone(), signing_time, outcome };
+        let report =
+            |outcome| SignerReport { profile: profile.clone(), signing_time, outcome, revocation: None, timestamp: None };
         let Some(cert) = cert else {
             signers.push(report(Outcome::UntrustedChain));
             continue;
@@ -416,7 +508,14 @@ pub fn verify(cms: &[u8], content: Option<&[u8]>, trust: &Trust, as_of: AsOf) ->
             signers.push(report(Outcome::NotSupportedYet(digest_alg)));
             continue;
         };
-        let sig_alg = si.children.iter().rev().nth(1).and_then(|a| a.child(0)).and_then(Node::oid).unwrap_or_default();
+        // signatureAlgorithm, then signature, then perhaps [1] unsigned attributes.
+        let at_signature = si.children.iter().rposition(|n| n.universal(OCTET_STRING)).unwrap_or_default();
+        let sig_alg = at_signature
+            .checked_sub(1)
+            .and_then(|i| si.child(i))
+            .and_then(|a| a.child(0))
+            .and_then(Node::oid)
+            .unwrap_or_default();
         let gost = sig_alg == GOST_2015_512_SIGNATURE || sig_alg == GOST_2015_512_KEY;
         if !gost && sig_alg != RSA && sig_alg != SHA256_RSA && sig_alg != SHA1_RSA {
             signers.push(report(Outcome::NotSupportedYet(sig_alg)));
@@ -451,11 +550,24 @@ pub fn verify(cms: &[u8], content: Option<&[u8]>, trust: &Trust, as_of: AsOf) ->
             signers.push(report(Outcome::WrongPurpose));
             continue;
         }
-        let at = match as_of {
-            AsOf::At(at) => at,
-            AsOf::SigningTime { fallback } => signing_time.unwrap_or(fallback),
+        let token = if stamps { unsigned_attribute(si, SIGNATURE_TIME_STAMP).map(Node::to_der) } else { None };
+        let timestamp = match token.map(|t| tsp::verify(&t, &signature, trust)) {
+            None => None,
+            Some(Ok(stamp)) => Some(stamp),
+            Some(Err(e)) => {
+                signers.push(report(Outcome::TimestampInvalid(e.to_string())));
+                continue;
+            }
         };
-        signers.push(report(chain(cert, &certs, trust, at)));
+        // The timestamp's time, not the signer's claim, is when the signature existed; a
+        // revocation counts unless it came after that time (or after the moment asked about).
+        let (at, revocations_before) = match (as_of, &timestamp) {
+            (AsOf::At(at), _) => (at, at),
+            (AsOf::SigningTime { .. }, Some(stamp)) => (stamp.time, stamp.time),
+            (AsOf::SigningTime { fallback }, None) => (signing_time.unwrap_or(fallback), now),
+        };
+        let (outcome, revocation) = chain(cert, &certs, trust, &sources, at, revocations_before);
+        signers.push(SignerReport { revocation, timestamp, ..report(outcome) });
     }
     Ok(Report { attached, signers })
 }

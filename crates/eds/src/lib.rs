@@ -17,9 +17,13 @@
 pub mod ber;
 pub mod cert;
 pub mod cms;
+pub mod crl;
 mod der;
 pub mod gost;
+pub mod ocsp;
 mod pkcs12;
+pub mod revocation;
+pub mod tsp;
 
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
 use zeroize::Zeroizing;
@@ -171,6 +175,7 @@ pub fn nca_test_trust() -> cms::Trust {
         .iter()
         .flat_map(|b| der_values(b))
         .collect(),
+        ..Default::default()
     }
 }
 

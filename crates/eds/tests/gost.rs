@@ -199,7 +199,8 @@ fn openssl_revocations(crl: &str) -> Vec<(String, chrono::DateTime<chrono::Utc>)
 fn cms_signatures_of_the_valid_containers_verify_and_the_revoked_ones_are_revoked() {
     use eds::cms::{self, AsOf, Layout, Outcome};
     let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z").unwrap().to_utc();
-    let trust = eds::nca_test_trust();
+    // Verified on the signing day, while the CA's CRL (2026-08-11 to 2027-02-07) is current.
+    let trust = cms::Trust { now: Some(at), ..eds::nca_test_trust() };
     let revocations = openssl_revocations("crl/nca_gost2022_test.crl");
     assert!(revocations.len() > 10, "OpenSSL read the CRL");
     let mut names: Vec<_> =

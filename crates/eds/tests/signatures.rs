@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use chrono::{TimeZone, Utc};
 use eds::cms::{self, AsOf, Layout, Outcome, Trust};
+use eds::revocation::{NotChecked, Revocation};
 use eds::{EdsError, KeyAlgorithm};
 use zeroize::Zeroizing;
 
@@ -55,6 +56,7 @@ fn minted_trust() -> Trust {
         anchors: vec![der("x509", &d.join("root.pem"))],
         intermediates: vec![der("x509", &d.join("ca.pem"))],
         crls: vec![der("crl", &d.join("ca.crl")), der("crl", &d.join("root.crl"))],
+        ..Default::default()
     }
 }
 
@@ -76,6 +78,10 @@ fn kalkans_signatures_verify_for_both_signers_rsa_and_gost() {
             .iter()
             .flat_map(|p| eds::der_values(&read(p)))
             .collect(),
+        // While the RSA test CA's CRL was current (it was issued 2022-03-29, next update
+        // 2022-09-25); the GOST CA's CRL runs 2026-08-11 to 2027-02-07.
+        now: Some(Utc.with_ymd_and_hms(2022, 9, 20, 0, 0, 0).unwrap()),
+        ..Default::default()
     };
     let one_signer = read(&fixtures().join("cms/signed_cms_one_signer.der"));
     // Kalkan made these on 2022-09-28, after the RSA signer's certificate ended (2022-01-18):
@@ -89,6 +95,29 @@ fn kalkans_signatures_verify_for_both_signers_rsa_and_gost() {
     assert!(one.attached);
     assert_eq!(one.signers.len(), 1);
     assert_eq!(one.signers[0].outcome, Outcome::Valid);
+    match &one.signers[0].revocation {
+        Some(Revocation::Crl { next_update, delta: None, .. }) => {
+            assert_eq!(*next_update, Some(Utc.with_ymd_and_hms(2022, 9, 25, 4, 18, 29).unwrap()))
+        }
+        other => panic!("checked by the RSA CA's CRL: {other:?}"),
+    }
+    // Today that CRL is long past its next update: revocation is not checked, and that is said.
+    let today = Trust { now: Some(Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap()), ..trust.clone() };
+    let stale = cms::verify(&one_signer, None, &today, then).unwrap();
+    assert_eq!(stale.signers[0].outcome, Outcome::RevocationNotChecked);
+    assert!(
+        matches!(&stale.signers[0].revocation, Some(Revocation::NotChecked { reason: NotChecked::Stale { .. }, .. })),
+        "{:?}",
+        stale.signers[0].revocation
+    );
+    // Without any CRL of the signer's CA: not checked either, for want of a source.
+    let no_crl = Trust { crls: Vec::new(), ..trust.clone() };
+    let bare = cms::verify(&one_signer, None, &no_crl, then).unwrap();
+    assert_eq!(bare.signers[0].outcome, Outcome::RevocationNotChecked);
+    assert!(matches!(
+        &bare.signers[0].revocation,
+        Some(Revocation::NotChecked { reason: NotChecked::NoSource, .. })
+    ));
     assert_eq!(one.signers[0].profile.as_ref().unwrap().iin.as_deref(), Some("123456789011"));
 
     // The two-signer files: the GOST signer (certificate 2022-07-28 to 2023-07-28) is valid at its
@@ -96,8 +125,10 @@ fn kalkans_signatures_verify_for_both_signers_rsa_and_gost() {
     let at_signing = AsOf::SigningTime { fallback: Utc::now() };
     for (file, content) in [("cms/signed_cms.der", None), ("cms/signed_detached_cms.der", Some(&b"test123"[..]))] {
         let cms_bytes = read(&fixtures().join(file));
-        for (as_of, expected) in [(at_signing, KeyAlgorithm::Gost2015), (then, KeyAlgorithm::Rsa)] {
-            let report = cms::verify(&cms_bytes, content, &trust, as_of).unwrap();
+        for (as_of, expected, trust) in
+            [(at_signing, KeyAlgorithm::Gost2015, &today), (then, KeyAlgorithm::Rsa, &trust)]
+        {
+            let report = cms::verify(&cms_bytes, content, trust, as_of).unwrap();
             assert_eq!(report.signers.len(), 2, "{file}");
             let signer = report
                 .signers
@@ -108,7 +139,7 @@ fn kalkans_signatures_verify_for_both_signers_rsa_and_gost() {
         }
         // Flipping any byte of the GOST signer's signed attributes or signature value breaks it.
         let gost_at = |bytes: &[u8]| {
-            let report = cms::verify(bytes, content, &trust, at_signing).unwrap();
+            let report = cms::verify(bytes, content, &today, at_signing).unwrap();
             let s = report
                 .signers
                 .iter()
