@@ -15,9 +15,9 @@ use sha2::{Digest, Sha256};
 use crate::ber::{self, Node, OCTET_STRING, SEQUENCE, SET};
 use crate::cert::{self, CertProfile, KeyPurpose};
 use crate::der;
+use crate::gost::{self, GOST_2015_512_KEY, GOST_2015_512_SIGNATURE, GOST_34_11_2015_512};
 use crate::revocation::{Revocation, Sources, Status};
 use crate::tsp::{self, Timestamp};
-use crate::gost::{self, GOST_2015_512_KEY, GOST_2015_512_SIGNATURE, GOST_34_11_2015_512};
 use crate::{EdsError, KeyContainer, PrivateKey};
 
 const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
@@ -481,8 +481,12 @@ fn verify_at_depth(
         .find(|n| n.is(2, 0))
         .map(|n| n.children.iter().filter_map(|c| cert_parts(&c.to_der()).ok()).collect())
         .unwrap_or_default();
-    let inside_crls: Vec<Vec<u8>> =
-        sd.children.iter().find(|n| n.is(2, 1)).map(|n| n.children.iter().map(Node::to_der).collect()).unwrap_or_default();
+    let inside_crls: Vec<Vec<u8>> = sd
+        .children
+        .iter()
+        .find(|n| n.is(2, 1))
+        .map(|n| n.children.iter().map(Node::to_der).collect())
+        .unwrap_or_default();
     let sources = Sources::new(trust, &inside_crls, now);
     let signer_infos = sd.children.iter().rev().find(|n| n.universal(SET)).ok_or_else(|| bad("signer infos"))?;
     let mut signers = Vec::new();
@@ -498,8 +502,13 @@ fn verify_at_depth(
         let digest_alg = si.child(2).and_then(|a| a.child(0)).and_then(Node::oid).unwrap_or_default();
         let signed_attrs = si.children.iter().find(|n| n.is(2, 0));
         let signing_time = signed_attrs.and_then(|a| attribute(a, SIGNING_TIME)).and_then(|t| cert::time_of(t).ok());
-        let report =
-            |outcome| SignerReport { profile: profile.clone(), signing_time, outcome, revocation: None, timestamp: None };
+        let report = |outcome| SignerReport {
+            profile: profile.clone(),
+            signing_time,
+            outcome,
+            revocation: None,
+            timestamp: None,
+        };
         let Some(cert) = cert else {
             signers.push(report(Outcome::UntrustedChain));
             continue;

@@ -137,9 +137,11 @@ pub fn parse(bytes: &[u8]) -> Result<Response, OcspError> {
         Some(n) => Some(generalized(n.child(0))?),
         None => None,
     };
+    // responseExtensions [1] come after the responses (a responder named by name is [1] too).
     let nonce = data
         .children
         .iter()
+        .skip(at + 3)
         .find(|n| n.is(2, 1))
         .and_then(|n| n.child(0))
         .map(|exts| exts.children.as_slice())
@@ -193,9 +195,8 @@ impl Response {
     pub fn verify_signature(&self, issuer: &[u8]) -> Result<String, OcspError> {
         let ca = cert::profile(issuer).map_err(|e| OcspError::Certificate(e.to_string()))?;
         let ca_parts = parts(issuer)?;
-        let checks = |spki: &[u8]| {
-            cms::signature_over(&self.tbs, &self.signature_algorithm, &self.signature, spki) == Ok(true)
-        };
+        let checks =
+            |spki: &[u8]| cms::signature_over(&self.tbs, &self.signature_algorithm, &self.signature, spki) == Ok(true);
         if checks(&ca.public_key_info) {
             return Ok(ca.holder);
         }

@@ -34,7 +34,10 @@ pub enum NotChecked {
 pub(crate) enum Status {
     Good(Revocation),
     /// Revoked on `on`, established `by` a CRL or an OCSP answer.
-    Revoked { on: DateTime<Utc>, by: Revocation },
+    Revoked {
+        on: DateTime<Utc>,
+        by: Revocation,
+    },
     Unchecked(Revocation),
 }
 

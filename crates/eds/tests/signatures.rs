@@ -114,10 +114,7 @@ fn kalkans_signatures_verify_for_both_signers_rsa_and_gost() {
     let no_crl = Trust { crls: Vec::new(), ..trust.clone() };
     let bare = cms::verify(&one_signer, None, &no_crl, then).unwrap();
     assert_eq!(bare.signers[0].outcome, Outcome::RevocationNotChecked);
-    assert!(matches!(
-        &bare.signers[0].revocation,
-        Some(Revocation::NotChecked { reason: NotChecked::NoSource, .. })
-    ));
+    assert!(matches!(&bare.signers[0].revocation, Some(Revocation::NotChecked { reason: NotChecked::NoSource, .. })));
     assert_eq!(one.signers[0].profile.as_ref().unwrap().iin.as_deref(), Some("123456789011"));
 
     // The two-signer files: the GOST signer (certificate 2022-07-28 to 2023-07-28) is valid at its
