@@ -231,6 +231,14 @@ pub enum ErrorCode {
     TrustRootNotSelfSigned,
     #[serde(rename = "trust.not_a_crl")]
     TrustNotACrl,
+    #[serde(rename = "trust.crl_forged")]
+    TrustCrlForged,
+    #[serde(rename = "trust.crl_issuer_unknown")]
+    TrustCrlIssuerUnknown,
+    #[serde(rename = "trust.unchained")]
+    TrustUnchained,
+    #[serde(rename = "tsa.address_invalid")]
+    TsaAddressInvalid,
     #[serde(rename = "marks.empty_spot")]
     MarksEmptySpot,
     #[serde(rename = "marks.empty_person")]

@@ -31,6 +31,7 @@ pub mod marks;
 mod membership;
 mod overview;
 pub mod people;
+pub mod revocation;
 pub mod rules;
 mod shop;
 pub mod signatures;

@@ -12,6 +12,7 @@ use store::documents::NewSignature;
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
+use crate::revocation::{revocation_dto, timestamp_dto, RevocationDto, TimestampDto};
 use crate::{ApiError, Desk, ErrorCode};
 
 const TEST_MODE_KEY: &str = "test_keys_mode";
@@ -39,10 +40,14 @@ pub struct SignerReportDto {
     pub signer: Option<SignerDto>,
     pub signing_time: Option<String>,
     /// valid, tampered, broken_signature, untrusted_chain, expired, revoked, wrong_purpose,
-    /// not_supported_yet.
+    /// not_supported_yet, revocation_not_checked, timestamp_invalid.
     pub outcome: String,
-    /// The revocation date, or the algorithm not supported yet.
+    /// The revocation date, the algorithm not supported yet, or what is wrong with the timestamp.
     pub detail: Option<String>,
+    /// How revocation was established (or why it was not).
+    pub revocation: Option<RevocationDto>,
+    /// The signature's timestamp, checked.
+    pub timestamp: Option<TimestampDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -88,6 +93,11 @@ pub struct SignatureDto {
     pub algorithm: String,
     /// The person who signed it or added it in Seller Desk (6.8).
     pub recorded_by: Option<String>,
+    /// The verdict's detail (the revocation date, what is wrong with the timestamp).
+    pub detail: Option<String>,
+    /// How revocation was established now (or why it was not).
+    pub revocation: Option<RevocationDto>,
+    pub timestamp: Option<TimestampDto>,
 }
 
 /// What the window shows of the trust store.
@@ -104,6 +114,9 @@ pub struct TrustDto {
 pub struct SignedDto {
     pub document_id: i64,
     pub verification: VerificationDto,
+    /// Why the signature carries no timestamp although timestamps are on: unreachable (offline),
+    /// refused or untrusted; `None` when stamped or when timestamps are off.
+    pub timestamp_problem: Option<String>,
 }
 
 /// How the signed result is saved.
@@ -138,6 +151,7 @@ pub struct DocumentToSign<'a> {
 #[derive(Debug)]
 pub struct Signed {
     pub document_id: i64,
+    pub timestamp_problem: Option<String>,
     pub cms: Vec<u8>,
     pub verification: VerificationDto,
 }
@@ -205,6 +219,8 @@ fn outcome_code(o: &Outcome) -> (&'static str, Option<String>) {
         Outcome::Revoked { on } => ("revoked", Some(on.to_rfc3339())),
         Outcome::WrongPurpose => ("wrong_purpose", None),
         Outcome::NotSupportedYet(alg) => ("not_supported_yet", Some(alg.clone())),
+        Outcome::RevocationNotChecked => ("revocation_not_checked", None),
+        Outcome::TimestampInvalid(why) => ("timestamp_invalid", Some(why.clone())),
     }
 }
 
@@ -233,6 +249,8 @@ fn verification_dto(r: &cms::Report) -> VerificationDto {
                     signing_time: s.signing_time.map(|t| t.to_rfc3339()),
                     outcome: outcome.into(),
                     detail,
+                    revocation: s.revocation.as_ref().map(revocation_dto),
+                    timestamp: s.timestamp.as_ref().map(timestamp_dto),
                 }
             })
             .collect(),
@@ -262,7 +280,10 @@ impl Desk {
         Ok(on)
     }
 
-    /// Adds a root (self-signed CA) or an intermediate CA certificate to the trust store.
+    /// Adds a CA certificate to the trust store: a root when it is self-signed, an intermediate
+    /// when a CA already trusted issued it (told apart by the certificate itself; `intermediate`
+    /// only says what the user expects, and a contradiction is refused). A CA that chains to
+    /// nothing trusted is refused, naming what to add first.
     pub fn trust_add(&mut self, bytes: &[u8], intermediate: bool) -> Result<TrustCertDto, ApiError> {
         self.need(crate::people::Need::Shop)?;
         let der = eds::der_values(bytes).into_iter().next().unwrap_or_default();
@@ -270,24 +291,50 @@ impl Desk {
         if !p.is_ca {
             return Err(ApiError::new(ErrorCode::TrustNotACa, "the certificate is not a certification authority's"));
         }
-        if !intermediate && !p.self_issued {
-            return Err(ApiError::new(ErrorCode::TrustRootNotSelfSigned, "a root certificate is issued by itself"));
-        }
-        let role = if intermediate { "intermediate" } else { "root" };
+        let role = if p.self_issued {
+            if intermediate {
+                return Err(ApiError::new(
+                    ErrorCode::TrustRootNotSelfSigned,
+                    "this certificate is issued by itself: it is a root, not an intermediate CA",
+                ));
+            }
+            "root"
+        } else {
+            let trust = self.trust()?;
+            let known = trust.anchors.iter().chain(&trust.intermediates);
+            if !known.clone().any(|ca| eds::cms::issued_by(&der, ca)) {
+                return Err(ApiError::new(
+                    ErrorCode::TrustUnchained,
+                    format!("{} is issued by {}, which is not trusted: add that certificate first", p.holder, p.issuer),
+                ));
+            }
+            "intermediate"
+        };
         let today = self.today();
         let id = self.store.write(|db| db.add_trust_cert(role, &p.holder, &der, today))?;
         Ok(TrustCertDto { id, role: role.into(), subject: p.holder, added_on: today.to_string() })
     }
 
-    /// Adds a CRL (DER or PEM) to the trust store; returns the issuer's name.
+    /// Adds a CRL (DER or PEM) to the trust store once a trusted CA's key checks its signature
+    /// (a forged or altered list is refused and never stored); returns the issuer's name.
     pub fn trust_crl_add(&mut self, bytes: &[u8]) -> Result<String, ApiError> {
         self.need(crate::people::Need::Documents)?;
         let der = eds::der_values(bytes).into_iter().next().unwrap_or_default();
-        let issuer = eds::cert::crl_issuer(&der)
-            .ok_or_else(|| ApiError::new(ErrorCode::TrustNotACrl, "the file is not a certificate revocation list"))?;
+        let crl = eds::crl::parse(&der)
+            .map_err(|_| ApiError::new(ErrorCode::TrustNotACrl, "the file is not a certificate revocation list"))?;
+        let trust = self.trust()?;
+        eds::crl::issuer_among(&crl, trust.anchors.iter().chain(&trust.intermediates)).map_err(|e| {
+            let code = match e {
+                eds::crl::CrlError::NotACrl => ErrorCode::TrustNotACrl,
+                eds::crl::CrlError::UnknownIssuer(_) => ErrorCode::TrustCrlIssuerUnknown,
+                eds::crl::CrlError::BadSignature(_) => ErrorCode::TrustCrlForged,
+                eds::crl::CrlError::NotSupported(_) => ErrorCode::EdsKeyNotSupportedYet,
+            };
+            ApiError::new(code, e.to_string())
+        })?;
         let today = self.today();
-        self.store.write(|db| db.add_trust_crl(&issuer, &der, today))?;
-        Ok(issuer)
+        self.store.write(|db| db.add_trust_crl(&crl.issuer, &der, today))?;
+        Ok(crl.issuer)
     }
 
     pub fn trust_list(&self) -> Result<Vec<TrustCertDto>, ApiError> {
@@ -301,7 +348,7 @@ impl Desk {
             .collect())
     }
 
-    fn trust(&self) -> Result<Trust, ApiError> {
+    pub(crate) fn trust(&self) -> Result<Trust, ApiError> {
         let db = self.store.read();
         let mut trust = if self.test_mode()? { eds::nca_test_trust() } else { Trust::default() };
         for c in db.trust_certs()? {
@@ -312,6 +359,8 @@ impl Desk {
             }
         }
         trust.crls.extend(db.trust_crls()?);
+        trust.ocsp = db.ocsp_answers()?;
+        trust.now = Some(self.clock.now());
         Ok(trust)
     }
 
@@ -321,13 +370,35 @@ impl Desk {
         let db = self.store.read();
         let mut out = Vec::new();
         let names = self.people_names()?;
+        let trust = self.trust()?;
         for d in db.documents()? {
             let rows = db.signatures(d.id)?;
+            let content = db.document_bytes(d.id)?.unwrap_or_default();
             let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
             let by = db.inserted_by("document_signature", &ids)?;
             let signatures = rows
                 .into_iter()
-                .map(|s| SignatureDto {
+                .map(|s| {
+                    // The verdict now, with the CRLs and OCSP answers at hand; the one recorded
+                    // when the signature was added stands if the signature cannot be read.
+                    let now = cms::verify(
+                        &s.cms,
+                        (!s.attached).then_some(content.as_slice()),
+                        &trust,
+                        AsOf::SigningTime { fallback: self.clock.now() },
+                    )
+                    .ok()
+                    .and_then(|r| {
+                        r.signers
+                            .into_iter()
+                            .find(|r| r.profile.as_ref().map(|p| p.holder.as_str()) == Some(s.signer.as_str()))
+                    });
+                    (s, now)
+                })
+                .map(|(s, now)| SignatureDto {
+                    detail: now.as_ref().and_then(|r| outcome_code(&r.outcome).1),
+                    revocation: now.as_ref().and_then(|r| r.revocation.as_ref()).map(revocation_dto),
+                    timestamp: now.as_ref().and_then(|r| r.timestamp.as_ref()).map(timestamp_dto),
                     recorded_by: by.get(&s.id).and_then(|p| names.get(p)).cloned(),
                     algorithm: eds::cms::signer_algorithms(&s.cms)
                         .into_iter()
@@ -340,7 +411,7 @@ impl Desk {
                     iin: s.iin,
                     bin: s.bin,
                     signing_time: s.signing_time,
-                    outcome: s.outcome,
+                    outcome: now.as_ref().map_or(s.outcome, |r| outcome_code(&r.outcome).0.to_string()),
                     added_on: s.added_on,
                 })
                 .collect();
@@ -380,7 +451,17 @@ impl Desk {
     ) -> Result<DocumentDto, ApiError> {
         self.need(crate::people::Need::Documents)?;
         crate::limits::check(&[("title", title, crate::limits::LIMITS.line)])?;
-        let report = cms::verify(cms, content, &self.trust()?, AsOf::SigningTime { fallback: Utc::now() })?;
+        let trust = self.trust()?;
+        let report = cms::verify(cms, content, &trust, AsOf::SigningTime { fallback: self.clock.now() })?;
+        // CRLs inside the signature are kept when a trusted CA's key checks them.
+        let inside: Vec<(String, Vec<u8>)> = cms::crls(cms)
+            .into_iter()
+            .filter_map(|der| {
+                let crl = eds::crl::parse(&der).ok()?;
+                eds::crl::issuer_among(&crl, trust.anchors.iter().chain(&trust.intermediates)).ok()?;
+                Some((crl.issuer, der))
+            })
+            .collect();
         let bytes = match content {
             Some(c) => c.to_vec(),
             None => cms::attached_content(cms).unwrap_or_default(),
@@ -388,6 +469,9 @@ impl Desk {
         let today = self.today();
         let id = self.store.write(|db| -> Result<i64, ApiError> {
             let id = db.insert_document(title, kind, file_name, &bytes, today, None)?;
+            for (issuer, der) in &inside {
+                db.add_trust_crl(issuer, der, today)?;
+            }
             for s in &report.signers {
                 let (outcome, _) = outcome_code(&s.outcome);
                 db.insert_signature(&NewSignature {
@@ -423,7 +507,11 @@ impl Desk {
         let kind = if name.starts_with("dispute-letter") { "dispute_letter" } else { "other" };
         let doc = DocumentToSign { content: &bytes, file_name: &name, title: &name, kind };
         let signed = self.sign_document(&doc, p12, password, layout)?;
-        Ok(SignedDto { document_id: signed.document_id, verification: signed.verification })
+        Ok(SignedDto {
+            document_id: signed.document_id,
+            verification: signed.verification,
+            timestamp_problem: signed.timestamp_problem,
+        })
     }
 
     /// Signs a document of the archive (the exit completion statement): its signature joins it.
@@ -438,7 +526,11 @@ impl Desk {
         let (doc, bytes) = archived(&self.store.read(), document_id)?;
         let to_sign = DocumentToSign { content: &bytes, file_name: &doc.file_name, title: &doc.title, kind: &doc.kind };
         let signed = self.sign_document(&to_sign, p12, password, layout)?;
-        Ok(SignedDto { document_id: signed.document_id, verification: signed.verification })
+        Ok(SignedDto {
+            document_id: signed.document_id,
+            verification: signed.verification,
+            timestamp_problem: signed.timestamp_problem,
+        })
     }
 
     /// The signed document's files as saved: (name, bytes) of the document and of its latest
@@ -514,7 +606,16 @@ impl Desk {
             ));
         }
         let signature = cms::sign(&container, content, layout, now)?;
-        let report = cms::verify(&signature, Some(content), &self.trust()?, AsOf::SigningTime { fallback: now })?;
+        let trust = self.trust()?;
+        // A timestamp when the TSA answers (CAdES-T); offline, the signature goes without one.
+        let (signature, timestamp_problem) = match self.tsa()? {
+            None => (signature, None),
+            Some(url) => match crate::revocation::stamp(&url, &signature, &trust) {
+                Ok(stamped) => (stamped, None),
+                Err((problem, _detail)) => (signature, Some(problem)),
+            },
+        };
+        let report = cms::verify(&signature, Some(content), &trust, AsOf::SigningTime { fallback: now })?;
         let first = report.signers.first().map(|s| s.outcome.clone()).unwrap_or(Outcome::UntrustedChain);
         if let Outcome::Revoked { on } = first {
             return Err(ApiError::new(ErrorCode::EdsKeyRevoked, format!("the certificate was revoked on {on}")));
@@ -543,6 +644,6 @@ impl Desk {
             })?;
             Ok(id)
         })?;
-        Ok(Signed { document_id, cms: signature, verification: verification_dto(&report) })
+        Ok(Signed { document_id, timestamp_problem, cms: signature, verification: verification_dto(&report) })
     }
 }

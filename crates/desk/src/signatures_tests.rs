@@ -49,8 +49,8 @@ fn minted_named(prefix: &str) -> PathBuf {
 }
 
 fn shop(dir: &tempfile::TempDir, tax_id: &str, form: club::profile::LegalForm) -> Desk {
-    let today = chrono::Local::now().date_naive();
-    let mut desk = Desk::open(dir.path(), FixedClock(today)).unwrap();
+    // The real time: the minted CRLs are current from the moment they are made.
+    let mut desk = Desk::open(dir.path(), SystemClock).unwrap();
     desk.create_shop(crate::dto::NewShopDto {
         legal_form: form,
         tax_id: tax_id.into(),
@@ -140,10 +140,33 @@ fn the_trust_store_takes_only_ca_certificates_and_test_cas_count_only_in_test_mo
     let dir = tempfile::tempdir().unwrap();
     let mut desk = shop(&dir, BIN, club::profile::LegalForm::LegalEntity);
     assert_eq!(desk.trust_add(&file("head.pem"), false).unwrap_err().code, ErrorCode::TrustNotACa);
-    assert_eq!(desk.trust_add(&file("ca.pem"), false).unwrap_err().code, ErrorCode::TrustRootNotSelfSigned);
+    // The CA before its root: it chains to nothing trusted, and that is said.
+    let unchained = desk.trust_add(&file("ca.pem"), false).unwrap_err();
+    assert_eq!(unchained.code, ErrorCode::TrustUnchained);
+    assert!(unchained.message.contains("НЕГІЗГІ"), "names the issuer to add first: {}", unchained.message);
     assert_eq!(desk.trust_add(b"hello", false).unwrap_err().code, ErrorCode::TrustNotACertificate);
     assert_eq!(desk.trust_crl_add(&file("root.pem")).unwrap_err().code, ErrorCode::TrustNotACrl);
+    // A CRL of a CA not trusted is refused; so is a forged one (a revoked serial altered).
+    assert_eq!(desk.trust_crl_add(&file("ca.crl")).unwrap_err().code, ErrorCode::TrustCrlIssuerUnknown);
     assert!(desk.trust_list().unwrap().is_empty());
+    // A root given as an intermediate: the certificate says what it is.
+    assert_eq!(desk.trust_add(&file("root.pem"), true).unwrap_err().code, ErrorCode::TrustRootNotSelfSigned);
+    assert_eq!(desk.trust_add(&file("root.pem"), false).unwrap().role, "root");
+    assert_eq!(desk.trust_add(&file("ca.pem"), false).unwrap().role, "intermediate", "told apart by itself");
+    let crl = eds::der_values(&file("ca.crl")).remove(0);
+    let serial = eds::crl::parse(&crl).unwrap().entries[0].serial.clone();
+    let at = crl.windows(serial.len()).position(|w| w == serial.as_slice()).unwrap();
+    let mut forged = crl.clone();
+    forged[at + serial.len() - 1] ^= 0x01;
+    assert_eq!(desk.trust_crl_add(&forged).unwrap_err().code, ErrorCode::TrustCrlForged);
+    assert!(desk.store.read().trust_crls().unwrap().is_empty(), "nothing of a refused CRL is kept");
+    desk.trust_crl_add(&file("ca.crl")).unwrap();
+    assert_eq!(desk.store.read().trust_crls().unwrap(), vec![crl]);
+    let desk_trust = desk.trust_list().unwrap();
+    assert_eq!(desk_trust.len(), 2);
+    // Start again without them for what follows.
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = shop(&dir, BIN, club::profile::LegalForm::LegalEntity);
 
     let kalkan = std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../eds/tests/fixtures/nca-test/cms/signed_cms_one_signer.der"),
@@ -152,7 +175,12 @@ fn the_trust_store_takes_only_ca_certificates_and_test_cas_count_only_in_test_mo
     let valid_day = Some(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2021, 6, 1, 0, 0, 0).unwrap());
     assert_eq!(desk.verify_signature(&kalkan, None, valid_day).unwrap().signers[0].outcome, "untrusted_chain");
     assert!(desk.set_test_mode(true).unwrap());
-    assert!(desk.verify_signature(&kalkan, None, valid_day).unwrap().valid);
+    // Trusted in test mode; but NCA's test CRL for that CA ended on 2022-09-25: revocation is
+    // not checked, and said so rather than "valid".
+    let in_test_mode = desk.verify_signature(&kalkan, None, valid_day).unwrap();
+    assert!(!in_test_mode.valid);
+    assert_eq!(in_test_mode.signers[0].outcome, "revocation_not_checked");
+    assert_eq!(in_test_mode.signers[0].revocation.as_ref().unwrap().reason.as_deref(), Some("stale"));
     desk.set_test_mode(false).unwrap();
     assert!(!desk.test_mode().unwrap());
 }
@@ -286,7 +314,9 @@ fn crls_are_downloaded_from_their_distribution_points_and_an_unreachable_one_cha
     let revoked = eds::open(&std::fs::read(pki.join("revoked.p12")).unwrap(), pw()).unwrap();
     let sig = eds::cms::sign(&revoked, b"notice", Layout::Attached, chrono::Utc::now()).unwrap();
     let before = desk.verify_signature(&sig, None, None).unwrap();
-    assert_eq!(before.signers[0].outcome, "valid", "no CRL yet");
+    assert_eq!(before.signers[0].outcome, "revocation_not_checked", "no CRL yet");
+    let revocation = before.signers[0].revocation.as_ref().unwrap();
+    assert_eq!((revocation.method.as_str(), revocation.reason.as_deref()), ("not_checked", Some("no_source")));
 
     let addresses = desk.crl_addresses().unwrap();
     let ca_crl = format!("http://127.0.0.1:{port}/nca_rsa_local.crl");

@@ -369,6 +369,29 @@ pub fn signature_values(cms: &[u8]) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Whether `issuer`'s key made the signature on `cert` (and `issuer` is named as its issuer).
+pub fn issued_by(cert: &[u8], issuer: &[u8]) -> bool {
+    let (Ok(c), Ok(i), Ok(p)) = (cert_parts(cert), cert_parts(issuer), cert::profile(issuer)) else { return false };
+    c.issuer == i.subject && signed_by(&c, &p.public_key_info) == Ok(true)
+}
+
+/// The certificate of each signer of a signature that carries it (DER).
+pub fn signer_certificates(cms: &[u8]) -> Vec<Vec<u8>> {
+    let Ok(info) = ber::parse(cms) else { return Vec::new() };
+    let Some(sd) = info.child(1).and_then(|n| n.child(0)) else { return Vec::new() };
+    let certs = certificates(cms);
+    let Some(signer_infos) = sd.children.iter().rev().find(|n| n.universal(SET)) else { return Vec::new() };
+    signer_infos
+        .children
+        .iter()
+        .filter_map(|si| {
+            let sid = si.child(1)?;
+            let (issuer, serial) = (sid.child(0)?.to_der(), sid.child(1)?.to_der());
+            certs.iter().find(|c| cert_parts(c).is_ok_and(|p| p.issuer == issuer && p.serial == serial)).cloned()
+        })
+        .collect()
+}
+
 /// The CRLs a signature carries (DER).
 pub fn crls(cms: &[u8]) -> Vec<Vec<u8>> {
     let Ok(info) = ber::parse(cms) else { return Vec::new() };
@@ -573,7 +596,8 @@ fn verify_at_depth(
         let (at, revocations_before) = match (as_of, &timestamp) {
             (AsOf::At(at), _) => (at, at),
             (AsOf::SigningTime { .. }, Some(stamp)) => (stamp.time, stamp.time),
-            (AsOf::SigningTime { fallback }, None) => (signing_time.unwrap_or(fallback), now),
+            // Without a timestamp the claimed time proves nothing: any revocation counts.
+            (AsOf::SigningTime { fallback }, None) => (signing_time.unwrap_or(fallback), DateTime::<Utc>::MAX_UTC),
         };
         let (outcome, revocation) = chain(cert, &certs, trust, &sources, at, revocations_before);
         signers.push(SignerReport { revocation, timestamp, ..report(outcome) });

@@ -56,6 +56,18 @@ pub struct NewSignature<'a> {
     pub added_on: NaiveDate,
 }
 
+/// An OCSP answer to keep.
+pub struct NewOcspAnswer<'a> {
+    pub document_id: Option<i64>,
+    pub holder: &'a str,
+    /// good, revoked or unknown.
+    pub status: &'a str,
+    pub responder: &'a str,
+    pub produced_at: &'a str,
+    pub der: &'a [u8],
+    pub fetched_at: &'a str,
+}
+
 fn hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -108,6 +120,38 @@ impl Db<'_> {
 
     pub fn trust_crls(&self) -> Result<Vec<Vec<u8>>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT der FROM trust_crl ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Keeps an OCSP answer (checked by the caller) with the document it is about; an answer
+    /// kept already is not kept twice.
+    pub fn add_ocsp_answer(&self, a: &NewOcspAnswer<'_>) -> Result<i64, StoreError> {
+        if let Some(id) =
+            self.conn.query_row("SELECT id FROM ocsp_answer WHERE der = ?1", [a.der], |r| r.get(0)).optional()?
+        {
+            return Ok(id);
+        }
+        self.conn.execute(
+            "INSERT INTO ocsp_answer (document_id, holder, status, responder, produced_at, der, fetched_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![a.document_id, a.holder, a.status, a.responder, a.produced_at, a.der, a.fetched_at],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        self.audit(
+            "ocsp_answer",
+            id,
+            "insert",
+            None,
+            Some(&json!({"document_id": a.document_id, "holder": a.holder, "status": a.status,
+                "responder": a.responder, "produced_at": a.produced_at, "sha256": hex(a.der)})),
+        )?;
+        Ok(id)
+    }
+
+    /// Every OCSP answer kept (DER), oldest first.
+    pub fn ocsp_answers(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT der FROM ocsp_answer ORDER BY id")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
