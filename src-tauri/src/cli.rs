@@ -107,6 +107,10 @@ pub enum Command {
     /// Exit 0 only when every signer is valid.
     Verify {
         file: std::path::PathBuf,
+        /// Exit 0 also when a signer is valid but its revocation could not be checked (no
+        /// current CRL or OCSP answer); without it, only fully checked signatures pass.
+        #[arg(long)]
+        accept_unchecked_revocation: bool,
         /// The detached signature of FILE.
         #[arg(long)]
         cms: Option<std::path::PathBuf>,
@@ -261,12 +265,25 @@ pub enum FinesAction {
 
 #[derive(Subcommand)]
 pub enum TrustAction {
-    /// Adds NCA RK's root (or, with --intermediate, an intermediate CA) certificate from a file
-    /// (root_gost_2022.cer, nca_gost_2022.cer, root_rsa_2020.cer, nca_rsa_2022.cer from pki.gov.kz).
+    /// Adds a CA certificate from a file (root_gost_2022.cer, nca_gost_2022.cer, root_rsa_2020.cer,
+    /// nca_rsa_2022.cer from pki.gov.kz): a self-signed one is a root, one issued by a trusted CA an
+    /// intermediate; one that chains to nothing trusted is refused (add its root first).
     Add {
         cert: std::path::PathBuf,
+        /// Says that an intermediate CA is expected (a self-signed certificate is then refused).
         #[arg(long)]
         intermediate: bool,
+    },
+    /// Asks the OCSP responders of the archive's signers (online) and keeps the checked answers.
+    Ocsp,
+    /// Timestamps (CAdES-T) on the signatures made here: on | off, and the TSA's address.
+    Tsa {
+        /// on | off
+        #[arg(value_parser = ["on", "off"])]
+        state: String,
+        /// The TSA's address (http or https); NCA's when not given.
+        #[arg(long)]
+        url: Option<String>,
     },
     /// Certificate revocation lists.
     Crl {
@@ -424,6 +441,8 @@ pub fn command_name(command: &Command) -> &'static str {
             TrustAction::Crl { action: CrlAction::Add { .. } } => "trust crl add",
             TrustAction::Crl { action: CrlAction::Update } => "trust crl update",
             TrustAction::TestMode { .. } => "trust test-mode",
+            TrustAction::Ocsp => "trust ocsp",
+            TrustAction::Tsa { .. } => "trust tsa",
             TrustAction::List => "trust list",
         },
         Command::Documents { action } => match action {
@@ -717,7 +736,7 @@ pub fn run(invocation: Invocation) -> i32 {
                     out.display()
                 );
             }
-            Command::Verify { file, cms, as_of, json } => {
+            Command::Verify { file, cms, as_of, json, accept_unchecked_revocation } => {
                 let first = read_file(&file)?;
                 let report = match cms {
                     Some(sig) => desk.verify_signature(&read_file(&sig)?, Some(&first), as_of.map(day_start))?,
@@ -731,10 +750,32 @@ pub fn run(invocation: Invocation) -> i32 {
                             s.signer.as_ref().map(|p| format!("{} [{}]", p.holder, p.algorithm)).unwrap_or_default();
                         let detail = s.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
                         println!("{who}: {}{detail}; signed {}", s.outcome, s.signing_time.as_deref().unwrap_or("?"));
+                        if let Some(t) = &s.timestamp {
+                            println!("    timestamp: {} by {}", t.time, t.tsa);
+                        }
+                        match &s.revocation {
+                            Some(r) if r.method == "not_checked" => println!(
+                                "    revocation not checked for {} ({}): update the CRLs or check online (trust crl update, trust ocsp)",
+                                r.source,
+                                r.reason.as_deref().unwrap_or("")
+                            ),
+                            Some(r) => println!(
+                                "    revocation checked by {} of {} ({}{})",
+                                r.method,
+                                r.source,
+                                r.issued.as_deref().unwrap_or("?"),
+                                r.next_update.as_deref().map(|n| format!(", next update {n}")).unwrap_or_default()
+                            ),
+                            None => {}
+                        }
                     }
                 }
-                if !report.valid {
-                    return Err(desk::ApiError::new(desk::ErrorCode::EdsSignatureInvalid, "not every signer is valid"));
+                let passes = |o: &str| o == "valid" || (accept_unchecked_revocation && o == "revocation_not_checked");
+                if report.signers.is_empty() || !report.signers.iter().all(|s| passes(&s.outcome)) {
+                    return Err(desk::ApiError::new(
+                        desk::ErrorCode::EdsSignatureInvalid,
+                        "not every signer is valid with its revocation checked",
+                    ));
                 }
             }
             Command::Trust { action } => match action {
@@ -758,6 +799,30 @@ pub fn run(invocation: Invocation) -> i32 {
                         }
                     }
                     println!("{} CRL(s) kept, {} address(es) unreachable (offline is fine: the CRLs already kept still count).", report.kept, report.unreachable);
+                }
+                TrustAction::Ocsp => {
+                    let asks = desk.ocsp_asks()?;
+                    if asks.is_empty() {
+                        println!("No signer of the archive names an OCSP responder Seller Desk can ask.");
+                    }
+                    for r in desk.keep_ocsp_answers(desk::revocation::ask_ocsp(asks))? {
+                        match (&r.status, &r.problem) {
+                            (Some(status), _) => println!("{} ({}): {status}", r.holder, r.url),
+                            (None, problem) => println!(
+                                "{} ({}): no answer kept — {} ({})",
+                                r.holder,
+                                r.url,
+                                problem.as_deref().unwrap_or(""),
+                                r.detail.as_deref().unwrap_or("")
+                            ),
+                        }
+                    }
+                }
+                TrustAction::Tsa { state, url } => {
+                    let on = state == "on";
+                    let current = desk.timestamp_settings()?;
+                    let set = desk.set_timestamps(on, url.as_deref().unwrap_or(&current.url))?;
+                    println!("Timestamps are {} (TSA {}).", if set.on { "on" } else { "off" }, set.url);
                 }
                 TrustAction::TestMode { state } => {
                     let on = match state.as_str() {

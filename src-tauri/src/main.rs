@@ -77,6 +77,7 @@ fn run_window() {
             commands::signatures::save_signed,
             commands::signatures::get_trust,
             commands::signatures::set_test_mode,
+            commands::signatures::set_timestamps,
             commands::signatures::add_trust_file,
             commands::signatures::key_remembered,
             commands::signatures::forget_key_password,

@@ -63,6 +63,8 @@ fn every_command_as_every_role_follows_the_role_table() {
         ("trust crl add", vec!["trust", "crl", "add", "/nonexistent.crl"]),
         ("trust crl update", vec!["trust", "crl", "update"]),
         ("trust test-mode", vec!["trust", "test-mode", "off"]),
+        ("trust ocsp", vec!["trust", "ocsp"]),
+        ("trust tsa", vec!["trust", "tsa", "on"]),
         ("trust list", vec!["trust", "list"]),
         ("documents list", vec!["documents", "list"]),
         ("documents add", vec!["documents", "add", "/nonexistent.cms"]),

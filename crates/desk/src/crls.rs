@@ -25,7 +25,8 @@ pub struct CrlFetchDto {
     pub url: String,
     /// The CRL's issuer when one was downloaded and kept.
     pub issuer: Option<String>,
-    /// unreachable (offline, no answer, an HTTP error) or not_a_crl; `None` when kept.
+    /// unreachable (offline, no answer, an HTTP error), not_a_crl, crl_forged or
+    /// crl_issuer_unknown; `None` when kept.
     pub problem: Option<String>,
     /// What went wrong, in English, for the log.
     pub detail: Option<String>,
@@ -36,6 +37,8 @@ pub struct CrlUpdateDto {
     pub kept: u32,
     pub unreachable: u32,
     pub results: Vec<CrlFetchDto>,
+    /// The OCSP questions asked for the archive's signers, with what became of each.
+    pub ocsp: Vec<crate::revocation::OcspCheckDto>,
 }
 
 /// Downloads each address (http only: NCA publishes its CRLs over http). No desk is held.
@@ -89,7 +92,7 @@ impl Desk {
         fetched: Vec<(String, Result<Vec<u8>, String>)>,
     ) -> Result<CrlUpdateDto, ApiError> {
         self.need(crate::people::Need::Documents)?;
-        let mut report = CrlUpdateDto { kept: 0, unreachable: 0, results: Vec::new() };
+        let mut report = CrlUpdateDto { kept: 0, unreachable: 0, results: Vec::new(), ocsp: Vec::new() };
         for (url, got) in fetched {
             let result = match got {
                 Ok(bytes) => match self.trust_crl_add(&bytes) {
@@ -97,8 +100,15 @@ impl Desk {
                         report.kept += 1;
                         CrlFetchDto { url, issuer: Some(issuer), problem: None, detail: None }
                     }
+                    // Not a CRL, or one no trusted CA's key checks (forged on the way, or of a CA
+                    // not trusted): refused and not kept.
                     Err(e) => {
-                        CrlFetchDto { url, issuer: None, problem: Some("not_a_crl".into()), detail: Some(e.message) }
+                        let problem = match e.code {
+                            crate::ErrorCode::TrustCrlForged => "crl_forged",
+                            crate::ErrorCode::TrustCrlIssuerUnknown => "crl_issuer_unknown",
+                            _ => "not_a_crl",
+                        };
+                        CrlFetchDto { url, issuer: None, problem: Some(problem.into()), detail: Some(e.message) }
                     }
                 },
                 Err(detail) => {

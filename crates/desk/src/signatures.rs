@@ -107,6 +107,7 @@ pub struct TrustDto {
     pub certs: Vec<TrustCertDto>,
     /// The file names of NCA RK's certificates Seller Desk needs (published at pki.gov.kz).
     pub needed: Vec<String>,
+    pub timestamps: crate::revocation::TimestampSettingsDto,
 }
 
 /// A signature just made, for the window.
@@ -436,6 +437,7 @@ impl Desk {
             test_mode: self.test_mode()?,
             certs: self.trust_list()?,
             needed: eds::NCA_CERTIFICATES.iter().map(|s| s.to_string()).collect(),
+            timestamps: self.timestamp_settings()?,
         })
     }
 

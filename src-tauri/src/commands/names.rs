@@ -56,6 +56,7 @@ pub const COMMANDS: &[&str] = &[
     "save_signed",
     "get_trust",
     "set_test_mode",
+    "set_timestamps",
     "add_trust_file",
     "key_remembered",
     "forget_key_password",

@@ -145,15 +145,26 @@ pub async fn add_received_document(
     state.with(move |desk| desk.add_received(&cms, content.as_deref(), &name, &name, "received_notice")).await.map(Some)
 }
 
-/// "Update CRLs": the CRLs the known certificates name, downloaded without holding the desk,
-/// then kept; the unreachable addresses are reported (offline is normal).
+/// "Check revocation online": the CRLs the known certificates name, then the OCSP responders of
+/// the archive's signers, asked without holding the desk, then checked and kept; what could not
+/// be reached is reported (offline is normal).
 #[tauri::command]
 pub async fn update_crls(state: State<'_, AppState>) -> Result<CrlUpdateDto, ApiError> {
+    let stopped = |e: tauri::Error| ApiError::new(ErrorCode::Internal, format!("the download stopped: {e}"));
     let addresses = state.with(|desk| desk.crl_addresses()).await?;
-    let fetched = tauri::async_runtime::spawn_blocking(move || desk::crls::fetch(&addresses))
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the download stopped: {e}")))?;
-    state.with(move |desk| desk.keep_fetched_crls(fetched)).await
+    let fetched = tauri::async_runtime::spawn_blocking(move || desk::crls::fetch(&addresses)).await.map_err(stopped)?;
+    let mut report = state.with(move |desk| desk.keep_fetched_crls(fetched)).await?;
+    let asks = state.with(|desk| desk.ocsp_asks()).await?;
+    let answered =
+        tauri::async_runtime::spawn_blocking(move || desk::revocation::ask_ocsp(asks)).await.map_err(stopped)?;
+    report.ocsp = state.with(move |desk| desk.keep_ocsp_answers(answered)).await?;
+    Ok(report)
+}
+
+/// Timestamps on or off, and the TSA's address.
+#[tauri::command]
+pub async fn set_timestamps(state: State<'_, AppState>, on: bool, url: String) -> Result<TrustDto, ApiError> {
+    state.with(move |desk| desk.set_timestamps(on, &url).and_then(|_| desk.trust_overview())).await
 }
 
 #[tauri::command]

@@ -1,7 +1,7 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { byTestId, overview, settle, startup } from '../../test/fixtures';
+import { byTestId, overview, settle, startup, typeInto } from '../../test/fixtures';
 import { i18n } from '../i18n/index.svelte';
 import { MemoryBackend } from '../ipc/memory';
 import DocumentsPage from './DocumentsPage.svelte';
@@ -32,10 +32,20 @@ const received = {
       iin: '123456789011',
       bin: null,
       signing_time: '2022-09-27T21:29:41+00:00',
-      outcome: 'valid',
+      outcome: 'revocation_not_checked',
       added_on: '2026-11-29',
       algorithm: 'gost2015',
       recorded_by: 'Әсем Нұрланқызы',
+      detail: null,
+      revocation: {
+        method: 'not_checked',
+        source: 'ТЕСТОВ ТЕСТ',
+        issued: null,
+        next_update: '2022-09-25T04:18:29+00:00',
+        delta: null,
+        reason: 'stale',
+      },
+      timestamp: { time: '2026-11-29T10:15:00+00:00', tsa: 'TSA LOCAL TEST' },
     },
   ],
 };
@@ -56,6 +66,14 @@ describe('the documents page', () => {
     expect(sig.textContent).toContain('ГОСТ 34.10-2015 (512 бит)');
     expect(sig.textContent).toContain('123456789011');
     expect(b.calls.map((c) => c.name)).toContain('addReceivedDocument');
+    // Revocation not checked is said, with the stale CRL's date and what to do; the timestamp too.
+    const revocation = byTestId(document.body, 'signature-revocation');
+    expect(revocation.dataset.reason).toBe('stale');
+    expect(sig.dataset.outcome).toBe('revocation_not_checked');
+    expect(sig.textContent).toContain('Жарамды, бірақ кері қайтарылуы тексерілмеген');
+    expect(revocation.textContent).toContain('Кері қайтарылуы тексерілмеген: ТЕСТОВ ТЕСТ үшін CRL ескірген');
+    expect(revocation.textContent).toContain('Интернетке қосылып');
+    expect(byTestId(document.body, 'signature-timestamp').textContent).toContain('TSA LOCAL TEST');
   });
 
   it('says in the chosen language why a file is not a signature', async () => {
@@ -79,6 +97,11 @@ describe('the documents page', () => {
       results: [
         { url: 'http://crl.pki.gov.kz/nca_gost_2022.crl', issuer: 'NCA', problem: null, detail: null },
         { url: 'http://crl.root.gov.kz/root_gost_2022.crl', issuer: null, problem: 'unreachable', detail: 'timeout' },
+        { url: 'http://crl.example/forged.crl', issuer: null, problem: 'crl_forged', detail: 'signature' },
+      ],
+      ocsp: [
+        { holder: 'ТЕСТОВ ТЕСТ', url: 'http://ocsp.pki.gov.kz', status: 'good', problem: null, detail: null },
+        { holder: 'ОТОЗВАН', url: 'http://ocsp.pki.gov.kz', status: null, problem: 'unreachable', detail: 'x' },
       ],
     };
     component = mount(DocumentsPage, { target: document.body, props: { backend: b } });
@@ -90,5 +113,31 @@ describe('the documents page', () => {
     const report = byTestId(document.body, 'crl-update');
     expect(report.dataset.unreachable).toBe('1');
     expect(report.textContent).toContain('CRLs kept: 1. Addresses not reached: 1 (offline? the CRLs kept before still count).');
+    expect(byTestId(document.body, 'crl-refused').textContent).toContain('altered or forged on the way');
+    expect(byTestId(document.body, 'ocsp-update').textContent).toContain('1 not revoked, 0 revoked, 0 unknown to the responder; 1 not received');
+    expect(b.calls.filter((c) => c.name === 'listDocuments').length).toBe(2);
+  });
+
+  it('saves the timestamp settings and refuses an address that is not http(s), in Russian', async () => {
+    i18n.lang = 'ru';
+    const b = new MemoryBackend(startup, overview());
+    component = mount(DocumentsPage, { target: document.body, props: { backend: b } });
+    await settle();
+    flushSync();
+    const url = byTestId(document.body, 'tsa-url') as HTMLInputElement;
+    expect(url.value).toBe('http://tsp.pki.gov.kz:80');
+    byTestId(document.body, 'timestamps-on').click();
+    typeInto(url, 'http://127.0.0.1:8080/tsa');
+    byTestId(document.body, 'save-tsa').click();
+    await settle();
+    flushSync();
+    expect(b.calls.find((c) => c.name === 'setTimestamps')?.input).toEqual({ on: false, url: 'http://127.0.0.1:8080/tsa' });
+    byTestId(document.body, 'tsa-saved');
+    b.trust = { code: 'tsa.address_invalid', message: 'not an http(s) address' };
+    typeInto(url, 'tsp.pki.gov.kz');
+    byTestId(document.body, 'save-tsa').click();
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'tsa-error').textContent).toBe('Введите адрес службы меток времени в виде http://… или https://…');
   });
 });

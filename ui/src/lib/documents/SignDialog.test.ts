@@ -38,8 +38,25 @@ describe('signing a letter', () => {
       verification: {
         attached: false,
         valid: true,
-        signers: [{ signer, signing_time: '2026-11-25T10:01:00+00:00', outcome: 'valid', detail: null }],
+        signers: [
+          {
+            signer,
+            signing_time: '2026-11-25T10:01:00+00:00',
+            outcome: 'valid',
+            detail: null,
+            revocation: {
+              method: 'crl',
+              source: 'NCA',
+              issued: '2026-11-25T00:00:00+00:00',
+              next_update: '2026-12-25T00:00:00+00:00',
+              delta: null,
+              reason: null,
+            },
+            timestamp: null,
+          },
+        ],
       },
+      timestamp_problem: 'unreachable',
     };
     component = mount(SignDialog, { target: document.body, props: { backend: b, fileId: 3, onClose: () => {} } });
     byTestId(document.body, 'choose-key').click();
@@ -81,6 +98,10 @@ describe('signing a letter', () => {
     const result = byTestId(document.body, 'sign-result');
     expect(result.dataset.outcome).toBe('valid');
     expect(result.textContent).toContain('Қол қойған: ТЕСТОВ ТЕСТ (180640000016)');
+    // Offline, the signature is made without a timestamp, and that is said.
+    const stamp = byTestId(document.body, 'sign-no-timestamp');
+    expect(stamp.dataset.problem).toBe('unreachable');
+    expect(stamp.textContent).toContain('Уақыт белгісіз қол қойылды');
   });
 
   it('says a wrong password in the chosen language and keeps the form', async () => {

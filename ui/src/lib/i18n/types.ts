@@ -489,9 +489,20 @@ export interface Messages {
       | 'expired'
       | 'revoked'
       | 'wrong_purpose'
-      | 'not_supported_yet',
+      | 'not_supported_yet'
+      | 'revocation_not_checked'
+      | 'timestamp_invalid',
       string
     >;
+    /** How revocation was established for a signer. */
+    revocationCrl: (issuer: string, issued: string, next: string) => string;
+    revocationDelta: (issued: string) => string;
+    revocationOcsp: (responder: string, at: string) => string;
+    revocationNotChecked: Record<'no_source' | 'stale' | 'unknown_to_responder', (holder: string, next: string) => string>;
+    /** What to do when revocation is not checked. */
+    revocationWhatToDo: string;
+    timestamp: (at: string, tsa: string) => string;
+    noTimestamp: Record<'unreachable' | 'refused' | 'untrusted', string>;
     signedBy: (holder: string, id: string) => string;
     saveSigned: string;
     saved: (path: string) => string;
@@ -513,6 +524,13 @@ export interface Messages {
     needed: (names: string) => string;
     noCerts: string;
     roles: Record<'root' | 'intermediate', string>;
+    ocspChecked: (good: number, revoked: number, unknown: number, failed: number) => string;
+    crlRefused: (url: string, why: string) => string;
+    crlProblems: Record<'crl_forged' | 'crl_issuer_unknown' | 'not_a_crl', string>;
+    timestamps: string;
+    timestampsOn: string;
+    tsaUrl: string;
+    saveTsa: string;
   };
   schedule: { title: string; add: string; effectiveFrom: string; empty: string };
   finesCard: {

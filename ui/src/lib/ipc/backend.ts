@@ -160,6 +160,8 @@ export interface Backend {
   saveSigned(documentId: number): Promise<string | null>;
   getTrust(): Promise<TrustDto>;
   setTestMode(on: boolean): Promise<TrustDto>;
+  /** Timestamps on or off and the TSA's address (empty: NCA's). */
+  setTimestamps(on: boolean, url: string): Promise<TrustDto>;
   /** Opens the native picker and adds a root, an intermediate or a CRL; null when cancelled. */
   addTrustFile(what: 'root' | 'intermediate' | 'crl'): Promise<TrustDto | null>;
   /** Opens the native picker(s) for a received signature (and its file when detached); the

@@ -331,7 +331,12 @@ export class MemoryBackend implements Backend {
     this.calls.push({ name: 'saveSigned', input: documentId });
     return Promise.resolve(this.savedPath);
   }
-  trust: TrustDto | ApiError | null = { test_mode: false, certs: [], needed: [] };
+  trust: TrustDto | ApiError | null = {
+    test_mode: false,
+    certs: [],
+    needed: [],
+    timestamps: { on: true, url: 'http://tsp.pki.gov.kz:80' },
+  };
   getTrust() {
     return this.answer('getTrust', null, this.trust);
   }
@@ -339,11 +344,15 @@ export class MemoryBackend implements Backend {
     if (this.trust && !('code' in this.trust)) this.trust = { ...this.trust, test_mode: on };
     return this.answer('setTestMode', on, this.trust);
   }
+  setTimestamps(on: boolean, url: string) {
+    if (this.trust && !('code' in this.trust)) this.trust = { ...this.trust, timestamps: { on, url } };
+    return this.answer('setTimestamps', { on, url }, this.trust);
+  }
   addTrustFile(what: string): Promise<TrustDto | null> {
     this.calls.push({ name: 'addTrustFile', input: what });
     return Promise.resolve(this.trust && !('code' in this.trust) ? this.trust : null);
   }
-  crlUpdate: CrlUpdateDto | ApiError | null = { kept: 0, unreachable: 0, results: [] };
+  crlUpdate: CrlUpdateDto | ApiError | null = { kept: 0, unreachable: 0, results: [], ocsp: [] };
   updateCrls() {
     return this.answer('updateCrls', null, this.crlUpdate);
   }

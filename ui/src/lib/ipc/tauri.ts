@@ -82,6 +82,7 @@ export const tauriBackend: Backend = {
   saveSigned: (documentId) => invoke('save_signed', { documentId }),
   getTrust: () => invoke('get_trust'),
   setTestMode: (on) => invoke('set_test_mode', { on }),
+  setTimestamps: (on, url) => invoke('set_timestamps', { on, url }),
   addTrustFile: (what) => invoke('add_trust_file', { what }),
   addReceivedDocument: () => invoke('add_received_document'),
   updateCrls: () => invoke('update_crls'),

@@ -9,7 +9,8 @@ export type CrlFetchDto = { url: string,
  */
 issuer: string | null, 
 /**
- * unreachable (offline, no answer, an HTTP error) or not_a_crl; `None` when kept.
+ * unreachable (offline, no answer, an HTTP error), not_a_crl, crl_forged or
+ * crl_issuer_unknown; `None` when kept.
  */
 problem: string | null, 
 /**

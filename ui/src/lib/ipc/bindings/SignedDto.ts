@@ -4,4 +4,9 @@ import type { VerificationDto } from "./VerificationDto";
 /**
  * A signature just made, for the window.
  */
-export type SignedDto = { document_id: number, verification: VerificationDto, };
+export type SignedDto = { document_id: number, verification: VerificationDto, 
+/**
+ * Why the signature carries no timestamp although timestamps are on: unreachable (offline),
+ * refused or untrusted; `None` when stamped or when timestamps are off.
+ */
+timestamp_problem: string | null, };
