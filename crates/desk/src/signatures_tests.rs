@@ -368,3 +368,176 @@ fn the_exit_completion_statement_is_signed_in_the_archive() {
     // Who signed it in Seller Desk (6.8): the owner signed in.
     assert_eq!(doc.signatures[0].recorded_by.as_deref(), Some("Әсем"));
 }
+
+/// Serves RFC 3161 requests on 127.0.0.1 with OpenSSL's TSA (`openssl ts -reply`) behind a small
+/// HTTP front; returns its port.
+fn tsa_front(pki: &Path) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let pki = pki.to_path_buf();
+    std::fs::write(pki.join("tsaserial"), "01\n").unwrap();
+    let cnf = pki.join("ts.cnf");
+    std::fs::write(
+        &cnf,
+        "[tsa]\ndefault_tsa = tsa1\n[tsa1]\nserial = ./tsaserial\nsigner_cert = ./tsa.pem\nsigner_key = ./tsa.key\n\
+         signer_digest = sha256\ndefault_policy = 1.2.398.3.3.2.6\ndigests = sha256\naccuracy = secs:1\n\
+         ordering = no\ntsa_name = no\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n",
+    )
+    .unwrap();
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let Ok(mut stream) = stream else { continue };
+            let mut got = Vec::new();
+            let mut buf = [0u8; 4096];
+            let body_at = loop {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break None,
+                    Ok(k) => got.extend_from_slice(&buf[..k]),
+                }
+                if let Some(i) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break Some(i + 4);
+                }
+            };
+            let Some(body_at) = body_at else { continue };
+            let head = String::from_utf8_lossy(&got[..body_at]).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
+                .unwrap_or(0);
+            while got.len() < body_at + length {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(k) => got.extend_from_slice(&buf[..k]),
+                }
+            }
+            let (query, reply) = (pki.join(format!("q{n}.tsq")), pki.join(format!("r{n}.tsr")));
+            std::fs::write(&query, &got[body_at..]).unwrap();
+            let ok = Command::new("openssl")
+                .current_dir(&pki)
+                .args(["ts", "-reply", "-config", "ts.cnf", "-queryfile"])
+                .arg(&query)
+                .arg("-out")
+                .arg(&reply)
+                .status()
+                .is_ok_and(|s| s.success());
+            let body = if ok { std::fs::read(&reply).unwrap_or_default() } else { Vec::new() };
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
+        }
+    });
+    port
+}
+
+/// OpenSSL's OCSP responder (`openssl ocsp -port`) over the minted CA's index, stopped on drop.
+struct Responder(std::process::Child);
+
+impl Drop for Responder {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Online: signatures get a timestamp from the TSA (CAdES-T), the archive's signers are asked
+/// at their OCSP responder, and the checked answers decide the verdicts — the head's key good
+/// (valid, checked by OCSP), the revoked key revoked; without the TSA the signature is made
+/// without a timestamp and says why.
+#[test]
+fn online_ocsp_answers_and_timestamps_come_from_real_openssl_services() {
+    let ocsp_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let script =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../eds/tests/fixtures/mint-test-pki.sh"))
+            .unwrap()
+            .replace("http://ocsp.example.invalid/", &format!("http://127.0.0.1:{ocsp_port}/"));
+    let script_path = dir.path().join("mint.sh");
+    std::fs::write(&script_path, script).unwrap();
+    let pki = dir.path().join("pki");
+    let out = Command::new("bash").arg(&script_path).arg(&pki).env("BIN", BIN).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ca = ["-config", "db_ca/ca.cnf", "-keyfile", "ca.key", "-cert", "ca.pem"];
+    let valid = Command::new("openssl").current_dir(&pki).arg("ca").args(ca).args(["-valid", "head.pem"]).output();
+    assert!(valid.unwrap().status.success());
+    let mut _responder = Responder(
+        Command::new("openssl")
+            .current_dir(&pki)
+            .args(["ocsp", "-index", "db_ca/index.txt", "-port", &ocsp_port.to_string(), "-rsigner", "ca.pem"])
+            .args(["-rkey", "ca.key", "-CA", "ca.pem", "-ndays", "1"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    // Ready once it says where it listens (a probe connection would hold the one-at-a-time
+    // responder until it times out).
+    let mut said = String::new();
+    let stdout = _responder.0.stdout.take().unwrap();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut said).unwrap();
+    assert!(said.starts_with("ACCEPT"), "{said}");
+    let tsa_port = tsa_front(&pki);
+
+    let data = tempfile::tempdir().unwrap();
+    let mut desk = shop(&data, BIN, club::profile::LegalForm::LegalEntity);
+    desk.trust_add(&std::fs::read(pki.join("root.pem")).unwrap(), false).unwrap();
+    desk.trust_add(&std::fs::read(pki.join("ca.pem")).unwrap(), false).unwrap();
+    desk.trust_crl_add(&std::fs::read(pki.join("root.crl")).unwrap()).unwrap();
+    assert_eq!(desk.timestamp_settings().unwrap().url, crate::revocation::NCA_TSA, "NCA's TSA by default");
+    assert_eq!(desk.set_timestamps(true, "tsp.pki.gov.kz").unwrap_err().code, ErrorCode::TsaAddressInvalid);
+    desk.set_timestamps(true, &format!("http://127.0.0.1:{tsa_port}/")).unwrap();
+
+    let head = std::fs::read_dir(&pki)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("RSA256_"))
+        .unwrap();
+    let head = std::fs::read(head).unwrap();
+    let signed = desk.sign_document(&letter(), &head, pw(), Layout::Detached).unwrap();
+    assert_eq!(signed.timestamp_problem, None);
+    let s = &signed.verification.signers[0];
+    assert_eq!(s.timestamp.as_ref().map(|t| t.tsa.as_str()), Some("TSA LOCAL TEST"));
+    // No CRL of the CA and no OCSP answer yet: revocation not checked.
+    assert_eq!(s.outcome, "revocation_not_checked");
+    // The revoked key's signature on a received notice.
+    let revoked = eds::open(&std::fs::read(pki.join("revoked.p12")).unwrap(), pw()).unwrap();
+    let notice = eds::cms::sign(&revoked, b"notice", Layout::Attached, chrono::Utc::now()).unwrap();
+    desk.add_received(&notice, None, "notice.cms", "Notice", "received_notice").unwrap();
+
+    let asks = desk.ocsp_asks().unwrap();
+    assert_eq!(asks.len(), 2, "the head's and the revoked key's certificates");
+    let checked = desk.keep_ocsp_answers(crate::revocation::ask_ocsp(asks)).unwrap();
+    let mut statuses: Vec<(String, Option<String>)> =
+        checked.iter().map(|c| (c.holder.clone(), c.status.clone())).collect();
+    statuses.sort();
+    assert_eq!(
+        checked.iter().filter_map(|c| c.detail.clone()).collect::<Vec<_>>(),
+        Vec::<String>::new(),
+        "every question answered"
+    );
+    assert_eq!(
+        statuses,
+        vec![("ОТОЗВАН ТЕСТ".to_string(), Some("revoked".to_string())), ("ТЕСТОВ ТЕСТ".into(), Some("good".into()))]
+    );
+    let docs = desk.documents().unwrap();
+    let letter_sig = &docs.iter().find(|d| d.title == "Dispute letter").unwrap().signatures[0];
+    assert_eq!(letter_sig.outcome, "valid");
+    assert_eq!(letter_sig.revocation.as_ref().map(|r| r.method.as_str()), Some("ocsp"));
+    assert!(letter_sig.timestamp.is_some());
+    let notice_sig = &docs.iter().find(|d| d.title == "Notice").unwrap().signatures[0];
+    assert_eq!(notice_sig.outcome, "revoked");
+
+    // The TSA gone: signed all the same, without a timestamp, and the reason given.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    desk.set_timestamps(true, &format!("http://127.0.0.1:{closed}/")).unwrap();
+    let v2 = DocumentToSign { content: b"%PDF-1.7 another letter", ..letter() };
+    let unstamped = desk.sign_document(&v2, &head, pw(), Layout::Attached).unwrap();
+    assert_eq!(unstamped.timestamp_problem.as_deref(), Some("unreachable"));
+    assert!(unstamped.verification.signers[0].timestamp.is_none());
+    // Off: not asked at all.
+    desk.set_timestamps(false, "").unwrap();
+    let v3 = DocumentToSign { content: b"%PDF-1.7 a third letter", ..letter() };
+    assert_eq!(desk.sign_document(&v3, &head, pw(), Layout::Attached).unwrap().timestamp_problem, None);
+}
