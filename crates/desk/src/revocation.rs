@@ -4,8 +4,9 @@
 //! address that cannot be reached is reported, signing goes on without a timestamp, and
 //! verdicts fall back to CRLs.
 //!
-//! As with CRLs, the network is used without the desk ([`ask_ocsp`], [`stamp`]) where the window
-//! must stay usable, and what came back is checked and kept in one step.
+//! As with CRLs, OCSP questions are asked without the desk ([`ask_ocsp`]) and what came back is
+//! checked and kept in one step; the TSA is asked while signing (the desk held, at most 10 s),
+//! since the signature is kept only once it is stamped or known unstamped.
 
 use std::time::Duration;
 
