@@ -442,20 +442,10 @@ pub fn certificates(cms: &[u8]) -> Vec<Vec<u8>> {
 /// The key algorithm of each signer of a signature, by the holder's name (CN) of the signer's
 /// certificate; signers whose certificate is not inside are left out.
 pub fn signer_algorithms(cms: &[u8]) -> Vec<(String, cert::KeyAlgorithm)> {
-    let Ok(info) = ber::parse(cms) else { return Vec::new() };
-    let Some(sd) = info.child(1).and_then(|n| n.child(0)) else { return Vec::new() };
-    let certs = certificates(cms);
-    let Some(signer_infos) = sd.children.iter().rev().find(|n| n.universal(SET)) else { return Vec::new() };
-    signer_infos
-        .children
+    signer_certificates(cms)
         .iter()
-        .filter_map(|si| {
-            let sid = si.child(1)?;
-            let (issuer, serial) = (sid.child(0)?.to_der(), sid.child(1)?.to_der());
-            let der = certs.iter().find(|c| cert_parts(c).is_ok_and(|p| p.issuer == issuer && p.serial == serial))?;
-            let p = cert::profile(der).ok()?;
-            Some((p.holder, p.key_algorithm))
-        })
+        .filter_map(|der| cert::profile(der).ok())
+        .map(|p| (p.holder, p.key_algorithm))
         .collect()
 }
 
