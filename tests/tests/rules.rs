@@ -11,13 +11,6 @@ use fantoccini::Locator;
 
 const DAMIR: (&str, &str) = ("Дамир Оспанов", "518374");
 
-async fn shot(app: &App, name: &str) {
-    if let Some(dir) = std::env::var_os("SELLER_DESK_SHOTS") {
-        let png = app.client.screenshot().await.unwrap();
-        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
-    }
-}
-
 /// The shipped rules as the platform would change them: cash for goods (2.6.4) reworded and the
 /// notice of 4.4 from 10 to 14 days.
 fn changed_version() -> String {
@@ -66,7 +59,7 @@ async fn a_new_version_is_imported_compared_acknowledged_and_signed_and_makes_a_
     app.choose_file(&damaged).await;
     app.wait_text("rules-path", |t| t.contains("damaged.pdf")).await;
     app.type_into("rules-published", "20.11.2026").await;
-    shot(&app, "rules-import-kk").await;
+    app.shot("rules-import-kk").await;
     app.click("rules-import").await;
     app.wait_attr("rules-import-error", "data-code", "rules.pdf_damaged").await;
     assert_eq!(app.all("rules-version").await.len(), 1);
@@ -97,10 +90,10 @@ async fn a_new_version_is_imported_compared_acknowledged_and_signed_and_makes_a_
     let removed =
         app.wait_css("[data-testid='rules-change'][data-number='4.4'] [data-testid='rules-word-removed']").await;
     assert!(removed.text().await.unwrap().contains("10"));
-    shot(&app, "rules-diff-kk").await;
+    app.shot("rules-diff-kk").await;
     app.click("lang-ru").await;
     app.wait_text("rules-pending", |t| t.contains("Нужно подтвердить")).await;
-    shot(&app, "rules-diff-ru").await;
+    app.shot("rules-diff-ru").await;
     app.click("lang-kk").await;
     app.wait_text("rules-pending", |t| t.contains("Танысуды растау")).await;
 
@@ -126,7 +119,7 @@ async fn a_new_version_is_imported_compared_acknowledged_and_signed_and_makes_a_
     app.click("confirm-sign").await;
     app.confirm_pin(e2e::DEMO_OWNER.1).await;
     app.wait_attr("sign-result", "data-outcome", "valid").await;
-    shot(&app, "rules-signed-kk").await;
+    app.shot("rules-signed-kk").await;
 
     // The roster names the refresher; the cashier finds her certificate stale.
     app.click("nav-training").await;
@@ -136,7 +129,7 @@ async fn a_new_version_is_imported_compared_acknowledged_and_signed_and_makes_a_
     app.sign_in(DAMIR.0, DAMIR.1).await;
     app.get("my-stale").await;
     app.wait_css("[data-testid='assignment'][data-rule='no-cash-out'][data-refresher='true'][data-done='false']").await;
-    shot(&app, "cashier-stale-kk").await;
+    app.shot("cashier-stale-kk").await;
     let dir = app.close().await;
 
     // The command line sees the same: the version acknowledged and signed.

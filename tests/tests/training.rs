@@ -12,14 +12,6 @@ use fantoccini::Locator;
 const MADINA: (&str, &str) = ("Мадина Жұмабаева", "385926");
 const ERLAN: (&str, &str) = ("Ерлан Қасымов", "647281");
 
-/// A screenshot for checking by eye, when SELLER_DESK_SHOTS names a folder.
-async fn shot(app: &App, name: &str) {
-    if let Some(dir) = std::env::var_os("SELLER_DESK_SHOTS") {
-        let png = app.client.screenshot().await.unwrap();
-        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
-    }
-}
-
 /// Answers the quiz on screen: right, except where `wrong(rule)` says so for the first question
 /// of that rule; returns once the result shows.
 async fn answer_quiz(app: &App, wrong_rule: Option<&str>) {
@@ -82,7 +74,7 @@ async fn a_cashier_learns_fails_passes_and_her_certificate_verifies_and_the_refu
     }
     app.click("nav-training").await;
     app.wait_css(&format!("[data-testid='roster-line'][data-person='{}'][data-standing='never']", MADINA.0)).await;
-    shot(&app, "roster-kk").await;
+    app.shot("roster-kk").await;
 
     // Мадина signs in: her training only, in Russian, as she chooses.
     app.click("lock").await;
@@ -94,7 +86,7 @@ async fn a_cashier_learns_fails_passes_and_her_certificate_verifies_and_the_refu
     );
     app.click("lang-ru").await;
     app.wait_text("my-standing", |t| t.contains("Ещё не обучен")).await;
-    shot(&app, "cashier-ru").await;
+    app.shot("cashier-ru").await;
     app.wait_css("[data-testid='lesson-item'][data-rule='no-cash-out'] [data-testid='open-lesson']")
         .await
         .click()
@@ -103,17 +95,17 @@ async fn a_cashier_learns_fails_passes_and_her_certificate_verifies_and_the_refu
     let lesson = app.get("lesson").await;
     assert_eq!(lesson.attr("data-rule").await.unwrap().as_deref(), Some("no-cash-out"));
     assert!(lesson.text().await.unwrap().contains("2.6.4"));
-    shot(&app, "lesson-ru").await;
+    app.shot("lesson-ru").await;
     app.click("lesson-back").await;
 
     // The quiz: one wrong answer on 2.6.4 fails it however many are right.
     app.click("take-quiz").await;
     app.get("quiz").await;
-    shot(&app, "quiz-ru").await;
+    app.shot("quiz-ru").await;
     answer_quiz(&app, Some("no-cash-out")).await;
     app.wait_attr("quiz-result", "data-passed", "false").await;
     assert!(app.text("quiz-critical").await.contains("2.6.4"));
-    shot(&app, "failed-ru").await;
+    app.shot("failed-ru").await;
     app.click("quiz-again").await;
     app.get("quiz").await;
     answer_quiz(&app, None).await;
@@ -121,7 +113,7 @@ async fn a_cashier_learns_fails_passes_and_her_certificate_verifies_and_the_refu
     let code = app.attr("quiz-certificate", "data-code").await.unwrap();
     app.click("open-certificate").await;
     let notice = app.wait_text("training-notice", |t| t.contains(".pdf")).await;
-    shot(&app, "passed-ru").await;
+    app.shot("passed-ru").await;
     let pdf_path = std::path::PathBuf::from(notice.rsplit(": ").next().unwrap().trim());
     assert!(pdf_path.starts_with(app.data_dir.path()), "{notice}");
     let pdf = std::fs::read(&pdf_path).unwrap();
@@ -177,6 +169,6 @@ async fn a_cashier_learns_fails_passes_and_her_certificate_verifies_and_the_refu
     app.type_into("verify-code", &code.to_lowercase()).await;
     app.click("verify-submit").await;
     app.wait_attr("verify-outcome", "data-outcome", "genuine").await;
-    shot(&app, "roster-after-ru").await;
+    app.shot("roster-after-ru").await;
     app.close().await;
 }

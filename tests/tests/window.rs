@@ -368,6 +368,101 @@ async fn the_dispute_letter_is_signed_with_the_heads_key_and_the_archive_shows_i
     app.close().await;
 }
 
+/// Revocation as a verdict of its own, in the window: with no CRL of the CA in the trust store,
+/// the dispute letter signed with the head's key is valid but its revocation not checked, and
+/// the archive says what to do (kk, then ru); offline, it was made without a timestamp and the
+/// dialog says why. A copy of the CA's CRL with one byte of its signature changed is refused and
+/// nothing changes; the CA's own CRL, added through the picker, turns the verdict to valid,
+/// checked by that CRL. The timestamp settings refuse an address that is not http(s).
+#[tokio::test]
+async fn revocation_stays_unchecked_until_the_cas_own_crl_is_added_and_a_forged_one_is_refused() {
+    let (data, pki, key) = e2e::demo_with_minted_pki_and_no_crl();
+    // The CA's CRL as DER with the last byte of its signature changed.
+    let forged = data.path().join("forged.crl");
+    let der = std::process::Command::new("openssl")
+        .args(["crl", "-outform", "DER", "-in"])
+        .arg(pki.path().join("ca.crl"))
+        .output()
+        .unwrap();
+    assert!(der.status.success(), "{}", String::from_utf8_lossy(&der.stderr));
+    let mut crl = der.stdout;
+    let last = crl.len() - 1;
+    crl[last] ^= 0x01;
+    std::fs::write(&forged, crl).unwrap();
+
+    let app = App::start_in(data).await;
+    app.sign_in_as_owner().await;
+    app.wait_attr("status-state", "data-state", "club_suspension_announced").await;
+    app.click("nav-fines").await;
+    app.wait_css("[data-testid='fine-row'][data-fine-id='3'] td").await.click().await.unwrap();
+    app.click("sign-file").await;
+    app.click("choose-key").await;
+    app.choose_file(&key).await;
+    app.wait_text("key-path", |t| t.contains("RSA256_")).await;
+    app.type_into("key-password", "Qwerty12").await;
+    app.click("show-key").await;
+    app.wait_text("signer-bin", |t| t == "180640000016").await;
+    app.click("confirm-sign").await;
+    app.confirm_pin(e2e::DEMO_OWNER.1).await;
+    app.wait_attr("sign-result", "data-outcome", "revocation_not_checked").await;
+    let said = app.text("sign-result").await;
+    assert!(said.ends_with("— Жарамды, бірақ кері қайтарылуы тексерілмеген"), "{said}");
+    // No network here: NCA's TSA is not reached, and the dialog says the signature has no timestamp.
+    assert_eq!(app.attr("sign-no-timestamp", "data-problem").await.as_deref(), Some("unreachable"));
+
+    app.click("nav-documents").await;
+    app.wait_attr("document-signature", "data-outcome", "revocation_not_checked").await;
+    assert_eq!(app.attr("signature-revocation", "data-method").await.as_deref(), Some("not_checked"));
+    assert_eq!(app.attr("signature-revocation", "data-reason").await.as_deref(), Some("no_source"));
+    let said = app.text("signature-revocation").await;
+    assert!(
+        said.starts_with("Кері қайтарылуы тексерілмеген") && said.contains("«Кері қайтарылуын онлайн тексеру»"),
+        "{said}"
+    );
+    app.shot("revocation-not-checked-kk").await;
+
+    // The forged CRL: refused with its own message, the verdict unchanged.
+    app.click("add-crl").await;
+    app.choose_file(&forged).await;
+    let refused = app.wait_text("trust-error", |t| !t.is_empty()).await;
+    assert!(refused.starts_with("Бұл CRL қолтаңбасы оның КО кілтімен сәйкес келмейді"), "{refused}");
+    assert_eq!(app.attr("document-signature", "data-outcome").await.as_deref(), Some("revocation_not_checked"));
+
+    // Russian, the same verdict in its words.
+    app.click("lang-ru").await;
+    let said = app.wait_text("signature-revocation", |t| t.starts_with("Отзыв не проверен")).await;
+    assert!(said.contains("«Проверить отзыв онлайн»"), "{said}");
+    assert!(app.text("trust-error").await.starts_with("Подпись этого CRL не сходится"));
+    app.shot("revocation-not-checked-ru").await;
+
+    // The CA's own CRL: the verdict turns valid, checked by that CRL.
+    app.click("add-crl").await;
+    app.choose_file(&pki.path().join("ca.crl")).await;
+    app.wait_attr("document-signature", "data-outcome", "valid").await;
+    assert_eq!(app.attr("signature-revocation", "data-method").await.as_deref(), Some("crl"));
+    assert!(app.text("signature-revocation").await.starts_with("Отзыв проверен по CRL"));
+    assert!(app.all("trust-error").await.is_empty(), "the old refusal is gone");
+    app.shot("revocation-checked-ru").await;
+
+    // Timestamps: an address that is not http(s) is refused, the message goes once it is retyped.
+    app.type_into("tsa-url", "tsp.pki.gov.kz").await;
+    app.click("save-tsa").await;
+    let refused = app.wait_text("tsa-error", |t| !t.is_empty()).await;
+    assert_eq!(refused, "Введите адрес службы меток времени в виде http://… или https://…");
+    app.type_into("tsa-url", "http://tsp.pki.gov.kz:80").await;
+    assert!(app.all("tsa-error").await.is_empty(), "the old message went with the retyped address");
+    app.click("save-tsa").await;
+    app.get("tsa-saved").await;
+    let dir = app.close().await;
+
+    // The command line reads the same archive: the one signer valid, revocation checked by the CRL.
+    let out = cli(dir.path(), &["documents", "list", "--json"]);
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let signature = &docs[0]["signatures"][0];
+    assert_eq!(signature["outcome"], "valid", "{docs}");
+    assert_eq!(signature["revocation"]["method"], "crl", "{docs}");
+}
+
 /// NCA's own GOST 34.10-2015 test containers (what NCA issues today) in test-keys mode: a
 /// profile made with NCA's test BIN (marked as test data), the dispute letter signed with the
 /// head's key and verified in the archive; an individual's key is refused for this LLP.
