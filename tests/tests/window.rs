@@ -150,7 +150,26 @@ async fn recording_a_terminal_disconnection_shows_the_next_action() {
     app.click("confirm-yes").await;
     app.wait_attr("status-state", "data-state", "under_measure").await;
     assert_eq!(app.all("timeline-event").await.len(), 5);
-    app.close().await;
+
+    // A date that does not exist, sent by hand past the form: Tauri refuses the arguments before
+    // the command runs, in the form the window reads as `input.unreadable` (ipc/backend.ts).
+    let refused = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('record_fine', { input: {
+               notice_number: 'BY-HAND/1', notice_date: '2026-02-31', fact_date: '2026-02-01',
+               outlet_id: 1, violation: 'refusal_to_accept', amount: '1000', due_date: '2026-03-31', notes: '' } })
+             .then(() => done('recorded'), (e) => done(typeof e === 'string' ? e : JSON.stringify(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let refused = refused.as_str().unwrap_or_default().to_string();
+    assert!(refused.starts_with("invalid args `input` for command `record_fine`"), "{refused}");
+    let dir = app.close().await;
+    let out = cli(dir.path(), &["fines", "list", "--search", "BY-HAND"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("BY-HAND/1"), "nothing was recorded");
 }
 
 #[tokio::test]

@@ -363,6 +363,11 @@ pub enum ErrorCode {
     RulesNothingToAcknowledge,
     #[serde(rename = "rules.acknowledged_here")]
     RulesAcknowledgedHere,
+    /// What the window sent cannot be read as the command's input (a date that does not exist
+    /// sent by hand, a number where text belongs): Tauri refuses it before the command runs, and
+    /// the window reads its refusal as this code.
+    #[serde(rename = "input.unreadable")]
+    InputUnreadable,
     #[serde(rename = "internal")]
     Internal,
 }

@@ -943,6 +943,7 @@ export const en: Messages = {
     'rules.version_not_found': 'There is no such version of the rules.',
     'rules.nothing_to_acknowledge': 'The rules in force are acknowledged already.',
     'rules.acknowledged_here': 'An acknowledgement of the rules is made on the Rules page.',
+    'input.unreadable': 'Seller Desk could not read what the form sent (a date or a number in a form it does not know). Nothing was saved: check the fields and try again.',
     internal: 'Something went wrong inside Seller Desk.',
   },
 };

@@ -943,6 +943,7 @@ export const kk: Messages = {
     'rules.version_not_found': 'Ережелердің мұндай нұсқасы жоқ.',
     'rules.nothing_to_acknowledge': 'Күшіндегі ережелермен танысу бұрын расталған.',
     'rules.acknowledged_here': 'Ережелермен танысу «Ережелер» бетінде расталады.',
+    'input.unreadable': 'Seller Desk пішін жіберген деректі оқи алмады (күн немесе сан түсініксіз түрде). Ештеңе сақталмады: өрістерді тексеріп, қайталаңыз.',
     internal: 'Seller Desk ішінде қате пайда болды.',
   },
 };

@@ -206,5 +206,10 @@ export function asApiError(e: unknown): ApiError {
   if (typeof e === 'object' && e !== null && 'code' in e && typeof (e as ApiError).code === 'string') {
     return e as ApiError;
   }
+  // Tauri refuses arguments that do not deserialize before the command runs, with a plain
+  // string: "invalid args `input` for command `record_fine`: …".
+  if (typeof e === 'string' && /^invalid args `[^`]*` for command `[^`]*`/.test(e)) {
+    return { code: 'input.unreadable', message: e };
+  }
   return { code: 'internal', message: String(e) };
 }
