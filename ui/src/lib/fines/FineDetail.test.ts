@@ -151,4 +151,26 @@ describe('corrections on a fine', () => {
       reason: 'хабарламада 12 000',
     });
   });
+
+  it('shows an overpayment refused by the backend under the amount, and lets it go when the amount is retyped', async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.fineDetail = detail(false);
+    component = mount(FineDetail, { target: document.body, props: { backend: b, overview: overview(), id: 7, onBack: () => {} } });
+    await settle();
+    flushSync();
+    byTestId(document.body, 'open-payment').click();
+    flushSync();
+    b.fineDetail = { code: 'fine.overpayment', message: 'more than the balance' };
+    typeInto(byTestId(document.body, 'payment-amount'), '999 999');
+    byTestId(document.body, 'payment-form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await settle();
+    flushSync();
+    const under = document.querySelector("[data-testid='field-error'][data-field='amount']");
+    expect(under?.closest('label')?.querySelector("[data-testid='payment-amount']")).not.toBeNull();
+    expect(under?.getAttribute('data-code')).toBe('fine.overpayment');
+    expect(document.querySelector("[data-testid='fine-error']")).toBeNull();
+    typeInto(byTestId(document.body, 'payment-amount'), '1 000');
+    flushSync();
+    expect(document.querySelector("[data-testid='field-error']")).toBeNull();
+  });
 });

@@ -91,4 +91,48 @@ describe('the fine form', () => {
     // Fields stop at their limits.
     expect((byTestId(document.body, 'fine-notice') as HTMLInputElement).maxLength).toBe(64);
   });
+
+  it("shows the backend's refusal under the field it is about, and lets it go once that field is retyped", async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.fineDetail = { code: 'fine.duplicate_notice', message: 'a fine with notice JM-1 is already recorded' };
+    form(b);
+    typeInto(byTestId(document.body, 'fine-notice'), 'JM-1');
+    typeInto(byTestId(document.body, 'fine-amount'), '50 000');
+    typeKeys(byTestId(document.body, 'fine-due-date') as HTMLInputElement, '20.12.2026');
+    submit();
+    await settle();
+    flushSync();
+    const under = document.querySelector("[data-testid='field-error'][data-field='notice']");
+    expect(under?.textContent).toMatch(/^Осы хабарлама нөмірімен/);
+    // Inside the notice number's label, not under the form.
+    expect(under?.closest('label')?.querySelector("[data-testid='fine-notice']")).not.toBeNull();
+    expect(document.querySelector("[data-testid='fine-form-error']")).toBeNull();
+    expect(byTestId(document.body, 'fine-notice').getAttribute('aria-invalid')).toBe('true');
+
+    typeInto(byTestId(document.body, 'fine-notice'), 'JM-2');
+    flushSync();
+    expect(document.querySelector("[data-testid='field-error']")).toBeNull();
+
+    // A refusal about the whole form stays under the form.
+    b.fineDetail = { code: 'shop.missing', message: 'no shop' };
+    submit();
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'fine-form-error').dataset.code).toBe('shop.missing');
+  });
+
+  it('puts a due date before the notice, refused by the backend, under the due date', async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.fineDetail = { code: 'fine.due_before_notice', message: 'due before notice' };
+    form(b);
+    typeInto(byTestId(document.body, 'fine-notice'), 'JM-3');
+    typeInto(byTestId(document.body, 'fine-amount'), '50 000');
+    typeKeys(byTestId(document.body, 'fine-due-date') as HTMLInputElement, '20.12.2026');
+    submit();
+    await settle();
+    flushSync();
+    const under = document.querySelector("[data-testid='field-error'][data-field='fine-due-date']");
+    expect(under).not.toBeNull();
+    expect(under?.closest('label')?.querySelector("[data-testid='fine-due-date']")).not.toBeNull();
+  });
 });
