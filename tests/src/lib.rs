@@ -267,6 +267,14 @@ impl App {
         }
     }
 
+    /// Resizes the app's window (through the X server, as a person dragging its edge would).
+    pub async fn resize(&self, width: u32, height: u32) {
+        let ids = self.xdotool(&["search", "--onlyvisible", "--name", "^Seller Desk$"]);
+        let id = ids.lines().next().expect("the app's window is on the display").trim().to_string();
+        self.xdotool(&["windowsize", "--sync", &id, &width.to_string(), &height.to_string()]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
     fn xdotool(&self, args: &[&str]) -> String {
         let out = Command::new("xdotool")
             .args(args)

@@ -38,6 +38,32 @@ async fn the_demo_shop_opens_on_its_status() {
     assert!(original.contains("күнтізбелік 10 (он) күн бұрын"), "{original}");
     let summary = app.text("clause-summary").await;
     assert!(summary.contains("10 күнтізбелік күн"), "{summary}");
+
+    // At the window's smallest width (900 px, tauri.conf.json) no page scrolls sideways, in
+    // Russian, whose words are the longest.
+    app.click("lang-ru").await;
+    app.resize(900, 700).await;
+    for page in [
+        "nav-status",
+        "nav-fines",
+        "nav-statements",
+        "nav-branding",
+        "nav-documents",
+        "nav-training",
+        "nav-rules",
+        "nav-people",
+    ] {
+        app.click(page).await;
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        let widths = app
+            .client
+            .execute("return [document.documentElement.scrollWidth, document.documentElement.clientWidth];", vec![])
+            .await
+            .unwrap();
+        let (scroll, client) = (widths[0].as_u64().unwrap(), widths[1].as_u64().unwrap());
+        assert!(client <= 900, "the window was resized: {client}");
+        assert!(scroll <= client, "{page} scrolls sideways at 900 px: {scroll} > {client}");
+    }
     let dir = app.close().await;
 
     // The headless command line reads the same file and derives the same status.
