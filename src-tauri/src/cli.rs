@@ -837,9 +837,23 @@ pub fn run(invocation: Invocation) -> i32 {
                 }
                 TrustAction::List => {
                     println!("Test keys mode: {}", if desk.test_mode()? { "on" } else { "off" });
-                    for c in desk.trust_list()? {
+                    let trust = desk.trust_overview()?;
+                    for c in &trust.certs {
                         println!("{}  {:<12}  {}", c.id, c.role, c.subject);
                     }
+                    for c in &trust.crls {
+                        println!(
+                            "{} of {}: issued {}, next update {}{}, {} revoked",
+                            if c.delta { "delta CRL" } else { "CRL" },
+                            c.issuer,
+                            c.this_update,
+                            c.next_update.as_deref().unwrap_or("none"),
+                            if c.current { "" } else { " (stale)" },
+                            c.revoked
+                        );
+                    }
+                    let ts = &trust.timestamps;
+                    println!("Timestamps: {} (TSA {})", if ts.on { "on" } else { "off" }, ts.url);
                     println!("NCA RK publishes at pki.gov.kz: {}", eds::NCA_CERTIFICATES.join(", "));
                 }
             },
@@ -865,11 +879,19 @@ pub fn run(invocation: Invocation) -> i32 {
                         println!("{}  {}  {}  {}", d.id, d.added_on, d.kind, d.title);
                         for s in &d.signatures {
                             println!(
-                                "    {} {}  {}",
+                                "    {} {}  {}{}",
                                 s.signer,
                                 s.bin.as_deref().or(s.iin.as_deref()).unwrap_or(""),
-                                s.outcome
+                                s.outcome,
+                                match &s.timestamp {
+                                    Some(t) => format!("; timestamp {} by {}", t.time, t.tsa),
+                                    None => "; no timestamp".to_string(),
+                                }
                             );
+                            if let Some(r) = &s.revocation {
+                                let how = r.reason.as_deref().map_or(String::new(), |why| format!(" ({why})"));
+                                println!("      revocation: {} {}{how}", r.method, r.source);
+                            }
                         }
                     }
                 }

@@ -178,8 +178,8 @@ impl Desk {
             return Err(ApiError::new(ErrorCode::TsaAddressInvalid, format!("not an http(s) address: {url}")));
         }
         self.store.write(|db| -> Result<(), ApiError> {
-            db.set_setting(TIMESTAMPS_KEY, if on { "on" } else { "off" })?;
-            db.set_setting(TSA_KEY, url)?;
+            db.set_audited_setting(TIMESTAMPS_KEY, if on { "on" } else { "off" })?;
+            db.set_audited_setting(TSA_KEY, url)?;
             Ok(())
         })?;
         self.timestamp_settings()

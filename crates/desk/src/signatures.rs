@@ -108,6 +108,22 @@ pub struct TrustDto {
     /// The file names of NCA RK's certificates Seller Desk needs (published at pki.gov.kz).
     pub needed: Vec<String>,
     pub timestamps: crate::revocation::TimestampSettingsDto,
+    /// The newest CRL kept of each CA (and its newest delta CRL), by issuer.
+    pub crls: Vec<TrustCrlDto>,
+}
+
+/// A CRL the trust store keeps, as the window lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TrustCrlDto {
+    pub issuer: String,
+    /// Days, ISO.
+    pub this_update: String,
+    pub next_update: Option<String>,
+    pub delta: bool,
+    /// Its next update has not passed: it counts for revocation now.
+    pub current: bool,
+    /// How many certificates it lists as revoked.
+    pub revoked: usize,
 }
 
 /// A signature just made, for the window.
@@ -277,7 +293,7 @@ impl Desk {
 
     pub fn set_test_mode(&mut self, on: bool) -> Result<bool, ApiError> {
         self.need(crate::people::Need::Shop)?;
-        self.store.write(|db| db.set_setting(TEST_MODE_KEY, if on { "on" } else { "off" }))?;
+        self.store.write(|db| db.set_audited_setting(TEST_MODE_KEY, if on { "on" } else { "off" }))?;
         Ok(on)
     }
 
@@ -438,7 +454,38 @@ impl Desk {
             certs: self.trust_list()?,
             needed: eds::NCA_CERTIFICATES.iter().map(|s| s.to_string()).collect(),
             timestamps: self.timestamp_settings()?,
+            crls: self.trust_crl_list()?,
         })
+    }
+
+    /// The newest CRL kept of each issuer, full and delta apart.
+    fn trust_crl_list(&self) -> Result<Vec<TrustCrlDto>, ApiError> {
+        let now = self.clock.now();
+        let mut newest: Vec<eds::crl::Crl> = Vec::new();
+        // Every kept CRL was verified against its issuer when kept; one that no longer parses
+        // (it cannot: the store is append-only) is left out of the list, not an error.
+        for der in self.store.read().trust_crls()? {
+            let Ok(crl) = eds::crl::parse(&der) else { continue };
+            let same = |c: &eds::crl::Crl| {
+                c.issuer_name == crl.issuer_name && c.delta_base.is_some() == crl.delta_base.is_some()
+            };
+            match newest.iter_mut().find(|c| same(c)) {
+                Some(kept) if kept.this_update >= crl.this_update => {}
+                Some(kept) => *kept = crl,
+                None => newest.push(crl),
+            }
+        }
+        Ok(newest
+            .into_iter()
+            .map(|c| TrustCrlDto {
+                issuer: c.issuer,
+                this_update: c.this_update.date_naive().to_string(),
+                next_update: c.next_update.map(|t| t.date_naive().to_string()),
+                delta: c.delta_base.is_some(),
+                current: c.next_update.is_none_or(|t| t >= now),
+                revoked: c.entries.len(),
+            })
+            .collect())
     }
 
     /// Adds a signed document received from elsewhere (a platform's notice, a signed

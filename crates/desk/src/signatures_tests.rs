@@ -164,6 +164,13 @@ fn the_trust_store_takes_only_ca_certificates_and_test_cas_count_only_in_test_mo
     assert_eq!(desk.store.read().trust_crls().unwrap(), vec![crl]);
     let desk_trust = desk.trust_list().unwrap();
     assert_eq!(desk_trust.len(), 2);
+    // The window lists the CRL kept: its CA, days and how many it revokes (the minted CA revokes one).
+    desk.trust_crl_add(&file("ca.crl")).unwrap();
+    let crls = desk.trust_overview().unwrap().crls;
+    assert_eq!(crls.len(), 1, "the same CRL twice is listed once: {crls:?}");
+    assert_eq!(crls[0].issuer, "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) LOCAL TEST");
+    assert!(crls[0].current && !crls[0].delta && crls[0].revoked >= 1, "{crls:?}");
+    assert!(crls[0].next_update.as_deref() > Some(crls[0].this_update.as_str()));
     // Start again without them for what follows.
     let dir = tempfile::tempdir().unwrap();
     let mut desk = shop(&dir, BIN, club::profile::LegalForm::LegalEntity);
@@ -183,6 +190,33 @@ fn the_trust_store_takes_only_ca_certificates_and_test_cas_count_only_in_test_mo
     assert_eq!(in_test_mode.signers[0].revocation.as_ref().unwrap().reason.as_deref(), Some("stale"));
     desk.set_test_mode(false).unwrap();
     assert!(!desk.test_mode().unwrap());
+    // Each change of the test-keys mode and of the timestamps is in the audit trail; saving the
+    // same value again is not a change.
+    desk.set_timestamps(false, "https://tsa.example.kz/tsp").unwrap();
+    desk.set_timestamps(false, "https://tsa.example.kz/tsp").unwrap();
+    let changes: Vec<(String, Option<String>)> = desk
+        .store
+        .read()
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.entity == "setting")
+        .map(|e| {
+            let after = e.after.map(|a| serde_json::from_str::<serde_json::Value>(&a).unwrap()["value"].to_string());
+            (e.entity_id, after)
+        })
+        .collect();
+    let value = |v: &str| Some(format!("{v:?}"));
+    assert_eq!(
+        changes,
+        [
+            ("test_keys_mode".to_string(), value("on")),
+            ("test_keys_mode".to_string(), value("off")),
+            ("timestamps".to_string(), value("off")),
+            ("tsa_url".to_string(), value("https://tsa.example.kz/tsp")),
+        ]
+    );
+    assert!(desk.store.read().verify_audit().unwrap().is_ok());
 }
 
 fn nca_test_key(name: &str) -> Vec<u8> {

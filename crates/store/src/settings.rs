@@ -9,6 +9,23 @@ impl Db<'_> {
         Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
+    /// Sets a setting that changes what a verdict or a signature means (test keys, timestamps),
+    /// with an audit row when its value changes.
+    pub fn set_audited_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        let before = self.setting(key)?;
+        if before.as_deref() == Some(value) {
+            return Ok(());
+        }
+        self.set_setting(key, value)?;
+        self.audit(
+            "setting",
+            key,
+            "update",
+            before.map(|b| serde_json::json!({ "value": b })).as_ref(),
+            Some(&serde_json::json!({ "value": value })),
+        )
+    }
+
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -112,7 +112,7 @@ describe('the documents page', () => {
     flushSync();
     const report = byTestId(document.body, 'crl-update');
     expect(report.dataset.unreachable).toBe('1');
-    expect(report.textContent).toContain('CRLs kept: 1. Addresses not reached: 1 (offline? the CRLs kept before still count).');
+    expect(report.textContent).toContain('CRLs downloaded now: 1. Addresses not reached: 1 (offline? the CRLs kept before still count).');
     expect(byTestId(document.body, 'crl-refused').textContent).toContain('altered or forged on the way');
     expect(byTestId(document.body, 'ocsp-update').textContent).toContain('1 not revoked, 0 revoked, 0 unknown to the responder; 1 not received');
     expect(b.calls.filter((c) => c.name === 'listDocuments').length).toBe(2);
@@ -132,12 +132,37 @@ describe('the documents page', () => {
     await settle();
     flushSync();
     expect(b.calls.find((c) => c.name === 'setTimestamps')?.input).toEqual({ on: false, url: 'http://127.0.0.1:8080/tsa' });
-    byTestId(document.body, 'tsa-saved');
+    expect(byTestId(document.body, 'tsa-saved').textContent).toContain('Сохранено: метки времени выключены.');
     b.trust = { code: 'tsa.address_invalid', message: 'not an http(s) address' };
     typeInto(url, 'tsp.pki.gov.kz');
     byTestId(document.body, 'save-tsa').click();
     await settle();
     flushSync();
     expect(byTestId(document.body, 'tsa-error').textContent).toBe('Введите адрес службы меток времени в виде http://… или https://…');
+  });
+
+  it('lists the CRLs kept, a stale one marked, and a signature without a timestamp says so', async () => {
+    i18n.lang = 'ru';
+    const b = new MemoryBackend(startup, overview());
+    b.documentList = [{ ...received, signatures: received.signatures.map((x) => ({ ...x, timestamp: null })) }];
+    b.trust = {
+      test_mode: true,
+      certs: [],
+      needed: [],
+      timestamps: { on: true, url: 'http://tsp.pki.gov.kz:80' },
+      crls: [
+        { issuer: 'NCA TEST', this_update: '2026-11-30', next_update: '2026-12-07', delta: false, current: true, revoked: 3 },
+        { issuer: 'ROOT TEST', this_update: '2022-09-18', next_update: '2022-09-25', delta: false, current: false, revoked: 0 },
+      ],
+    };
+    component = mount(DocumentsPage, { target: document.body, props: { backend: b } });
+    await settle();
+    flushSync();
+    const crls = Array.from(document.querySelectorAll<HTMLElement>("[data-testid='trust-crl']"));
+    expect(crls.length).toBe(2);
+    expect(crls[0]?.textContent).toContain('CRL: NCA TEST, от 30.11.2026, следующее обновление 07.12.2026, отозвано: 3');
+    expect(crls[1]?.dataset.current).toBe('false');
+    expect(crls[1]?.textContent).toContain('устарел');
+    expect(byTestId(document.body, 'signature-no-timestamp').textContent).toContain('Без метки времени');
   });
 });

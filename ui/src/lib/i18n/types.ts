@@ -462,6 +462,7 @@ export interface Messages {
     remember: string;
     remembered: string;
     forget: string;
+    rememberNote: string;
     passwordNote: string;
     showKey: string;
     confirm: string;
@@ -519,6 +520,13 @@ export interface Messages {
     addReceived: string;
     updateCrls: string;
     crlUpdated: (kept: number, unreachable: number) => string;
+    noTimestamp: string;
+    crlLine: (delta: boolean, issuer: string, issued: string, next: string | null, revoked: number) => string;
+    crlStale: string;
+    checking: string;
+    added: { root: string; intermediate: string; crl: string };
+    tsaSavedOn: (url: string) => string;
+    tsaSavedOff: string;
     addIntermediate: string;
     addCrl: string;
     needed: (names: string) => string;

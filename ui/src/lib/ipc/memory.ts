@@ -336,6 +336,7 @@ export class MemoryBackend implements Backend {
     certs: [],
     needed: [],
     timestamps: { on: true, url: 'http://tsp.pki.gov.kz:80' },
+    crls: [],
   };
   getTrust() {
     return this.answer('getTrust', null, this.trust);
