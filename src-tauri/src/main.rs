@@ -43,6 +43,7 @@ fn run_window() {
             commands::people::deactivate_person,
             commands::people::set_people_settings,
             commands::membership::record_event,
+            commands::membership::void_event,
             commands::acceptance::add_means,
             commands::acceptance::disconnect_means,
             commands::acceptance::add_contract,

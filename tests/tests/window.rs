@@ -177,6 +177,17 @@ async fn recording_a_terminal_disconnection_shows_the_next_action() {
     app.wait_attr("status-state", "data-state", "under_measure").await;
     assert_eq!(app.all("timeline-event").await.len(), 5);
 
+    // Recorded by mistake: taken back with a reason (asked, then confirmed); the status is as
+    // before it, and the entry stays in the history, struck through.
+    app.click("void-event").await;
+    app.type_into("void-event-reason", "Хабарлама басқа сатушыға арналған").await;
+    app.click("void-event-submit").await;
+    app.click("confirm-yes").await;
+    app.wait_attr("status-state", "data-state", "club_suspension_announced").await;
+    assert_eq!(app.all("timeline-event").await.len(), 6);
+    let struck = app.wait_css("[data-testid='timeline-event'][data-voided='true']").await;
+    assert_eq!(struck.attr("data-kind").await.unwrap().as_deref(), Some("measure_applied"));
+
     // A date that does not exist, sent by hand past the form: Tauri refuses the arguments before
     // the command runs, in the form the window reads as `input.unreadable` (ipc/backend.ts).
     let refused = app

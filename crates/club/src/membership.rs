@@ -103,6 +103,16 @@ pub enum EventKind {
         /// The version's publication day.
         published: NaiveDate,
     },
+    /// An event recorded by mistake, taken back: it stays in the history, and the standing is
+    /// folded as if it had not happened. Only the latest event still in effect can be taken
+    /// back, so that every later event keeps fitting; the exit's own steps, a contract's end and
+    /// an acknowledgement of the rules cannot (they carry a checklist, a contract's state or a
+    /// signature of their own).
+    Voided {
+        /// The `seq` of the event taken back.
+        event: i64,
+        reason: String,
+    },
 }
 
 impl EventKind {
@@ -119,8 +129,72 @@ impl EventKind {
             EventKind::ExitCompleted => "exit_completed",
             EventKind::ContractTerminated { .. } => "contract_terminated",
             EventKind::RulesAcknowledged { .. } => "rules_acknowledged",
+            EventKind::Voided { .. } => "voided",
         }
     }
+
+    /// Whether an event of this kind can be taken back by a later `Voided`.
+    pub fn can_be_voided(&self) -> bool {
+        matches!(
+            self,
+            EventKind::Joined
+                | EventKind::MeasureApplied { .. }
+                | EventKind::MeasureLifted { .. }
+                | EventKind::Excluded
+                | EventKind::ClubStopAnnounced { .. }
+                | EventKind::ClubResumed
+        )
+    }
+}
+
+/// The events in effect: the history less the events taken back and the `Voided` entries.
+pub fn in_effect(history: &[MembershipEvent]) -> Vec<&MembershipEvent> {
+    let voided: Vec<i64> = history
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Voided { event, .. } => Some(event),
+            _ => None,
+        })
+        .collect();
+    history.iter().filter(|e| !matches!(e.kind, EventKind::Voided { .. }) && !voided.contains(&e.seq)).collect()
+}
+
+/// Why an event cannot be taken back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum VoidError {
+    #[error("no such event in the history")]
+    NoSuchEvent,
+    #[error("this event was taken back already")]
+    AlreadyVoided,
+    #[error("only the latest event in effect can be taken back; take back the later ones first")]
+    NotTheLatest,
+    #[error(
+        "this kind of event cannot be taken back here (the exit, a contract's end, an acknowledgement of the rules)"
+    )]
+    NotVoidable,
+    #[error("say why the event is taken back")]
+    ReasonEmpty,
+}
+
+/// Checks that `event` can be taken back from `history` with `reason`.
+pub fn check_void(history: &[MembershipEvent], event: i64, reason: &str) -> Result<(), VoidError> {
+    if reason.trim().is_empty() {
+        return Err(VoidError::ReasonEmpty);
+    }
+    let target = history.iter().find(|e| e.seq == event).ok_or(VoidError::NoSuchEvent)?;
+    if !target.kind.can_be_voided() {
+        return Err(VoidError::NotVoidable);
+    }
+    let effective = in_effect(history);
+    if !effective.iter().any(|e| e.seq == event) {
+        return Err(VoidError::AlreadyVoided);
+    }
+    // Acknowledgements of the rules change nothing in the standing and are not in the way.
+    let latest = effective.iter().rev().find(|e| !matches!(e.kind, EventKind::RulesAcknowledged { .. }));
+    if latest.map(|e| e.seq) != Some(event) {
+        return Err(VoidError::NotTheLatest);
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,7 +284,7 @@ impl Standing {
     /// the app), the offending event is named.
     pub fn fold(events: &[MembershipEvent]) -> Result<Standing, (i64, TransitionError)> {
         let mut standing = Standing::default();
-        for event in events {
+        for event in in_effect(events) {
             standing.apply(event).map_err(|e| (event.seq, e))?;
         }
         Ok(standing)
@@ -294,6 +368,9 @@ impl Standing {
             // The rules bind whoever is in the club, or has been (6.11): a fact, whatever the
             // standing.
             EventKind::RulesAcknowledged { .. } => {}
+            // Taking back is checked against the whole history (`check_void`) and folded by
+            // leaving the event out (`in_effect`); it moves nothing by itself.
+            EventKind::Voided { .. } => return Ok(()),
         }
         self.last_event_on = Some(day);
         Ok(())
@@ -361,5 +438,46 @@ mod tests {
     fn event_json_shape() {
         let e = EventKind::MeasureApplied { measure: Measure::PosQrDisconnected };
         assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"type":"measure_applied","measure":"pos_qr_disconnected"}"#);
+    }
+
+    #[test]
+    fn a_mistaken_event_taken_back_leaves_the_standing_as_before_it_and_stays_in_the_history() {
+        use EventKind::*;
+        let voided = |event: i64| Voided { event, reason: "typed on the wrong shop".into() };
+        let mut history = vec![
+            ev(1, "2026-01-10", Joined),
+            ev(2, "2026-03-01", MeasureApplied { measure: Measure::SiteDisconnection }),
+            ev(3, "2026-03-05", RulesAcknowledged { published: "2026-02-01".parse().unwrap() }),
+        ];
+        // Only the latest event in effect (an acknowledgement is not in the way), with a reason.
+        assert_eq!(check_void(&history, 1, "x"), Err(VoidError::NotTheLatest));
+        assert_eq!(check_void(&history, 3, "x"), Err(VoidError::NotVoidable));
+        assert_eq!(check_void(&history, 9, "x"), Err(VoidError::NoSuchEvent));
+        assert_eq!(check_void(&history, 2, "  "), Err(VoidError::ReasonEmpty));
+        assert_eq!(check_void(&history, 2, "typed on the wrong shop"), Ok(()));
+        history.push(ev(4, "2026-03-06", voided(2)));
+        let standing = Standing::fold(&history).unwrap();
+        assert!(standing.measures.is_empty(), "the measure taken back is not in force");
+        assert_eq!(standing.last_event_on, Some("2026-03-05".parse().unwrap()));
+        assert_eq!(in_effect(&history).iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 3]);
+        assert_eq!(check_void(&history, 2, "again"), Err(VoidError::AlreadyVoided));
+        assert_eq!(check_void(&history, 4, "a void of a void"), Err(VoidError::NotVoidable));
+        // Then the joining itself, now the latest: the seller is as before joining, and the
+        // measure can be recorded afresh after a new joining.
+        assert_eq!(check_void(&history, 1, "wrong day"), Ok(()));
+        history.push(ev(5, "2026-03-06", voided(1)));
+        assert_eq!(Standing::fold(&history).unwrap().participation, Participation::NotJoined);
+        let rejoined = ev(6, "2026-01-12", Joined);
+        let today = "2026-11-25".parse().unwrap();
+        assert_eq!(
+            Standing::fold(&history).unwrap().check_next(&rejoined, today),
+            Err(TransitionError::BeforeLastEvent)
+        );
+        let rejoined = ev(6, "2026-03-06", Joined);
+        assert_eq!(Standing::fold(&history).unwrap().check_next(&rejoined, today), Ok(()));
+        // The exit's start is not taken back here.
+        let exiting =
+            vec![ev(1, "2026-01-10", Joined), ev(2, "2026-02-01", ExitStarted { reason: ExitReason::Voluntary })];
+        assert_eq!(check_void(&exiting, 2, "x"), Err(VoidError::NotVoidable));
     }
 }

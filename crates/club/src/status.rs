@@ -219,7 +219,7 @@ pub fn derive(input: &StatusInput<'_>) -> Result<Status, (i64, TransitionError)>
     let mut state = State::NotJoined;
     let mut since = None;
     let mut changed_by = None;
-    for event in input.events {
+    for event in crate::membership::in_effect(input.events) {
         standing.apply(event).map_err(|e| (event.seq, e))?;
         let now = headline(&standing, event.occurred_on);
         if now != state {

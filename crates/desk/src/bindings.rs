@@ -36,6 +36,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     NewShopDto::export_all(&cfg)?;
     TaxIdAnswer::export_all(&cfg)?;
     NewEventDto::export_all(&cfg)?;
+    crate::membership::VoidEventDto::export_all(&cfg)?;
     NewMeansDto::export_all(&cfg)?;
     DisconnectMeansDto::export_all(&cfg)?;
     NewContractDto::export_all(&cfg)?;

@@ -77,6 +77,16 @@ pub enum ErrorCode {
     BeforeLastEvent,
     #[serde(rename = "membership.effective_before_announced")]
     EffectiveBeforeAnnounced,
+    #[serde(rename = "membership.no_such_event")]
+    NoSuchEvent,
+    #[serde(rename = "membership.already_voided")]
+    EventAlreadyVoided,
+    #[serde(rename = "membership.void_not_latest")]
+    VoidNotLatest,
+    #[serde(rename = "membership.not_voidable")]
+    NotVoidable,
+    #[serde(rename = "membership.void_reason_empty")]
+    VoidReasonEmpty,
     #[serde(rename = "history.broken")]
     HistoryBroken,
     #[serde(rename = "audit.broken")]
@@ -409,6 +419,20 @@ impl From<ProfileError> for ApiError {
             ProfileError::EmptyOutletCity => ErrorCode::OutletCityEmpty,
             ProfileError::EmptyOutletAddress => ErrorCode::OutletAddressEmpty,
             ProfileError::BadUrl => ErrorCode::WebBadUrl,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<club::membership::VoidError> for ApiError {
+    fn from(e: club::membership::VoidError) -> Self {
+        use club::membership::VoidError as V;
+        let code = match e {
+            V::NoSuchEvent => ErrorCode::NoSuchEvent,
+            V::AlreadyVoided => ErrorCode::EventAlreadyVoided,
+            V::NotTheLatest => ErrorCode::VoidNotLatest,
+            V::NotVoidable => ErrorCode::NotVoidable,
+            V::ReasonEmpty => ErrorCode::VoidReasonEmpty,
         };
         ApiError::new(code, e.to_string())
     }

@@ -28,7 +28,7 @@ pub mod kit;
 pub mod letters;
 pub mod limits;
 pub mod marks;
-mod membership;
+pub mod membership;
 mod overview;
 pub mod people;
 pub mod revocation;

@@ -4,6 +4,9 @@ use club::contracts::ContractState;
 use club::membership::{EventKind, MembershipEvent, Standing};
 
 use crate::dto::{NewEventDto, OverviewDto};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use crate::{ApiError, Desk, ErrorCode};
 
 impl Desk {
@@ -12,6 +15,9 @@ impl Desk {
     /// (5.3) is marked terminated in the same transaction.
     pub fn record_event(&mut self, input: NewEventDto) -> Result<OverviewDto, ApiError> {
         self.need(crate::people::Need::Membership)?;
+        if let EventKind::Voided { event, reason } = &input.kind {
+            return self.void_event(VoidEventDto { event: *event, reason: reason.clone() });
+        }
         if matches!(input.kind, club::membership::EventKind::RulesAcknowledged { .. }) {
             return Err(ApiError::new(
                 ErrorCode::RulesAcknowledgedHere,
@@ -59,4 +65,27 @@ impl Desk {
         })?;
         self.overview()
     }
+
+    /// Takes back an event recorded by mistake (the latest still in effect): a `Voided` entry
+    /// dated today names it and says why; both stay in the history and the audit trail.
+    pub fn void_event(&mut self, input: VoidEventDto) -> Result<OverviewDto, ApiError> {
+        self.need(crate::people::Need::Membership)?;
+        let today = self.today();
+        let reason = input.reason.trim().to_string();
+        crate::limits::check(&[("reason", &reason, crate::limits::LIMITS.text)])?;
+        self.store.write(|db| -> Result<(), ApiError> {
+            let history = db.events()?;
+            club::membership::check_void(&history, input.event, &reason)?;
+            db.append_event(today, &EventKind::Voided { event: input.event, reason: reason.clone() }, &reason)?;
+            Ok(())
+        })?;
+        self.overview()
+    }
+}
+
+/// An event to take back, and why.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct VoidEventDto {
+    pub event: i64,
+    pub reason: String,
 }

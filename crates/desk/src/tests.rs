@@ -143,6 +143,38 @@ fn recording_events_updates_the_status_and_refuses_what_cannot_happen() {
     assert_eq!(o.history.last().unwrap().note, "notice 7");
     assert_eq!(o.status.state, State::UnderMeasure);
     assert_eq!(o.status.since, Some(d("2026-11-20")));
+
+    // Recorded by mistake: taken back with a reason, the status is as before it; both entries
+    // stay in the history and the audit trail.
+    let measure_seq = o.history.last().unwrap().seq;
+    let void = |event: i64, reason: &str| membership::VoidEventDto { event, reason: reason.into() };
+    assert_eq!(desk.void_event(void(measure_seq, "  ")).unwrap_err().code, ErrorCode::VoidReasonEmpty);
+    let joined_seq = o.history[0].seq;
+    assert_eq!(desk.void_event(void(joined_seq, "wrong")).unwrap_err().code, ErrorCode::VoidNotLatest);
+    let o = desk.void_event(void(measure_seq, "the notice was for another seller")).unwrap();
+    assert_eq!(o.status.state, State::Active);
+    assert_eq!(o.history.len(), before + 2);
+    assert!(matches!(
+        &o.history.last().unwrap().kind,
+        EventKind::Voided { event, reason } if *event == measure_seq && reason == "the notice was for another seller"
+    ));
+    assert_eq!(desk.void_event(void(measure_seq, "again")).unwrap_err().code, ErrorCode::EventAlreadyVoided);
+    // The same through the event form's command, and the measure recorded again afresh.
+    let again = NewEventDto {
+        occurred_on: d("2026-11-25"),
+        kind: EventKind::Voided { event: measure_seq, reason: "again".into() },
+        note: String::new(),
+    };
+    assert_eq!(desk.record_event(again).unwrap_err().code, ErrorCode::EventAlreadyVoided);
+    let reapply = NewEventDto {
+        occurred_on: d("2026-11-25"),
+        kind: EventKind::MeasureApplied { measure: Measure::PosQrDisconnected },
+        note: String::new(),
+    };
+    assert_eq!(desk.record_event(reapply).unwrap().status.state, State::UnderMeasure);
+    let audit = desk.store.read().audit_log().unwrap();
+    assert_eq!(audit.iter().filter(|e| e.entity == "membership_event").count(), o.history.len() + 1);
+    assert!(desk.store.read().verify_audit().unwrap().is_ok());
 }
 
 #[test]

@@ -22,6 +22,7 @@ pub const COMMANDS: &[&str] = &[
     "deactivate_person",
     "set_people_settings",
     "record_event",
+    "void_event",
     "add_means",
     "disconnect_means",
     "add_contract",

@@ -137,6 +137,7 @@ pub const WINDOW_COMMANDS: &[(&str, Need)] = &[
     ("deactivate_person", Need::People),
     ("set_people_settings", Need::People),
     ("record_event", Need::Membership),
+    ("void_event", Need::Membership),
     ("add_means", Need::Shop),
     ("disconnect_means", Need::Shop),
     ("add_contract", Need::Shop),

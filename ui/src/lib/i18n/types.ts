@@ -311,6 +311,14 @@ export interface Messages {
     identifier: string;
     since: string;
   };
+  history: {
+    takeBack: string;
+    takeBackLead: string;
+    reason: string;
+    confirmTakeBack: (kind: string, day: string) => string;
+    voidedOn: (day: string) => string;
+    voidedWhat: (kind: string, day: string) => string;
+  };
   recordEvent: {
     confirm: (kind: string) => string;
     open: string;

@@ -9,6 +9,7 @@ import type { DisconnectMeansDto } from './bindings/DisconnectMeansDto';
 import type { Lang } from './bindings/Lang';
 import type { NewContractDto } from './bindings/NewContractDto';
 import type { NewEventDto } from './bindings/NewEventDto';
+import type { VoidEventDto } from './bindings/VoidEventDto';
 import type { NewMeansDto } from './bindings/NewMeansDto';
 import type { NewShopDto } from './bindings/NewShopDto';
 import type { OutletDraft } from './bindings/OutletDraft';
@@ -116,6 +117,8 @@ export interface Backend {
   /** Opens the native picker for a certificate's PDF; null when cancelled. */
   verifyCertificateFile(): Promise<VerifyDto | null>;
   recordEvent(input: NewEventDto): Promise<OverviewDto>;
+  /** Takes back the latest membership event in effect, recorded by mistake, with a reason. */
+  voidEvent(input: VoidEventDto): Promise<OverviewDto>;
   addMeans(input: NewMeansDto): Promise<OverviewDto>;
   disconnectMeans(input: DisconnectMeansDto): Promise<OverviewDto>;
   addContract(input: NewContractDto): Promise<OverviewDto>;

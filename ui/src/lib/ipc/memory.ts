@@ -207,6 +207,9 @@ export class MemoryBackend implements Backend {
   openAcknowledgement(documentId: number) {
     return this.answer('openAcknowledgement', documentId, `/data/documents/ack-${documentId}.pdf`);
   }
+  voidEvent(input: unknown) {
+    return this.answer('voidEvent', input, this.overview);
+  }
   recordEvent(input: unknown) {
     return this.answer('recordEvent', input, this.overview);
   }

@@ -44,6 +44,7 @@ export const tauriBackend: Backend = {
   acknowledgeRules: () => invoke('acknowledge_rules'),
   openAcknowledgement: (documentId) => invoke('open_acknowledgement', { documentId }),
   recordEvent: (input) => invoke('record_event', { input }),
+  voidEvent: (input) => invoke('void_event', { input }),
   addMeans: (input) => invoke('add_means', { input }),
   disconnectMeans: (input) => invoke('disconnect_means', { input }),
   addContract: (input) => invoke('add_contract', { input }),

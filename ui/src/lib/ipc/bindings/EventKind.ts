@@ -11,4 +11,8 @@ export type EventKind = { "type": "joined" } | { "type": "measure_applied", meas
 /**
  * The version's publication day.
  */
-published: string, };
+published: string, } | { "type": "voided", 
+/**
+ * The `seq` of the event taken back.
+ */
+event: number, reason: string, };
