@@ -616,7 +616,7 @@ pub fn run(invocation: Invocation) -> i32 {
                     "evidence" => desk::fines::FileRole::Evidence,
                     other => {
                         return Err(desk::ApiError::new(
-                            desk::ErrorCode::Internal,
+                            desk::ErrorCode::CliBadArgument,
                             format!("unknown role {other:?}: notice or evidence"),
                         ))
                     }
@@ -684,7 +684,7 @@ pub fn run(invocation: Invocation) -> i32 {
             }
             Command::Statement { from, to, outlet, format, plain, lang, prepared_on, out } => {
                 use desk::statements::{StatementFormat, StatementRequest};
-                let bad = |what: String| desk::ApiError::new(desk::ErrorCode::Internal, what);
+                let bad = |what: String| desk::ApiError::new(desk::ErrorCode::CliBadArgument, what);
                 let format = match (StatementFormat::parse(&format), plain) {
                     (Some(StatementFormat::Csv), true) => StatementFormat::CsvPlain,
                     (Some(_), true) => return Err(bad("--plain is for --format csv".into())),
@@ -829,7 +829,10 @@ pub fn run(invocation: Invocation) -> i32 {
                         "on" => true,
                         "off" => false,
                         other => {
-                            return Err(desk::ApiError::new(desk::ErrorCode::Internal, format!("{other:?}: on or off")))
+                            return Err(desk::ApiError::new(
+                                desk::ErrorCode::CliBadArgument,
+                                format!("{other:?}: on or off"),
+                            ))
                         }
                     };
                     desk.set_test_mode(on)?;
@@ -897,7 +900,7 @@ pub fn run(invocation: Invocation) -> i32 {
                 }
             }
             Command::Branding { action: BrandingAction::Render { item, outlet, lang, scale, out } } => {
-                let bad = |what: String| desk::ApiError::new(desk::ErrorCode::Internal, what);
+                let bad = |what: String| desk::ApiError::new(desk::ErrorCode::CliBadArgument, what);
                 let item = branding::Item::from_code(&item)
                     .ok_or_else(|| bad(format!("{item:?}: sticker, table-tent, poster-a4, poster-a3 or badge")))?;
                 let lang = club::Lang::from_code(&lang).ok_or_else(|| bad(format!("{lang:?}: kk, ru or en")))?;
@@ -933,8 +936,9 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, desk::ApiError> {
 /// The key container's password: from the named environment variable, else asked with no echo.
 fn password(env: Option<&str>) -> Result<zeroize::Zeroizing<String>, desk::ApiError> {
     let value = match env {
-        Some(var) => std::env::var(var)
-            .map_err(|_| desk::ApiError::new(desk::ErrorCode::Internal, format!("the variable {var} is not set")))?,
+        Some(var) => std::env::var(var).map_err(|_| {
+            desk::ApiError::new(desk::ErrorCode::CliVariableMissing, format!("the variable {var} is not set"))
+        })?,
         None => rpassword::prompt_password("Password of the key container: ")
             .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, format!("cannot read the password: {e}")))?,
     };
@@ -1064,7 +1068,7 @@ fn fines_query(
         "cancelled" => S::Cancelled,
         other => {
             return Err(desk::ApiError::new(
-                desk::ErrorCode::Internal,
+                desk::ErrorCode::CliBadArgument,
                 format!("unknown state {other:?}: any, open, overdue, disputed, paid or cancelled"),
             ))
         }

@@ -106,4 +106,11 @@ fn branding_render_writes_the_outlets_poster_with_its_qr_code_and_the_badge() {
     assert_eq!(u32::from_be_bytes([png[16], png[17], png[18], png[19]]), 480);
     let wrong = run(dir.path(), &["branding", "render", "--item", "poster-a5", "--out", "x.pdf"]);
     assert_eq!(wrong.status.code(), Some(1));
+    // A value the command does not take is the user's mistake with its own code, not `internal`.
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert!(said.contains("cli.bad_argument") && said.contains("poster-a4"), "{said}");
+    // Where the options name their values, the parser refuses and lists them.
+    let state = run(dir.path(), &["fines", "list", "--state", "lost"]);
+    assert_eq!(state.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&state.stderr).contains("possible values: any, open"));
 }

@@ -241,6 +241,8 @@ pub enum ErrorCode {
     TrustRootNotSelfSigned,
     #[serde(rename = "trust.not_a_crl")]
     TrustNotACrl,
+    #[serde(rename = "trust.crl_is_certificate")]
+    TrustCrlIsCertificate,
     #[serde(rename = "trust.crl_forged")]
     TrustCrlForged,
     #[serde(rename = "trust.crl_issuer_unknown")]
@@ -373,6 +375,13 @@ pub enum ErrorCode {
     RulesNothingToAcknowledge,
     #[serde(rename = "rules.acknowledged_here")]
     RulesAcknowledgedHere,
+    /// The command line was given a value it does not take (an unknown state, item, role, a
+    /// wrong combination of options).
+    #[serde(rename = "cli.bad_argument")]
+    CliBadArgument,
+    /// The command line was told to read a secret from an environment variable that is not set.
+    #[serde(rename = "cli.variable_missing")]
+    CliVariableMissing,
     /// What the window sent cannot be read as the command's input (a date that does not exist
     /// sent by hand, a number where text belongs): Tauri refuses it before the command runs, and
     /// the window reads its refusal as this code.

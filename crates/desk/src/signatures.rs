@@ -337,8 +337,15 @@ impl Desk {
     pub fn trust_crl_add(&mut self, bytes: &[u8]) -> Result<String, ApiError> {
         self.need(crate::people::Need::Documents)?;
         let der = eds::der_values(bytes).into_iter().next().unwrap_or_default();
-        let crl = eds::crl::parse(&der)
-            .map_err(|_| ApiError::new(ErrorCode::TrustNotACrl, "the file is not a certificate revocation list"))?;
+        let crl = eds::crl::parse(&der).map_err(|_| {
+            // A certificate picked by mistake ("Add CRL…" beside "Add root certificate…") is
+            // told apart, so that the owner knows which button it goes to.
+            if eds::cert::profile(&der).is_ok() {
+                ApiError::new(ErrorCode::TrustCrlIsCertificate, "the file is a certificate, not a revocation list")
+            } else {
+                ApiError::new(ErrorCode::TrustNotACrl, "the file is not a certificate revocation list")
+            }
+        })?;
         let trust = self.trust()?;
         eds::crl::issuer_among(&crl, trust.anchors.iter().chain(&trust.intermediates)).map_err(|e| {
             let code = match e {

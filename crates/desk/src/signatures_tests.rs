@@ -145,7 +145,8 @@ fn the_trust_store_takes_only_ca_certificates_and_test_cas_count_only_in_test_mo
     assert_eq!(unchained.code, ErrorCode::TrustUnchained);
     assert!(unchained.message.contains("НЕГІЗГІ"), "names the issuer to add first: {}", unchained.message);
     assert_eq!(desk.trust_add(b"hello", false).unwrap_err().code, ErrorCode::TrustNotACertificate);
-    assert_eq!(desk.trust_crl_add(&file("root.pem")).unwrap_err().code, ErrorCode::TrustNotACrl);
+    assert_eq!(desk.trust_crl_add(&file("root.pem")).unwrap_err().code, ErrorCode::TrustCrlIsCertificate);
+    assert_eq!(desk.trust_crl_add(b"not a list at all").unwrap_err().code, ErrorCode::TrustNotACrl);
     // A CRL of a CA not trusted is refused; so is a forged one (a revoked serial altered).
     assert_eq!(desk.trust_crl_add(&file("ca.crl")).unwrap_err().code, ErrorCode::TrustCrlIssuerUnknown);
     assert!(desk.trust_list().unwrap().is_empty());
