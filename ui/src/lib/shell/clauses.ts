@@ -3,7 +3,9 @@
 
 import { CITED, type CitedClause } from '../ipc/bindings/rulesText';
 
-export type Piece = { text: string } | { clause: CitedClause };
+/** Plain text, or a cited clause with the characters glued to it on each side ("(" and
+ *  "-тармақ)."), which are kept on one line with it. */
+export type Piece = { text: string } | { clause: CitedClause; before: string; after: string };
 
 const NUMBER = /(?<![\d.])\d\.\d{1,2}(?:\.\d{1,2})?(?![\d.]*\d)/g;
 
@@ -15,9 +17,16 @@ export function clausePieces(text: string): Piece[] {
     const number = match[0];
     if (!(CITED as readonly string[]).includes(number)) continue;
     const at = match.index ?? 0;
-    if (at > last) pieces.push({ text: text.slice(last, at) });
-    pieces.push({ clause: number as CitedClause });
-    last = at + number.length;
+    if (at < last) continue;
+    const plain = text.slice(last, at);
+    const glued = /\S*$/.exec(plain)?.[0] ?? '';
+    const end = at + number.length;
+    const after = /^[^\s\d]*/.exec(text.slice(end))?.[0] ?? '';
+    // A glued run that is itself a cited clause ("2.5.4,6.3") is left to the next match.
+    const tail = /^[^\s]*?(?=\d\.\d)/.exec(after)?.[0] ?? after;
+    if (plain.length > glued.length) pieces.push({ text: plain.slice(0, plain.length - glued.length) });
+    pieces.push({ clause: number as CitedClause, before: glued, after: tail });
+    last = end + tail.length;
   }
   if (last < text.length) pieces.push({ text: text.slice(last) });
   return pieces;
