@@ -255,7 +255,10 @@ impl App {
         self.xdotool(&["windowfocus", "--sync", &dialog]);
         self.xdotool(&["key", "ctrl+l"]);
         tokio::time::sleep(Duration::from_millis(200)).await;
-        self.xdotool(&["type", "--delay", "15", &path.display().to_string()]);
+        // xdotool types a character outside the keymap (Cyrillic) by remapping a spare key; at a
+        // short delay such a character is sometimes lost, so those paths are typed slower.
+        let delay = if path.to_string_lossy().is_ascii() { "15" } else { "60" };
+        self.xdotool(&["type", "--delay", delay, &path.display().to_string()]);
         // The location field may take the first Enter for its completion; press until it closes.
         for _ in 0..5 {
             tokio::time::sleep(Duration::from_millis(400)).await;
