@@ -370,20 +370,16 @@ async fn the_accountant_saves_this_quarters_statement_as_pdf_and_1c_through_the_
     app.close().await;
 }
 
-#[tokio::test]
-async fn the_dispute_letter_is_signed_with_the_heads_key_and_the_archive_shows_it_verified() {
-    // A minted NCA-like RSA PKI whose head certificate carries the demo shop's BIN, trusted
-    // through the command line, in test-keys mode.
-    let (data, pki, key) = e2e::demo_with_minted_pki();
-
-    let app = App::start_in(data).await;
+/// The owner signs in and signs the demo's disputed fine's letter with the minted head's `key`
+/// (its SIGN certificate carries the demo shop's BIN), confirming with the PIN.
+async fn sign_the_demo_dispute_letter(app: &App, key: &std::path::Path) {
     app.sign_in_as_owner().await;
     app.wait_attr("status-state", "data-state", "club_suspension_announced").await;
     app.click("nav-fines").await;
     app.wait_css("[data-testid='fine-row'][data-fine-id='3'] td").await.click().await.unwrap();
     app.click("sign-file").await;
     app.click("choose-key").await;
-    app.choose_file(&key).await;
+    app.choose_file(key).await;
     app.wait_text("key-path", |t| t.contains("RSA256_")).await;
     app.type_into("key-password", "Qwerty12").await;
     app.click("show-key").await;
@@ -391,6 +387,16 @@ async fn the_dispute_letter_is_signed_with_the_heads_key_and_the_archive_shows_i
     assert_eq!(app.attr("signer", "data-purpose").await.as_deref(), Some("sign"));
     app.click("confirm-sign").await;
     app.confirm_pin(e2e::DEMO_OWNER.1).await;
+}
+
+#[tokio::test]
+async fn the_dispute_letter_is_signed_with_the_heads_key_and_the_archive_shows_it_verified() {
+    // A minted NCA-like RSA PKI whose head certificate carries the demo shop's BIN, trusted
+    // through the command line, in test-keys mode.
+    let (data, pki, key) = e2e::demo_with_minted_pki();
+
+    let app = App::start_in(data).await;
+    sign_the_demo_dispute_letter(&app, &key).await;
     app.wait_attr("sign-result", "data-outcome", "valid").await;
 
     // Save as…: the letter and its .cms beside it; OpenSSL accepts them with the minted chain.
@@ -447,19 +453,7 @@ async fn revocation_stays_unchecked_until_the_cas_own_crl_is_added_and_a_forged_
     std::fs::write(&forged, crl).unwrap();
 
     let app = App::start_in(data).await;
-    app.sign_in_as_owner().await;
-    app.wait_attr("status-state", "data-state", "club_suspension_announced").await;
-    app.click("nav-fines").await;
-    app.wait_css("[data-testid='fine-row'][data-fine-id='3'] td").await.click().await.unwrap();
-    app.click("sign-file").await;
-    app.click("choose-key").await;
-    app.choose_file(&key).await;
-    app.wait_text("key-path", |t| t.contains("RSA256_")).await;
-    app.type_into("key-password", "Qwerty12").await;
-    app.click("show-key").await;
-    app.wait_text("signer-bin", |t| t == "180640000016").await;
-    app.click("confirm-sign").await;
-    app.confirm_pin(e2e::DEMO_OWNER.1).await;
+    sign_the_demo_dispute_letter(&app, &key).await;
     app.wait_attr("sign-result", "data-outcome", "revocation_not_checked").await;
     let said = app.text("sign-result").await;
     assert!(said.ends_with("— Жарамды, бірақ кері қайтарылуы тексерілмеген"), "{said}");
