@@ -9,6 +9,7 @@
 
 mod cli;
 mod commands;
+mod print;
 mod state;
 
 fn main() {
@@ -44,6 +45,7 @@ fn run_window() {
             commands::people::set_people_settings,
             commands::membership::record_event,
             commands::membership::void_event,
+            commands::files::print_document,
             commands::acceptance::add_means,
             commands::acceptance::disconnect_means,
             commands::acceptance::add_contract,

@@ -113,6 +113,11 @@ impl App {
 
     /// Starts the app over `data_dir`.
     pub async fn start_in(data_dir: TempDir) -> App {
+        App::start_with(data_dir, &[]).await
+    }
+
+    /// Starts the app over `data_dir` with these variables added to its environment.
+    pub async fn start_with(data_dir: TempDir, env: &[(&str, &Path)]) -> App {
         let (xvfb, display) = match std::env::var("DISPLAY") {
             Ok(d) if !d.is_empty() => (Guard(None), d),
             _ => start_xvfb(),
@@ -121,6 +126,7 @@ impl App {
         let native_port = free_port();
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .envs(env.iter().copied())
             .env("DISPLAY", &display)
             .env("SELLER_DESK_DATA_DIR", data_dir.path())
             .stdout(Stdio::null())
@@ -268,6 +274,30 @@ impl App {
             }
             self.xdotool(&["key", "Return"]);
         }
+    }
+
+    /// Answers the system's print dialog as a person would: the first printer of its list
+    /// ("Print to File" where no other is set up) chosen with the arrow key, then its Print
+    /// button; waits until it closes.
+    pub async fn print_in_dialog(&self) {
+        let dialog = self.native_dialog().await;
+        self.xdotool(&["windowfocus", "--sync", &dialog]);
+        for _ in 0..10 {
+            self.xdotool(&["key", "--window", &dialog, "Down"]);
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            self.xdotool(&["key", "--window", &dialog, "alt+p"]);
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let open = self.xdotool(&["search", "--onlyvisible", "--name", "."]);
+            if !open.lines().any(|id| id.trim() == dialog) {
+                return;
+            }
+        }
+        // The screen as it was, for the failure's report (ImageMagick's `import`, where installed).
+        if let Some(dir) = std::env::var_os("SELLER_DESK_SHOTS") {
+            let png = Path::new(&dir).join("print-dialog.png");
+            let _ = Command::new("import").args(["-window", "root"]).arg(png).env("DISPLAY", &self.display).status();
+        }
+        panic!("the print dialog did not print");
     }
 
     /// Resizes the app's window (through the X server, as a person dragging its edge would).

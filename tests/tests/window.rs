@@ -323,8 +323,13 @@ fn owed_kk(dir: &std::path::Path) -> String {
 }
 
 #[tokio::test]
-async fn the_accountant_saves_this_quarters_statement_as_pdf_and_1c_through_the_native_dialog() {
-    let app = App::start().await;
+async fn the_accountant_saves_this_quarters_statement_as_pdf_and_1c_through_the_native_dialog_and_prints_it() {
+    // The user's documents folder (where "Print to File" writes) is one of the test's own.
+    let config = tempfile::tempdir().unwrap();
+    let documents = tempfile::tempdir().unwrap();
+    let dirs = format!("XDG_DOCUMENTS_DIR=\"{}\"\n", documents.path().display());
+    std::fs::write(config.path().join("user-dirs.dirs"), dirs).unwrap();
+    let app = App::start_with(tempfile::tempdir().unwrap(), &[("XDG_CONFIG_HOME", config.path())]).await;
     app.click("open-demo").await;
     app.wait_attr("status-state", "data-state", "club_suspension_announced").await;
     app.click("nav-statements").await;
@@ -359,6 +364,17 @@ async fn the_accountant_saves_this_quarters_statement_as_pdf_and_1c_through_the_
     let bytes = std::fs::read(&one_c).unwrap();
     assert!(bytes.starts_with(b"1CClientBankExchange\r\n\xc2\xe5\xf0\xf1\xe8\xff"), "ВерсияФормата in 1251");
     assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+
+    // Printed from inside the app: the system's print dialog over the window, the PDF statement
+    // (whatever format is chosen for saving) sent to "Print to File", as the PDF saved above.
+    app.click("print-statement").await;
+    app.print_in_dialog().await;
+    let done = app.wait_text("print-statement-done", |t| !t.is_empty()).await;
+    let printer = app.attr("print-statement-done", "data-printer").await.unwrap_or_default();
+    assert!(done.contains(&printer) && !printer.is_empty(), "{done}");
+    let printed: Vec<_> = std::fs::read_dir(documents.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(printed.len(), 1, "{printed:?}");
+    assert_eq!(std::fs::read(&printed[0]).unwrap(), std::fs::read(&pdf).unwrap(), "{:?}", printed[0]);
 
     // A mistyped IIK is refused in Kazakh and nothing changes.
     app.click("edit-account").await;

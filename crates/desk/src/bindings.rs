@@ -31,6 +31,8 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     // Ids are SQLite rowids, far below 2^53: plain numbers on the TypeScript side.
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
     StartupDto::export_all(&cfg)?;
+    crate::printing::PrintRequest::export_all(&cfg)?;
+    crate::printing::PrintOutcome::export_all(&cfg)?;
     OverviewDto::export_all(&cfg)?;
     StatusReport::export_all(&cfg)?;
     NewShopDto::export_all(&cfg)?;

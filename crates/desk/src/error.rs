@@ -171,6 +171,12 @@ pub enum ErrorCode {
     FileTooLarge,
     #[serde(rename = "file.not_read")]
     FileNotRead,
+    #[serde(rename = "print.not_pdf")]
+    PrintNotPdf,
+    #[serde(rename = "print.printer_takes_no_pdf")]
+    PrintPrinterTakesNoPdf,
+    #[serde(rename = "print.failed")]
+    PrintFailed,
     #[serde(rename = "import.not_utf8")]
     ImportNotUtf8,
     #[serde(rename = "import.bad_header")]

@@ -31,6 +31,7 @@ pub mod marks;
 pub mod membership;
 mod overview;
 pub mod people;
+pub mod printing;
 pub mod revocation;
 pub mod rules;
 mod shop;

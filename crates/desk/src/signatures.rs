@@ -589,6 +589,13 @@ impl Desk {
         })
     }
 
+    /// A document of the archive as it was kept: (file name, bytes).
+    pub fn archived_document(&self, document_id: i64) -> Result<(String, Vec<u8>), ApiError> {
+        self.need(crate::people::Need::Documents)?;
+        let (doc, bytes) = archived(&self.store.read(), document_id)?;
+        Ok((doc.file_name, bytes))
+    }
+
     /// The signed document's files as saved: (name, bytes) of the document and of its latest
     /// signature (`.cms`; when attached, the `.cms` alone holds everything).
     pub fn signed_files(&self, document_id: i64) -> Result<(String, Vec<u8>, Vec<u8>, bool), ApiError> {

@@ -117,3 +117,49 @@ fn wrong_requests_and_missing_bank_details_are_refused_with_their_codes() {
     let file = desk.statement_file(&one_c, None).unwrap();
     assert!(file.bytes.starts_with(b"1CClientBankExchange"));
 }
+
+#[test]
+fn printing_makes_the_pdf_in_the_print_folder_refuses_what_is_not_a_pdf_and_follows_the_roles() {
+    use crate::printing::PrintRequest;
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = demo(&dir);
+    let print_dir = dir.path().join("print");
+
+    // The statement prints as its PDF whatever format the page had chosen for saving.
+    let path = desk.printable(PrintRequest::Statement { request: req(StatementFormat::OneC) }).unwrap();
+    assert_eq!(path.parent(), Some(print_dir.as_path()));
+    assert_eq!(path.extension().and_then(|e| e.to_str()), Some("pdf"), "{path:?}");
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(bytes, desk.statement_file(&req(StatementFormat::Pdf), None).unwrap().bytes);
+
+    // A photo kept with a fine is not a PDF: refused, nothing written.
+    let fine = desk.list_fines(&crate::fines::FineQuery { limit: 1, ..Default::default() }).unwrap().rows[0].id;
+    let photo =
+        desk.attach_fine_file(fine, crate::fines::FileRole::Evidence, "receipt.pdf", b"\xff\xd8\xff\xe0 JFIF").unwrap();
+    let photo = photo.files.iter().find(|f| f.name == "receipt.pdf").unwrap().id;
+    let before = std::fs::read_dir(&print_dir).unwrap().count();
+    let refused = desk.printable(PrintRequest::FineFile { file_id: photo }).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::PrintNotPdf);
+    assert_eq!(std::fs::read_dir(&print_dir).unwrap().count(), before);
+
+    // A PDF whose kept name climbs out of the folder is written inside it, under its last part.
+    let letter =
+        desk.attach_fine_file(fine, crate::fines::FileRole::Notice, "../../letter.pdf", b"%PDF-1.7\n%%EOF\n").unwrap();
+    let letter = letter.files.iter().find(|f| f.name.ends_with("letter.pdf")).unwrap().id;
+    let path = desk.printable(PrintRequest::FineFile { file_id: letter }).unwrap();
+    assert_eq!(path, print_dir.join("letter.pdf"));
+
+    // An item that does not exist, and an archive document that does not.
+    let unknown = PrintRequest::Branding { item_code: "poster-a9".into(), outlet_id: None, lang: Lang::Ru };
+    assert_eq!(desk.printable(unknown).unwrap_err().code, ErrorCode::FileNotFound);
+    assert_eq!(desk.printable(PrintRequest::Document { document_id: 9999 }).unwrap_err().code, ErrorCode::FileNotFound);
+
+    // A cashier prints neither statements nor fines' letters.
+    desk.sign_out().unwrap();
+    let (name, _, _, pin) = crate::demo::DEMO_PEOPLE[2];
+    let id = desk.sign_in_choices().unwrap().into_iter().find(|c| c.name == name).unwrap().id;
+    desk.sign_in(crate::people::SignInDto { person_id: id, pin: Some(pin.into()) }).unwrap();
+    let refused = desk.printable(PrintRequest::Statement { request: req(StatementFormat::Pdf) }).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::RoleRefused);
+    assert_eq!(desk.printable(PrintRequest::FineFile { file_id: letter }).unwrap_err().code, ErrorCode::RoleRefused);
+}

@@ -1,5 +1,6 @@
 use desk::fines::{FileRole, FineDetailDto};
 use desk::fines_import::ImportReport;
+use desk::printing::{PrintOutcome, PrintRequest};
 use desk::{ApiError, ErrorCode};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -19,6 +20,19 @@ pub async fn save_fine_file(app: AppHandle, state: State<'_, AppState>, id: i64)
     std::fs::write(&path, bytes)
         .map_err(|e| ApiError::new(ErrorCode::FileNotSaved, format!("cannot write {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))
+}
+
+/// "Print…": the document made into its PDF, then the system's print dialog over the window.
+/// `title` is the dialog's title in the window's language.
+#[tauri::command]
+pub async fn print_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: PrintRequest,
+    title: String,
+) -> Result<PrintOutcome, ApiError> {
+    let path = state.with(move |desk| desk.printable(request)).await?;
+    crate::print::print_pdf(&app, &path, &title).await
 }
 
 /// "Attach…": the native file picker, then the chosen file kept with the fine. `None` when the

@@ -23,6 +23,7 @@ pub const COMMANDS: &[&str] = &[
     "set_people_settings",
     "record_event",
     "void_event",
+    "print_document",
     "add_means",
     "disconnect_means",
     "add_contract",

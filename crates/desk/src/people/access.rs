@@ -197,6 +197,8 @@ pub const WINDOW_COMMANDS: &[(&str, Need)] = &[
     ("import_rules", Need::Rules),
     ("acknowledge_rules", Need::Acknowledge),
     ("open_acknowledgement", Need::Status),
+    // Each kind of document is checked against its own need (a statement, a certificate…).
+    ("print_document", Need::SignedIn),
 ];
 
 /// Every command of the command line (its words before any argument) with its need.

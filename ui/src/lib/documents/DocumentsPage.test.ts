@@ -74,6 +74,17 @@ describe('the documents page', () => {
     expect(revocation.textContent).toContain('Кері қайтарылуы тексерілмеген: ТЕСТОВ ТЕСТ үшін CRL ескірген');
     expect(revocation.textContent).toContain('Интернетке қосылып');
     expect(byTestId(document.body, 'signature-timestamp').textContent).toContain('TSA LOCAL TEST');
+
+    // The received PDF prints from the archive; a refusal comes in the window's language.
+    b.printed = { code: 'print.failed', message: 'the printer "lp" refused the job' };
+    byTestId(document.body, 'print-document').click();
+    await settle();
+    flushSync();
+    expect(b.calls.find((c) => c.name === 'printDocument')?.input).toEqual({
+      request: { kind: 'document', document_id: 4 },
+      title: 'Басып шығару: notice.pdf',
+    });
+    expect(byTestId(document.body, 'print-document-error').textContent).toContain('Құжат басылмады');
   });
 
   it('says in the chosen language why a file is not a signature', async () => {

@@ -173,4 +173,28 @@ describe('corrections on a fine', () => {
     flushSync();
     expect(document.querySelector("[data-testid='field-error']")).toBeNull();
   });
+
+  it('prints the dispute letter, a PDF, from the fine, and offers no printing for a photo', async () => {
+    i18n.lang = 'en';
+    const b = new MemoryBackend(startup, overview());
+    const d = detail(false);
+    d.files = [
+      { id: 3, role: 'letter', name: 'dispute-C-1.pdf', sha256: 'ab'.repeat(32), size: 2048 },
+      { id: 4, role: 'evidence', name: 'receipt.JPG', sha256: 'cd'.repeat(32), size: 4096 },
+    ];
+    b.fineDetail = d;
+    component = mount(FineDetail, { target: document.body, props: { backend: b, overview: overview(), id: 7, onBack: () => {} } });
+    await settle();
+    flushSync();
+    const rows = [...document.body.querySelectorAll<HTMLElement>('[data-testid="fine-file"]')];
+    expect(rows.map((r) => r.querySelector('[data-testid="print-file"]') !== null)).toEqual([true, false]);
+    (rows[0].querySelector('[data-testid="print-file"]') as HTMLButtonElement).click();
+    await settle();
+    flushSync();
+    expect(b.calls.find((c) => c.name === 'printDocument')?.input).toEqual({
+      request: { kind: 'fine_file', file_id: 3 },
+      title: 'Print: dispute-C-1.pdf',
+    });
+    expect(byTestId(document.body, 'print-file-done').textContent).toBe('Sent to the printer “Print to File”.');
+  });
 });

@@ -19,6 +19,13 @@ export const en: Messages = {
     note: 'Note',
     dataFolder: (dir) => `Data folder: ${dir}`,
   },
+  print: {
+    button: 'Print…',
+    printing: 'Printing…',
+    dialogTitle: (what) => `Print: ${what}`,
+    sent: (printer) => `Sent to the printer “${printer}”.`,
+    opened: (path) => `Opened in the system's viewer for printing: ${path}`,
+  },
   people: {
     nav: 'People',
     signInTitle: 'Who is at the desk?',
@@ -866,6 +873,9 @@ export const en: Messages = {
     'file.not_saved': 'The file could not be saved there.',
     'file.too_large': 'The file is larger than 25 MB.',
     'file.not_read': 'The file could not be read.',
+    'print.not_pdf': 'Only PDF files can be printed from Seller Desk. Save this file and print it from the program that opens it.',
+    'print.printer_takes_no_pdf': 'This printer cannot take a PDF document. Choose another printer, or "Print to File".',
+    'print.failed': 'The document was not printed: the printing system refused it. Check the printer and try again.',
     'corrective.step_empty': 'Describe the step taken.',
     'bank.iik_shape': "An IIK is 20 characters: KZ, two check digits, the bank's code and the account number.",
     'bank.iik_check': "The IIK's check digits do not match — probably a typo.",

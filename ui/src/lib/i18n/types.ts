@@ -184,6 +184,13 @@ export interface Messages {
     note: string;
     dataFolder: (dir: string) => string;
   };
+  print: {
+    button: string;
+    printing: string;
+    dialogTitle: (what: string) => string;
+    sent: (printer: string) => string;
+    opened: (path: string) => string;
+  };
   people: {
     nav: string;
     signInTitle: string;

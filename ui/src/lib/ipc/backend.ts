@@ -14,6 +14,8 @@ import type { NewMeansDto } from './bindings/NewMeansDto';
 import type { NewShopDto } from './bindings/NewShopDto';
 import type { OutletDraft } from './bindings/OutletDraft';
 import type { OverviewDto } from './bindings/OverviewDto';
+import type { PrintOutcome } from './bindings/PrintOutcome';
+import type { PrintRequest } from './bindings/PrintRequest';
 import type { StartupDto } from './bindings/StartupDto';
 import type { TaxId } from './bindings/TaxId';
 import type { TaxIdAnswer } from './bindings/TaxIdAnswer';
@@ -174,6 +176,8 @@ export interface Backend {
   updateCrls(): Promise<CrlUpdateDto>;
   /** Save as… for a branding item (badge: SVG, or PNG at `scale`); the path, or null. */
   saveBranding(itemCode: string, outletId: number | null, lang: Lang, scale: number | null): Promise<string | null>;
+  /** The document's PDF to the system's print dialog; `title` is the dialog's. */
+  printDocument(request: PrintRequest, title: string): Promise<PrintOutcome>;
   /** The item written to the data folder and opened in the system's viewer; its path. */
   openBranding(itemCode: string, outletId: number | null, lang: Lang): Promise<string>;
   /** With `photo`, the native picker asks for the photo first; null when it is cancelled. */

@@ -2,6 +2,8 @@
 // every call, so a test can check what the UI asked for.
 import type { ApiError } from './bindings/ApiError';
 import type { OverviewDto } from './bindings/OverviewDto';
+import type { PrintOutcome } from './bindings/PrintOutcome';
+import type { PrintRequest } from './bindings/PrintRequest';
 import type { StartupDto } from './bindings/StartupDto';
 import type { TaxId } from './bindings/TaxId';
 import type { TaxIdAnswer } from './bindings/TaxIdAnswer';
@@ -166,6 +168,11 @@ export class MemoryBackend implements Backend {
   }
   finishQuiz(attemptId: number) {
     return this.answer('finishQuiz', attemptId, this.result);
+  }
+  /** What "Print…" answers; tests set it as they need. */
+  printed: PrintOutcome | ApiError | null = { kind: 'sent', printer: 'Print to File' };
+  printDocument(request: PrintRequest, title: string) {
+    return this.answer('printDocument', { request, title }, this.printed);
   }
   openCertificate(code: string, lang: unknown) {
     return this.answer('openCertificate', { code, lang }, `/data/certificates/certificate-${code}.pdf`);

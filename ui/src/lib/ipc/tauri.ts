@@ -89,6 +89,7 @@ export const tauriBackend: Backend = {
   updateCrls: () => invoke('update_crls'),
   saveBranding: (itemCode, outletId, lang, scale) => invoke('save_branding', { itemCode, outletId, lang, scale }),
   openBranding: (itemCode, outletId, lang) => invoke('open_branding', { itemCode, outletId, lang }),
+  printDocument: (request, title) => invoke('print_document', { request, title }),
   addPlacement: (draft, photo) => invoke('add_placement', { draft, photo }),
   addWebPresence: (kind, url) => invoke('add_web_presence', { kind, url }),
   addAdMaterial: (description, since) => invoke('add_ad_material', { description, since }),

@@ -123,4 +123,46 @@ describe('statements page', () => {
     );
     expect(byTestId(document.body, 'bank-form')).toBeTruthy();
   });
+
+  it('prints the PDF statement whatever format is chosen for saving, and says where it went or why not', async () => {
+    const b = backend();
+    i18n.lang = 'ru';
+    component = mount(StatementsPage, { target: document.body, props: { backend: b, overview: overview() } });
+    await settle();
+    flushSync();
+    select('statement-format', '1c');
+    byTestId(document.body, 'print-statement').click();
+    await settle();
+    flushSync();
+    const asked = b.calls.find((c) => c.name === 'printDocument')?.input as { request: unknown; title: string };
+    expect(asked.request).toEqual({
+      kind: 'statement',
+      request: { from: '2026-10-01', to: '2026-12-31', outlet_id: null, format: 'pdf', lang: 'ru' },
+    });
+    expect(asked.title).toBe('Печать: Выписка для бухгалтера');
+    expect(byTestId(document.body, 'print-statement-done').textContent).toBe('Отправлено на принтер «Print to File».');
+
+    // Another period: what was said goes; a refusal comes in the window's language.
+    b.printed = { code: 'print.printer_takes_no_pdf', message: 'the printer "lp" does not accept PDF' };
+    byTestId(document.body, 'period-lastMonth').click();
+    await settle();
+    flushSync();
+    expect(document.body.querySelector('[data-testid="print-statement-done"]')).toBeNull();
+    i18n.lang = 'kk';
+    flushSync();
+    byTestId(document.body, 'print-statement').click();
+    await settle();
+    flushSync();
+    const refused = byTestId(document.body, 'print-statement-error');
+    expect(refused.dataset.code).toBe('print.printer_takes_no_pdf');
+    expect(refused.textContent).toContain('PDF құжатын қабылдамайды');
+
+    // Closing the dialog says nothing.
+    b.printed = { kind: 'cancelled' };
+    byTestId(document.body, 'print-statement').click();
+    await settle();
+    flushSync();
+    expect(document.body.querySelector('[data-testid="print-statement-error"]')).toBeNull();
+    expect(document.body.querySelector('[data-testid="print-statement-done"]')).toBeNull();
+  });
 });
