@@ -51,4 +51,41 @@ describe('date field', () => {
     flushSync();
     expect((byTestId(document.body, 'd') as HTMLInputElement).value).toBe('08.03.2026');
   });
+
+  // What a typed or pasted date must never become: the maintained segmented and masked fields
+  // tried for this field (bits-ui 2.21's date field, imask 7.6) turn 31.02 into 28.02, 32 into
+  // 31 and 13 into 12 while the user types, read "1.2.2026" as 12.02, or drop a pasted date.
+  it('keeps a date as typed or pasted: short forms read right, a day that does not exist refused, never changed into another', () => {
+    i18n.lang = 'ru';
+    const props = $state({ value: '', label: 'Дата', testid: 'd' });
+    component = mount(DateField, { target: document.body, props });
+    const input = byTestId(document.body, 'd') as HTMLInputElement;
+    const cases: [string, string][] = [
+      ['1.2.2026', '2026-02-01'],
+      ['01/02/2026', '2026-02-01'],
+      [' 20.11.2026 ', '2026-11-20'],
+      ['29.02.2028', '2028-02-29'],
+    ];
+    for (const [typed, iso] of cases) {
+      typeInto(input, typed);
+      flushSync();
+      expect(props.value, typed).toBe(iso);
+      expect(input.value, typed).toBe(typed);
+    }
+    for (const typed of ['31.02.2026', '32.01.2026', '01.13.2026', '29.02.2026']) {
+      typeInto(input, typed);
+      flushSync();
+      expect(props.value, typed).toBe('');
+      expect(input.value, typed).toBe(typed);
+      expect(byTestId(document.body, 'd-error').textContent, typed).not.toBe('');
+      expect(input.validity.valid, typed).toBe(false);
+    }
+    // Pasted in one go, as from a letter.
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    typeInto(input, '08.03.2026');
+    flushSync();
+    expect(props.value).toBe('2026-03-08');
+    expect(input.validity.valid).toBe(true);
+  });
 });
