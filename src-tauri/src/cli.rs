@@ -6,6 +6,10 @@ use desk::{Desk, SystemClock};
 #[derive(Parser)]
 #[command(name = "seller-desk", version, about = "Seller Desk: the back-office of an Alatau City Club seller")]
 struct Args {
+    /// With no command: the window opens (or the running one comes forward) and adds these
+    /// received signatures (.cms, .p7s, .sig) to the document archive, each with its verdict.
+    #[arg(value_name = "FILE")]
+    files: Vec<std::path::PathBuf>,
     /// Act as this person of the shop (its owner when left out); the PIN is read from the
     /// SELLER_DESK_PIN environment variable.
     #[arg(long = "as", global = true, value_name = "NAME")]
@@ -413,10 +417,31 @@ pub enum AuditAction {
     },
 }
 
-/// `None` when the window should open.
-pub fn parse() -> Option<Invocation> {
+/// What the command line asked for: a headless command, or the window with the files to open.
+pub enum Parsed {
+    Command(Invocation),
+    Window { files: Vec<String> },
+}
+
+pub fn parse() -> Parsed {
     let args = Args::parse();
-    args.command.map(|command| Invocation { command, as_person: args.as_person })
+    match args.command {
+        Some(command) => Parsed::Command(Invocation { command, as_person: args.as_person }),
+        None => Parsed::Window { files: absolute(&args.files, &std::env::current_dir().unwrap_or_default()) },
+    }
+}
+
+/// The files a second start of the window was given (its whole argv, as the single-instance
+/// plugin hands it over, and its working folder). Anything else it was asked is left to it.
+pub fn window_files(argv: &[String], cwd: &str) -> Vec<String> {
+    match Args::try_parse_from(argv) {
+        Ok(Args { command: None, files, .. }) => absolute(&files, std::path::Path::new(cwd)),
+        _ => Vec::new(),
+    }
+}
+
+fn absolute(files: &[std::path::PathBuf], cwd: &std::path::Path) -> Vec<String> {
+    files.iter().map(|f| cwd.join(f).display().to_string()).collect()
 }
 
 /// The command's name in the role table (`desk::people::access::CLI_COMMANDS`).
@@ -1378,4 +1403,21 @@ fn people(desk: &mut Desk, action: PeopleAction) -> Result<(), desk::ApiError> {
         PeopleAction::Unlock { id } => show(&desk.unlock_person(id)?),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod window_files_tests {
+    use super::window_files;
+
+    #[test]
+    fn a_second_starts_files_are_read_against_its_own_folder_and_a_command_is_not_a_file() {
+        let argv = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            window_files(&argv(&["seller-desk", "хат.pdf.cms", "/inbox/b.p7s"]), "/home/shop"),
+            ["/home/shop/хат.pdf.cms", "/inbox/b.p7s"]
+        );
+        assert!(window_files(&argv(&["seller-desk", "status"]), "/home/shop").is_empty());
+        assert!(window_files(&argv(&["seller-desk", "--no-such-flag"]), "/home/shop").is_empty());
+        assert!(window_files(&argv(&["seller-desk"]), "/home/shop").is_empty());
+    }
 }

@@ -14,12 +14,24 @@ mod state;
 
 fn main() {
     match cli::parse() {
-        Some(invocation) => std::process::exit(cli::run(invocation)),
-        None => run_window(),
+        cli::Parsed::Command(invocation) => std::process::exit(cli::run(invocation)),
+        cli::Parsed::Window { files } => run_window(files),
     }
 }
 
-fn run_window() {
+/// The D-Bus name of the running window for this data folder: one window per shop's data; a
+/// window on another folder (another shop, a test's) is another instance. FNV-1a, stable
+/// across builds, so that every version finds the window of another.
+fn instance_id(dir: &std::path::Path) -> String {
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let hash = dir
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    format!("kz.sellerdesk.d{hash:016x}")
+}
+
+fn run_window(files: Vec<String>) {
     use tauri::Manager;
     let handler: Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync> =
         Box::new(tauri::generate_handler![
@@ -46,6 +58,8 @@ fn run_window() {
             commands::membership::record_event,
             commands::membership::void_event,
             commands::files::print_document,
+            commands::signatures::watch_opened_files,
+            commands::signatures::receive_opened_files,
             commands::acceptance::add_means,
             commands::acceptance::disconnect_means,
             commands::acceptance::add_contract,
@@ -116,9 +130,44 @@ fn run_window() {
             commands::rules::acknowledge_rules,
             commands::rules::open_acknowledgement,
         ]);
+    let data_dir = desk::data_dir().ok();
+    let mut single = tauri_plugin_single_instance::Builder::new().callback(|app, argv, cwd| {
+        // A second start: this window comes forward and takes the files it was given.
+        let files = cli::window_files(&argv, &cwd);
+        app.state::<state::AppState>().files_opened(files);
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+    });
+    if let Some(dir) = &data_dir {
+        single = single.dbus_id(instance_id(dir));
+    }
+    let mut window_state = tauri_plugin_window_state::Builder::new().with_state_flags(
+        tauri_plugin_window_state::StateFlags::SIZE
+            | tauri_plugin_window_state::StateFlags::POSITION
+            | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+    );
+    if let Some(dir) = &data_dir {
+        // Kept with the shop's data (an absolute name is used as it is), so that every data
+        // folder opens as it was left.
+        window_state = window_state.with_filename(dir.join("window-state.json").display().to_string());
+    }
     let result = tauri::Builder::default()
+        // First: a second start must stop before anything else opens.
+        .plugin(single.build())
+        .plugin(window_state.build())
         .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::default())
+        .manage(state::AppState::with_files(files))
+        // The window's size and place are written as they change: a shop's computer is often
+        // switched off rather than the app closed.
+        .on_window_event(|window, event| {
+            if matches!(event, tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)) {
+                use tauri_plugin_window_state::AppHandleExt;
+                let _ = window.app_handle().save_window_state(tauri_plugin_window_state::StateFlags::all());
+            }
+        })
         // Every command passes the role gate first (6.8): refused before its arguments are read
         // and before any dialog opens.
         .invoke_handler(move |invoke| {
@@ -136,5 +185,22 @@ fn run_window() {
     if let Err(e) = result {
         eprintln!("Seller Desk could not start its window: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn one_window_per_data_folder_however_the_folder_is_named() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        let link = b.path().join("link");
+        std::os::unix::fs::symlink(a.path(), &link).unwrap();
+        let id = super::instance_id(a.path());
+        assert_eq!(super::instance_id(&link), id);
+        assert_ne!(super::instance_id(b.path()), id);
+        // A D-Bus name's element may not start with a digit; each is 1–255 characters.
+        assert!(id.starts_with("kz.sellerdesk.d") && id.len() == "kz.sellerdesk.d".len() + 16, "{id}");
     }
 }

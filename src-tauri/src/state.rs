@@ -12,6 +12,15 @@ pub struct AppState {
     /// The role of the person signed in, as of the last command: what the gate refuses by
     /// before a command starts (and before any dialog opens). The desk checks again, fully.
     role: Arc<Mutex<Guard>>,
+    /// Files handed to the window (on its command line, or by a second start) and not yet
+    /// taken by the page, and the page's channel to be told of new ones.
+    opened: Mutex<Opened>,
+}
+
+#[derive(Default)]
+struct Opened {
+    files: Vec<String>,
+    watcher: Option<tauri::ipc::Channel<()>>,
 }
 
 /// What the gate knows after each command.
@@ -23,6 +32,38 @@ struct Guard {
 }
 
 impl AppState {
+    /// The state of a window started with `files` to open.
+    pub fn with_files(files: Vec<String>) -> AppState {
+        let state = AppState::default();
+        state.files_opened(files);
+        state
+    }
+
+    /// Files handed to the window: kept until the page takes them, and the page told.
+    pub fn files_opened(&self, files: Vec<String>) {
+        if let Ok(mut opened) = self.opened.lock() {
+            opened.files.extend(files);
+            if let Some(watcher) = &opened.watcher {
+                let _ = watcher.send(());
+            }
+        }
+    }
+
+    /// The page's channel for news of opened files; told at once when some are waiting.
+    pub fn watch_opened(&self, channel: tauri::ipc::Channel<()>) {
+        if let Ok(mut opened) = self.opened.lock() {
+            if !opened.files.is_empty() {
+                let _ = channel.send(());
+            }
+            opened.watcher = Some(channel);
+        }
+    }
+
+    /// The files waiting, taken.
+    pub fn take_opened(&self) -> Vec<String> {
+        self.opened.lock().map(|mut o| std::mem::take(&mut o.files)).unwrap_or_default()
+    }
+
     /// Runs `f` with the desk on a blocking thread (SQLite work never runs on the main
     /// thread). A failed open is not remembered: the next call tries again, so closing the
     /// program that locked the file is enough.

@@ -33,6 +33,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     StartupDto::export_all(&cfg)?;
     crate::printing::PrintRequest::export_all(&cfg)?;
     crate::printing::PrintOutcome::export_all(&cfg)?;
+    crate::signatures::OpenedFileDto::export_all(&cfg)?;
     OverviewDto::export_all(&cfg)?;
     StatusReport::export_all(&cfg)?;
     NewShopDto::export_all(&cfg)?;

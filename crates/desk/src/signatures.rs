@@ -65,6 +65,17 @@ pub struct TrustCertDto {
     pub added_on: String,
 }
 
+/// A file handed to the window from outside (its command line, a second start): what became
+/// of it in the archive.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct OpenedFileDto {
+    pub path: String,
+    /// The document added, with its verdict.
+    pub document: Option<DocumentDto>,
+    /// Why it was not added.
+    pub error: Option<crate::ApiError>,
+}
+
 /// A document of the archive with its signatures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DocumentDto {

@@ -24,6 +24,8 @@ pub const COMMANDS: &[&str] = &[
     "record_event",
     "void_event",
     "print_document",
+    "watch_opened_files",
+    "receive_opened_files",
     "add_means",
     "disconnect_means",
     "add_contract",

@@ -2,7 +2,7 @@
 //! its password arrives once per call and is zeroized after use; the page reads no files.
 
 use desk::crls::CrlUpdateDto;
-use desk::signatures::{DocumentDto, SignLayout, SignedDto, SignerDto, TrustDto};
+use desk::signatures::{DocumentDto, OpenedFileDto, SignLayout, SignedDto, SignerDto, TrustDto};
 use desk::{ApiError, ErrorCode};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -120,7 +120,7 @@ pub async fn save_signed(
 }
 
 /// "Add a received signed document…": the native picker for the signature; when it is detached,
-/// a second picker for the signed file. The document joins the archive with every signer's
+/// the signed file beside it (see `receive_opened_files`) or a second picker. The document joins the archive with every signer's
 /// verdict, whatever it is. `None` when either picker is cancelled.
 #[tauri::command]
 pub async fn add_received_document(
@@ -128,17 +128,56 @@ pub async fn add_received_document(
     state: State<'_, AppState>,
 ) -> Result<Option<DocumentDto>, ApiError> {
     let Some(sig_path) = pick(&app, "CMS signature", &["cms", "p7s", "sig", "p7m", "der"])? else { return Ok(None) };
-    let cms = read(&sig_path)?;
-    let (content, name) = if desk::signatures::signature_is_attached(&cms)? {
-        let name = std::path::Path::new(&sig_path).file_stem().map(|s| s.to_string_lossy().into_owned());
-        (None, name.unwrap_or_default())
-    } else {
-        let Some(chosen) = app.dialog().file().set_title("The signed file").blocking_pick_file() else {
-            return Ok(None);
+    receive(&app, &state, &sig_path).await
+}
+
+/// The page's channel for news of files handed to the window (its command line, or a second
+/// start of Seller Desk): told, it calls `receive_opened_files`.
+#[tauri::command]
+pub fn watch_opened_files(state: State<'_, AppState>, channel: tauri::ipc::Channel<()>) {
+    state.watch_opened(channel);
+}
+
+/// The files handed to the window, each added to the archive as a received signature with its
+/// verdict, or with the reason it was not. A detached signature's signed file is the file
+/// beside it without the signature's extension (`letter.pdf.cms` → `letter.pdf`), or asked
+/// for with the picker when there is none.
+#[tauri::command]
+pub async fn receive_opened_files(app: AppHandle, state: State<'_, AppState>) -> Result<Vec<OpenedFileDto>, ApiError> {
+    let mut out = Vec::new();
+    for path in state.take_opened() {
+        let received = receive(&app, &state, &path).await;
+        let (document, error) = match received {
+            Ok(Some(doc)) => (Some(doc), None),
+            Ok(None) => continue,
+            Err(e) => (None, Some(e)),
         };
-        let path = chosen
-            .into_path()
-            .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("the chosen file is not a path: {e}")))?;
+        out.push(OpenedFileDto { path, document, error });
+    }
+    Ok(out)
+}
+
+async fn receive(
+    app: &AppHandle,
+    state: &State<'_, AppState>,
+    sig_path: &str,
+) -> Result<Option<DocumentDto>, ApiError> {
+    let cms = read(sig_path)?;
+    let sig = std::path::Path::new(sig_path);
+    let (content, name) = if desk::signatures::signature_is_attached(&cms)? {
+        (None, sig.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+    } else {
+        let beside = sig.with_extension("");
+        let path = if beside != sig && beside.is_file() {
+            beside
+        } else {
+            let Some(chosen) = app.dialog().file().set_title("The signed file").blocking_pick_file() else {
+                return Ok(None);
+            };
+            chosen
+                .into_path()
+                .map_err(|e| ApiError::new(ErrorCode::FileNotRead, format!("the chosen file is not a path: {e}")))?
+        };
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         (Some(read(&path.display().to_string())?), name)
     };

@@ -199,6 +199,9 @@ pub const WINDOW_COMMANDS: &[(&str, Need)] = &[
     ("open_acknowledgement", Need::Status),
     // Each kind of document is checked against its own need (a statement, a certificate…).
     ("print_document", Need::SignedIn),
+    // Told when files are handed to the window (a second start); no data in it.
+    ("watch_opened_files", Need::Nothing),
+    ("receive_opened_files", Need::Documents),
 ];
 
 /// Every command of the command line (its words before any argument) with its need.

@@ -188,7 +188,7 @@ describe('corrections on a fine', () => {
     flushSync();
     const rows = [...document.body.querySelectorAll<HTMLElement>('[data-testid="fine-file"]')];
     expect(rows.map((r) => r.querySelector('[data-testid="print-file"]') !== null)).toEqual([true, false]);
-    (rows[0].querySelector('[data-testid="print-file"]') as HTMLButtonElement).click();
+    (rows[0]?.querySelector('[data-testid="print-file"]') as HTMLButtonElement).click();
     await settle();
     flushSync();
     expect(b.calls.find((c) => c.name === 'printDocument')?.input).toEqual({

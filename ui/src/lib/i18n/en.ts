@@ -645,6 +645,9 @@ export const en: Messages = {
   },
   documents: {
     title: 'Documents',
+    openedTitle: 'Opened from outside Seller Desk',
+    openedAdded: (name) => `${name}: added to the archive with its verdict below.`,
+    openedRefused: (name) => `${name}: not added.`,
     empty: 'No documents yet: a signed dispute letter appears here.',
     unsigned: 'Not signed',
     trust: 'Trusted certificates',

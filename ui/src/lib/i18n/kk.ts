@@ -645,6 +645,9 @@ export const kk: Messages = {
   },
   documents: {
     title: 'Құжаттар',
+    openedTitle: 'Seller Desk-тен тыс ашылған файлдар',
+    openedAdded: (name) => `${name}: мұрағатқа қосылды, қолтаңбаны тексеру нәтижесі төменде.`,
+    openedRefused: (name) => `${name}: қосылмады.`,
     empty: 'Әзірге құжат жоқ: қол қойылған қарсылық хат осында шығады.',
     unsigned: 'Қол қойылмаған',
     trust: 'Сенімді сертификаттар',

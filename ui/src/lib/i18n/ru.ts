@@ -645,6 +645,9 @@ export const ru: Messages = {
   },
   documents: {
     title: 'Документы',
+    openedTitle: 'Открыто из-за пределов Seller Desk',
+    openedAdded: (name) => `${name}: добавлен в архив, проверка подписи ниже.`,
+    openedRefused: (name) => `${name}: не добавлен.`,
     empty: 'Документов пока нет: здесь появится подписанное письмо-возражение.',
     unsigned: 'Не подписан',
     trust: 'Доверенные сертификаты',

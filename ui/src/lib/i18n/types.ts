@@ -525,6 +525,9 @@ export interface Messages {
   };
   documents: {
     title: string;
+    openedTitle: string;
+    openedAdded: (name: string) => string;
+    openedRefused: (name: string) => string;
     empty: string;
     unsigned: string;
     trust: string;

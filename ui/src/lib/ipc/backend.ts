@@ -14,6 +14,7 @@ import type { NewMeansDto } from './bindings/NewMeansDto';
 import type { NewShopDto } from './bindings/NewShopDto';
 import type { OutletDraft } from './bindings/OutletDraft';
 import type { OverviewDto } from './bindings/OverviewDto';
+import type { OpenedFileDto } from './bindings/OpenedFileDto';
 import type { PrintOutcome } from './bindings/PrintOutcome';
 import type { PrintRequest } from './bindings/PrintRequest';
 import type { StartupDto } from './bindings/StartupDto';
@@ -172,6 +173,10 @@ export interface Backend {
   /** Opens the native picker(s) for a received signature (and its file when detached); the
    * document as archived with its verdicts, or null when cancelled. */
   addReceivedDocument(): Promise<DocumentDto | null>;
+  /** Calls `onOpened` whenever files are handed to the window from outside (and at once when some wait). */
+  watchOpenedFiles(onOpened: () => void): Promise<void>;
+  /** The files handed to the window, each added to the archive or refused with its reason. */
+  receiveOpenedFiles(): Promise<OpenedFileDto[]>;
   /** Downloads the CRLs the known certificates name (online); reports the unreachable ones. */
   updateCrls(): Promise<CrlUpdateDto>;
   /** Save as… for a branding item (badge: SVG, or PNG at `scale`); the path, or null. */

@@ -2,6 +2,7 @@
 // every call, so a test can check what the UI asked for.
 import type { ApiError } from './bindings/ApiError';
 import type { OverviewDto } from './bindings/OverviewDto';
+import type { OpenedFileDto } from './bindings/OpenedFileDto';
 import type { PrintOutcome } from './bindings/PrintOutcome';
 import type { PrintRequest } from './bindings/PrintRequest';
 import type { StartupDto } from './bindings/StartupDto';
@@ -419,6 +420,22 @@ export class MemoryBackend implements Backend {
   updateKit(onProgress: (p: KitProgress) => void) {
     for (const p of this.kitProgress) onProgress(p);
     return this.answer('updateKit', null, this.kitUpdate);
+  }
+  /** Files handed to the window from outside: what `receiveOpenedFiles` answers, then empty. */
+  openedFiles: OpenedFileDto[] = [];
+  onOpened: (() => void) | null = null;
+  watchOpenedFiles(onOpened: () => void): Promise<void> {
+    this.calls.push({ name: 'watchOpenedFiles', input: null });
+    this.onOpened = onOpened;
+    if (this.openedFiles.length > 0) onOpened();
+    return Promise.resolve();
+  }
+  receiveOpenedFiles(): Promise<OpenedFileDto[]> {
+    this.calls.push({ name: 'receiveOpenedFiles', input: null });
+    const files = this.openedFiles;
+    this.openedFiles = [];
+    for (const f of files) if (f.document) this.documentList = [...this.documentList, f.document];
+    return Promise.resolve(files);
   }
   received: DocumentDto | ApiError | null = null;
   addReceivedDocument(): Promise<DocumentDto | null> {

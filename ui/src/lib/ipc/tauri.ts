@@ -72,6 +72,12 @@ export const tauriBackend: Backend = {
     return invoke('save_statement', { request, progress });
   },
   getBankDetails: () => invoke('get_bank_details'),
+  watchOpenedFiles: (onOpened) => {
+    const channel = new Channel<null>();
+    channel.onmessage = () => onOpened();
+    return invoke('watch_opened_files', { channel });
+  },
+  receiveOpenedFiles: () => invoke('receive_opened_files'),
   setSellerAccount: (input) => invoke('set_seller_account', { input }),
   setPayee: (input) => invoke('set_payee', { input }),
   pickKeyFile: () => invoke('pick_key_file'),

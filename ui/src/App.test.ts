@@ -1,0 +1,70 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import App from './App.svelte';
+import { byTestId, overview, settle, startup } from './test/fixtures';
+import { i18n } from './lib/i18n/index.svelte';
+import type { DocumentDto } from './lib/ipc/bindings/DocumentDto';
+import { MemoryBackend } from './lib/ipc/memory';
+import { session } from './lib/people/session.svelte';
+
+let component: ReturnType<typeof mount> | null = null;
+
+afterEach(() => {
+  if (component) unmount(component);
+  component = null;
+  document.body.innerHTML = '';
+  session.current = null;
+  i18n.lang = 'kk';
+});
+
+const letter: DocumentDto = {
+  id: 8,
+  title: 'letter.pdf',
+  kind: 'received_notice',
+  file_name: 'letter.pdf',
+  sha256: 'ef'.repeat(32),
+  size: 2048,
+  added_on: '2026-11-25',
+  version_of: null,
+  signatures: [],
+};
+
+describe('files handed to the window from outside', () => {
+  it('are taken once the owner is at the desk, shown on the Documents page, and later ones follow', async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.openedFiles = [
+      { path: '/home/shop/Downloads/letter.pdf.cms', document: letter, error: null },
+      { path: '/home/shop/Downloads/photo.jpg', document: null, error: { code: 'eds.not_a_signature', message: 'not CMS' } },
+    ];
+    component = mount(App, { target: document.body, props: { backend: b } });
+    await settle();
+    flushSync();
+    const rows = [...document.body.querySelectorAll<HTMLElement>('[data-testid="opened-file"]')];
+    expect(rows.map((r) => r.dataset.added)).toEqual(['yes', 'no']);
+    expect(rows[0]?.textContent).toContain('letter.pdf.cms: мұрағатқа қосылды');
+    expect(rows[1]?.dataset.code).toBe('eds.not_a_signature');
+    expect(byTestId(document.body, 'nav-documents').classList.contains('current')).toBe(true);
+    expect(b.calls.filter((c) => c.name === 'receiveOpenedFiles').length).toBeGreaterThanOrEqual(1);
+
+    // A second start hands over another file while the status page is shown.
+    byTestId(document.body, 'nav-status').click();
+    await settle();
+    b.openedFiles = [{ path: '/tmp/notice.cms', document: { ...letter, id: 9, title: 'notice' }, error: null }];
+    b.onOpened?.();
+    await settle();
+    flushSync();
+    const again = [...document.body.querySelectorAll<HTMLElement>('[data-testid="opened-file"]')];
+    expect(again.map((r) => r.textContent?.trim())).toEqual(['notice.cms: мұрағатқа қосылды, қолтаңбаны тексеру нәтижесі төменде.']);
+  });
+
+  it('wait until someone who may see documents signs in', async () => {
+    const b = new MemoryBackend({ ...startup, session: null }, overview());
+    b.openedFiles = [{ path: '/tmp/notice.cms', document: letter, error: null }];
+    component = mount(App, { target: document.body, props: { backend: b } });
+    await settle();
+    flushSync();
+    expect(b.calls.some((c) => c.name === 'receiveOpenedFiles')).toBe(false);
+    expect(b.openedFiles.length).toBe(1);
+  });
+});
