@@ -9,6 +9,7 @@
 
 mod cli;
 mod commands;
+mod notify;
 mod print;
 mod state;
 
@@ -60,6 +61,10 @@ fn run_window(files: Vec<String>) {
             commands::files::print_document,
             commands::signatures::watch_opened_files,
             commands::signatures::receive_opened_files,
+            commands::reminders::notify_due,
+            commands::reminders::get_reminder_settings,
+            commands::reminders::set_reminder_settings,
+            commands::reminders::watch_reminder_clicks,
             commands::acceptance::add_means,
             commands::acceptance::disconnect_means,
             commands::acceptance::add_contract,

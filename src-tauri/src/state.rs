@@ -15,6 +15,8 @@ pub struct AppState {
     /// Files handed to the window (on its command line, or by a second start) and not yet
     /// taken by the page, and the page's channel to be told of new ones.
     opened: Mutex<Opened>,
+    /// The page's channel for clicks on a notification.
+    reminder_clicks: Mutex<Option<tauri::ipc::Channel<String>>>,
 }
 
 #[derive(Default)]
@@ -56,6 +58,21 @@ impl AppState {
                 let _ = channel.send(());
             }
             opened.watcher = Some(channel);
+        }
+    }
+
+    pub fn watch_reminder_clicks(&self, channel: tauri::ipc::Channel<String>) {
+        if let Ok(mut clicks) = self.reminder_clicks.lock() {
+            *clicks = Some(channel);
+        }
+    }
+
+    /// A notification was clicked: the page is told which page to open.
+    pub fn reminder_clicked(&self, page: String) {
+        if let Ok(clicks) = self.reminder_clicks.lock() {
+            if let Some(channel) = clicks.as_ref() {
+                let _ = channel.send(page);
+            }
         }
     }
 

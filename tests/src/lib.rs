@@ -7,6 +7,8 @@
 //! The binary is `$SELLER_DESK_BIN`, else `target/debug/seller-desk` of this workspace
 //! (`cargo xtask test` builds it before the tests run).
 
+pub mod notifications;
+
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

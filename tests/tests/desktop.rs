@@ -87,3 +87,49 @@ async fn a_second_start_hands_its_signature_to_the_running_window_and_the_window
     assert_eq!(inner_size(&app).await, (1000, 700));
     app.close().await;
 }
+
+#[tokio::test]
+async fn what_is_due_is_shown_on_the_desktop_once_together_and_a_click_opens_its_page() {
+    let server = e2e::notifications::NotificationServer::start().await;
+    let app = App::start().await;
+    app.click("open-demo").await;
+    app.get("status-state").await;
+
+    // The demo's overdue fines and the club's announced suspension: one notification, in Kazakh.
+    let deadline = Instant::now() + e2e::PATIENCE;
+    while server.shown().is_empty() {
+        assert!(Instant::now() < deadline, "no notification was shown");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let shown = server.shown();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let note = &shown[0];
+    assert_eq!(note.app_name, "Seller Desk");
+    assert!(note.summary.starts_with("Seller Desk: ") && note.summary.ends_with("еске салу"), "{note:?}");
+    assert!(note.body.contains("Клубтың тоқтатылуы"), "{note:?}");
+    assert!(note.actions.iter().any(|a| a == "default"), "{note:?}");
+
+    // Clicked while another page is open: the status page comes back.
+    app.click("nav-documents").await;
+    app.get("documents-page").await;
+    server.click(note.id).await;
+    app.wait_css("[data-testid='nav-status'].current").await;
+    app.get("status-state").await;
+
+    // The owner switches fine reminders off on the status page (kept: audited in the store).
+    app.click("reminder-fine_due").await;
+    app.get("reminders-saved").await;
+    app.client.execute("document.querySelector(\"[data-testid='reminders']\").scrollIntoView()", vec![]).await.unwrap();
+    app.shot("reminders").await;
+
+    // Started again the same day and signed in: nothing is shown twice.
+    let dir = app.close().await;
+    let app = App::start_in(dir).await;
+    app.sign_in_as_owner().await;
+    app.get("status-state").await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(server.shown().len(), 1, "{:?}", server.shown());
+    let fine_due = app.get("reminder-fine_due").await;
+    assert_eq!(fine_due.prop("checked").await.unwrap().as_deref(), Some("false"));
+    app.close().await;
+}

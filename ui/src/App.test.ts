@@ -67,4 +67,50 @@ describe('files handed to the window from outside', () => {
     expect(b.calls.some((c) => c.name === 'receiveOpenedFiles')).toBe(false);
     expect(b.openedFiles.length).toBe(1);
   });
+
 });
+
+describe('reminders on the desktop', () => {
+  it('are asked for once the owner is at the desk, and a click opens the page they are about', async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.due = 3;
+    component = mount(App, { target: document.body, props: { backend: b } });
+    await settle();
+    flushSync();
+    expect(b.calls.filter((c) => c.name === 'notifyDue').length).toBe(1);
+    expect(b.calls.some((c) => c.name === 'watchReminderClicks')).toBe(true);
+
+    b.onReminderClick?.('fines');
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'nav-fines').classList.contains('current')).toBe(true);
+    b.onReminderClick?.('status');
+    await settle();
+    flushSync();
+    expect(byTestId(document.body, 'nav-status').classList.contains('current')).toBe(true);
+
+    // The owner switches a kind off on the status page; it is saved at once.
+    const fineDue = byTestId(document.body, 'reminder-fine_due') as HTMLInputElement;
+    expect(fineDue.checked).toBe(true);
+    fineDue.checked = false;
+    fineDue.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    flushSync();
+    expect(b.calls.find((c) => c.name === 'setReminderSettings')?.input).toEqual({ off: ['fine_due'] });
+    expect(byTestId(document.body, 'reminders-saved').textContent).toBe('Сақталды.');
+    expect((byTestId(document.body, 'reminder-fine_due') as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('are not asked for on the sign-in screen, and a click there opens nothing', async () => {
+    const b = new MemoryBackend({ ...startup, session: null }, overview());
+    component = mount(App, { target: document.body, props: { backend: b } });
+    await settle();
+    flushSync();
+    b.onReminderClick?.('fines');
+    await settle();
+    flushSync();
+    expect(b.calls.some((c) => c.name === 'notifyDue')).toBe(false);
+    byTestId(document.body, 'sign-in');
+  });
+});
+

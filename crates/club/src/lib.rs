@@ -21,6 +21,7 @@ pub mod marks;
 pub mod membership;
 pub mod money;
 pub mod profile;
+pub mod reminders;
 pub mod rules;
 pub mod statement;
 pub mod status;

@@ -34,6 +34,9 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     crate::printing::PrintRequest::export_all(&cfg)?;
     crate::printing::PrintOutcome::export_all(&cfg)?;
     crate::signatures::OpenedFileDto::export_all(&cfg)?;
+    crate::reminders::ReminderDto::export_all(&cfg)?;
+    crate::reminders::ReminderSettingsDto::export_all(&cfg)?;
+    crate::reminders::NotificationDto::export_all(&cfg)?;
     OverviewDto::export_all(&cfg)?;
     StatusReport::export_all(&cfg)?;
     NewShopDto::export_all(&cfg)?;

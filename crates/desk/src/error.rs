@@ -177,6 +177,8 @@ pub enum ErrorCode {
     PrintPrinterTakesNoPdf,
     #[serde(rename = "print.failed")]
     PrintFailed,
+    #[serde(rename = "notification.unavailable")]
+    NotificationUnavailable,
     #[serde(rename = "import.not_utf8")]
     ImportNotUtf8,
     #[serde(rename = "import.bad_header")]

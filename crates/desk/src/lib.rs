@@ -32,6 +32,7 @@ pub mod membership;
 mod overview;
 pub mod people;
 pub mod printing;
+pub mod reminders;
 pub mod revocation;
 pub mod rules;
 mod shop;

@@ -122,6 +122,13 @@ impl Facts {
 }
 
 impl Desk {
+    /// The status page's next steps as of today (for the reminders).
+    pub(crate) fn next_actions(&self) -> Result<Vec<club::status::NextAction>, ApiError> {
+        let db = self.store.read();
+        let today = self.today();
+        Ok(Facts::read(&db, today)?.status(today)?.next_actions)
+    }
+
     pub fn overview(&self) -> Result<OverviewDto, ApiError> {
         self.need(crate::people::Need::Status)?;
         let db = self.store.read();

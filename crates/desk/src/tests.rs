@@ -213,3 +213,75 @@ fn bindings_export_every_type() {
     let means = std::fs::read_to_string(dir.path().join("AcceptanceMeans.ts")).unwrap();
     assert!(means.contains("id: number"), "ids are numbers, not bigint: {means}");
 }
+
+#[test]
+fn reminders_are_shown_once_per_threshold_follow_the_owners_switches_and_are_not_a_cashiers() {
+    use chrono::TimeZone;
+    use club::reminders::{ReminderKind, Threshold};
+    let dir = tempfile::tempdir().unwrap();
+    let clock = crate::ManualClock::new(chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap());
+    let mut desk = Desk::open(dir.path(), clock.clone()).unwrap();
+    desk.init_demo().unwrap();
+    desk.set_language(club::Lang::Ru).unwrap();
+
+    // The demo's first day: what is due is shown, in the owner's language, and only once.
+    let first = desk.due_reminders().unwrap();
+    assert!(!first.is_empty());
+    let fines: Vec<_> = first.iter().filter(|r| r.kind == ReminderKind::FineDue).collect();
+    assert!(!fines.is_empty(), "{first:?}");
+    assert!(fines.iter().all(|r| r.page == "fines" && r.body.starts_with("Осталось оплатить")), "{fines:?}");
+    assert!(
+        first.iter().any(|r| r.kind == ReminderKind::ClubStop && r.title.contains("Приостановка клуба")),
+        "{first:?}"
+    );
+    // Until shown (a desktop without a notification server shows nothing), they stay due.
+    assert_eq!(desk.due_reminders().unwrap(), first);
+    desk.reminders_shown(&first.iter().map(|r| r.key.clone()).collect::<Vec<_>>()).unwrap();
+    assert!(desk.due_reminders().unwrap().is_empty(), "shown once");
+    let n = first.len();
+    let all = crate::reminders::together(&first, club::Lang::Ru).unwrap();
+    assert_eq!((all.count as usize, all.page.as_str()), (n, "status"));
+    assert!(all.title.contains(&n.to_string()) && all.body.lines().count() == n.min(5) + usize::from(n > 5), "{all:?}");
+    let one = crate::reminders::together(&first[..1], club::Lang::Ru).unwrap();
+    assert_eq!((one.title.as_str(), one.count), (first[0].title.as_str(), 1));
+    assert_eq!(crate::reminders::together(&[], club::Lang::Kk), None);
+    // Reopened (a new desk on the same file): still not shown again.
+    drop(desk);
+    let mut desk = Desk::open(dir.path(), clock.clone()).unwrap();
+    let sign_in = |desk: &mut Desk, index: usize| {
+        let _ = desk.sign_out();
+        let (name, _, _, pin) = crate::demo::DEMO_PEOPLE[index];
+        let id = desk.sign_in_choices().unwrap().into_iter().find(|c| c.name == name).unwrap().id;
+        desk.sign_in(crate::people::SignInDto { person_id: id, pin: Some(pin.into()) }).unwrap();
+    };
+    sign_in(&mut desk, 0);
+    assert!(desk.due_reminders().unwrap().is_empty());
+
+    // Days later (the app closed meanwhile): the thresholds reached by then, each once, and the
+    // ones passed meanwhile are not repeated.
+    clock.advance(chrono::Duration::days(20));
+    sign_in(&mut desk, 0);
+    let later = desk.due_reminders().unwrap();
+    assert!(!later.is_empty());
+    let mut keys: Vec<_> = later.iter().map(|r| (r.kind, r.threshold, r.title.clone())).collect();
+    keys.dedup();
+    assert_eq!(keys.len(), later.len());
+    assert!(later.iter().any(|r| r.kind == ReminderKind::FineDue && r.threshold == Threshold::Passed), "{later:?}");
+    let shown = desk.due_notification().unwrap().unwrap();
+    assert_eq!(shown.count as usize, later.len());
+    desk.reminders_shown(&shown.keys).unwrap();
+    assert!(desk.due_reminders().unwrap().is_empty());
+
+    // Switched off by the owner (audited): that kind is not shown; the others are.
+    let off = crate::reminders::ReminderSettingsDto { off: vec![ReminderKind::FineDue, ReminderKind::ClubStop] };
+    assert_eq!(desk.set_reminder_settings(off.clone()).unwrap(), off);
+    assert!(desk.audit_trail(5).unwrap().iter().any(|r| r.entity_id == "reminders.off"));
+    clock.advance(chrono::Duration::days(40));
+    sign_in(&mut desk, 0);
+    assert!(desk.due_reminders().unwrap().iter().all(|r| r.kind != ReminderKind::FineDue));
+
+    // A cashier is told nothing about money and deadlines, and switches nothing.
+    sign_in(&mut desk, 2);
+    assert_eq!(desk.due_reminders().unwrap_err().code, ErrorCode::RoleRefused);
+    assert_eq!(desk.set_reminder_settings(off).unwrap_err().code, ErrorCode::RoleRefused);
+}

@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 11, sql: include_str!("../migrations/0011_training.sql") },
     Migration { version: 12, sql: include_str!("../migrations/0012_rules.sql") },
     Migration { version: 13, sql: include_str!("../migrations/0013_ocsp.sql") },
+    Migration { version: 14, sql: include_str!("../migrations/0014_reminders.sql") },
 ];
 
 /// The newest schema this build knows.

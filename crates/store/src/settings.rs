@@ -26,6 +26,27 @@ impl Db<'_> {
         )
     }
 
+    /// Which of `keys` were shown before.
+    pub fn reminders_sent(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT 1 FROM reminder_sent WHERE key = ?1")?;
+        let mut seen = Vec::new();
+        for key in keys {
+            if stmt.exists([key])? {
+                seen.push(key.clone());
+            }
+        }
+        Ok(seen)
+    }
+
+    /// Remembers that `keys` were shown at `at`.
+    pub fn mark_reminders_sent(&self, keys: &[String], at: &str) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare("INSERT OR IGNORE INTO reminder_sent (key, sent_at) VALUES (?1, ?2)")?;
+        for key in keys {
+            stmt.execute(params![key, at])?;
+        }
+        Ok(())
+    }
+
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

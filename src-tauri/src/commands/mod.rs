@@ -6,6 +6,7 @@ pub mod fines;
 pub mod marks;
 pub mod membership;
 pub mod people;
+pub mod reminders;
 pub mod rules;
 pub mod shop;
 pub mod signatures;

@@ -202,6 +202,10 @@ pub const WINDOW_COMMANDS: &[(&str, Need)] = &[
     // Told when files are handed to the window (a second start); no data in it.
     ("watch_opened_files", Need::Nothing),
     ("receive_opened_files", Need::Documents),
+    ("notify_due", Need::Status),
+    ("get_reminder_settings", Need::Status),
+    ("set_reminder_settings", Need::Shop),
+    ("watch_reminder_clicks", Need::Nothing),
 ];
 
 /// Every command of the command line (its words before any argument) with its need.

@@ -19,6 +19,18 @@ export const en: Messages = {
     note: 'Note',
     dataFolder: (dir) => `Data folder: ${dir}`,
   },
+  reminders: {
+    title: 'Reminders on the desktop',
+    lead: 'Seller Desk tells you in time while it is open, once per step; what fell due while it was closed comes together at the next start.',
+    saved: 'Saved.',
+    kinds: {
+      fine_due: 'A fine due in 3 days, tomorrow, overdue',
+      club_stop: "The club's suspension or stop (4.4): announced, 3 working days and 1 before",
+      dispute_answer: "The platform's answer to a dispute: due, late",
+      certificate_expiring: "A person's training certificate ending within 14 days",
+      corrective_action: 'A corrective action (6.3) open for 10 working days',
+    },
+  },
   print: {
     button: 'Print…',
     printing: 'Printing…',
@@ -879,6 +891,7 @@ export const en: Messages = {
     'print.not_pdf': 'Only PDF files can be printed from Seller Desk. Save this file and print it from the program that opens it.',
     'print.printer_takes_no_pdf': 'This printer cannot take a PDF document. Choose another printer, or "Print to File".',
     'print.failed': 'The document was not printed: the printing system refused it. Check the printer and try again.',
+    'notification.unavailable': 'The desktop shows no notifications (no notification service is running); reminders stay on the status page.',
     'corrective.step_empty': 'Describe the step taken.',
     'bank.iik_shape': "An IIK is 20 characters: KZ, two check digits, the bank's code and the account number.",
     'bank.iik_check': "The IIK's check digits do not match — probably a typo.",

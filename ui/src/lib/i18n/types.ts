@@ -2,6 +2,7 @@
 // make a missing kk, ru or en text a type error, not a blank on screen.
 import type { ExitSource } from '../ipc/bindings/ExitSource';
 import type { MarkItem } from '../ipc/bindings/MarkItem';
+import type { ReminderKind } from '../ipc/bindings/ReminderKind';
 import type { WebPresenceKind } from '../ipc/bindings/WebPresenceKind';
 import type { ClubStop } from '../ipc/bindings/ClubStop';
 import type { ContractKind } from '../ipc/bindings/ContractKind';
@@ -183,6 +184,12 @@ export interface Messages {
     dateTooEarly: (date: string) => string;
     note: string;
     dataFolder: (dir: string) => string;
+  };
+  reminders: {
+    title: string;
+    lead: string;
+    saved: string;
+    kinds: Record<ReminderKind, string>;
   };
   print: {
     button: string;

@@ -15,6 +15,7 @@ import type { NewShopDto } from './bindings/NewShopDto';
 import type { OutletDraft } from './bindings/OutletDraft';
 import type { OverviewDto } from './bindings/OverviewDto';
 import type { OpenedFileDto } from './bindings/OpenedFileDto';
+import type { ReminderSettingsDto } from './bindings/ReminderSettingsDto';
 import type { PrintOutcome } from './bindings/PrintOutcome';
 import type { PrintRequest } from './bindings/PrintRequest';
 import type { StartupDto } from './bindings/StartupDto';
@@ -175,6 +176,12 @@ export interface Backend {
   addReceivedDocument(): Promise<DocumentDto | null>;
   /** Calls `onOpened` whenever files are handed to the window from outside (and at once when some wait). */
   watchOpenedFiles(onOpened: () => void): Promise<void>;
+  /** Shows what is due now as a desktop notification; how many reminders it held. */
+  notifyDue(): Promise<number>;
+  getReminderSettings(): Promise<ReminderSettingsDto>;
+  setReminderSettings(input: ReminderSettingsDto): Promise<ReminderSettingsDto>;
+  /** Calls `onClick` with the page to open when a notification is clicked. */
+  watchReminderClicks(onClick: (page: string) => void): Promise<void>;
   /** The files handed to the window, each added to the archive or refused with its reason. */
   receiveOpenedFiles(): Promise<OpenedFileDto[]>;
   /** Downloads the CRLs the known certificates name (online); reports the unreachable ones. */

@@ -3,6 +3,7 @@
 import type { ApiError } from './bindings/ApiError';
 import type { OverviewDto } from './bindings/OverviewDto';
 import type { OpenedFileDto } from './bindings/OpenedFileDto';
+import type { ReminderSettingsDto } from './bindings/ReminderSettingsDto';
 import type { PrintOutcome } from './bindings/PrintOutcome';
 import type { PrintRequest } from './bindings/PrintRequest';
 import type { StartupDto } from './bindings/StartupDto';
@@ -436,6 +437,27 @@ export class MemoryBackend implements Backend {
     this.openedFiles = [];
     for (const f of files) if (f.document) this.documentList = [...this.documentList, f.document];
     return Promise.resolve(files);
+  }
+  /** Reminders: how many `notifyDue` shows, the kinds switched off, and the click handler. */
+  due = 0;
+  reminderSettings: ReminderSettingsDto | ApiError | null = { off: [] };
+  onReminderClick: ((page: string) => void) | null = null;
+  notifyDue() {
+    const shown = this.due;
+    this.due = 0;
+    return this.answer('notifyDue', null, shown);
+  }
+  getReminderSettings() {
+    return this.answer('getReminderSettings', null, this.reminderSettings);
+  }
+  setReminderSettings(input: ReminderSettingsDto) {
+    if (this.reminderSettings && !('code' in this.reminderSettings)) this.reminderSettings = input;
+    return this.answer('setReminderSettings', input, this.reminderSettings);
+  }
+  watchReminderClicks(onClick: (page: string) => void): Promise<void> {
+    this.calls.push({ name: 'watchReminderClicks', input: null });
+    this.onReminderClick = onClick;
+    return Promise.resolve();
   }
   received: DocumentDto | ApiError | null = null;
   addReceivedDocument(): Promise<DocumentDto | null> {

@@ -78,6 +78,14 @@ export const tauriBackend: Backend = {
     return invoke('watch_opened_files', { channel });
   },
   receiveOpenedFiles: () => invoke('receive_opened_files'),
+  notifyDue: () => invoke('notify_due'),
+  getReminderSettings: () => invoke('get_reminder_settings'),
+  setReminderSettings: (input) => invoke('set_reminder_settings', { input }),
+  watchReminderClicks: (onClick) => {
+    const channel = new Channel<string>();
+    channel.onmessage = onClick;
+    return invoke('watch_reminder_clicks', { channel });
+  },
   setSellerAccount: (input) => invoke('set_seller_account', { input }),
   setPayee: (input) => invoke('set_payee', { input }),
   pickKeyFile: () => invoke('pick_key_file'),
