@@ -18,6 +18,15 @@ afterEach(() => {
   i18n.lang = 'kk';
 });
 
+/** Waits until `selector` is on the page (pages other than the status page load when opened). */
+async function until(selector: string) {
+  const deadline = Date.now() + 5000;
+  while (!document.body.querySelector(selector) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    flushSync();
+  }
+}
+
 const letter: DocumentDto = {
   id: 8,
   title: 'letter.pdf',
@@ -38,8 +47,7 @@ describe('files handed to the window from outside', () => {
       { path: '/home/shop/Downloads/photo.jpg', document: null, error: { code: 'eds.not_a_signature', message: 'not CMS' } },
     ];
     component = mount(App, { target: document.body, props: { backend: b } });
-    await settle();
-    flushSync();
+    await until('[data-testid="opened-file"]');
     const rows = [...document.body.querySelectorAll<HTMLElement>('[data-testid="opened-file"]')];
     expect(rows.map((r) => r.dataset.added)).toEqual(['yes', 'no']);
     expect(rows[0]?.textContent).toContain('letter.pdf.cms: мұрағатқа қосылды');
@@ -52,8 +60,7 @@ describe('files handed to the window from outside', () => {
     await settle();
     b.openedFiles = [{ path: '/tmp/notice.cms', document: { ...letter, id: 9, title: 'notice' }, error: null }];
     b.onOpened?.();
-    await settle();
-    flushSync();
+    await until('[data-testid="opened-file"]');
     const again = [...document.body.querySelectorAll<HTMLElement>('[data-testid="opened-file"]')];
     expect(again.map((r) => r.textContent?.trim())).toEqual(['notice.cms: мұрағатқа қосылды, қолтаңбаны тексеру нәтижесі төменде.']);
   });
@@ -81,8 +88,7 @@ describe('reminders on the desktop', () => {
     expect(b.calls.some((c) => c.name === 'watchReminderClicks')).toBe(true);
 
     b.onReminderClick?.('fines');
-    await settle();
-    flushSync();
+    await until('[data-testid="fines-page"]');
     expect(byTestId(document.body, 'nav-fines').classList.contains('current')).toBe(true);
     b.onReminderClick?.('status');
     await settle();
