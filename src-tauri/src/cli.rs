@@ -4,7 +4,12 @@ use clap::{Parser, Subcommand};
 use desk::{Desk, SystemClock};
 
 #[derive(Parser)]
-#[command(name = "seller-desk", version, about = "Seller Desk: the back-office of an Alatau City Club seller")]
+#[command(
+    name = "seller-desk",
+    version,
+    about = "Seller Desk: the back-office of an Alatau City Club seller",
+    after_help = EXAMPLES
+)]
 struct Args {
     /// With no command: the window opens (or the running one comes forward) and adds these
     /// received signatures (.cms, .p7s, .sig) to the document archive, each with its verdict.
@@ -17,6 +22,31 @@ struct Args {
     #[command(subcommand)]
     command: Option<Command>,
 }
+
+/// One example of each command, as `seller-desk --help` ends (a test checks that every command
+/// has one and that each parses).
+const EXAMPLES: &str = "\
+Examples (the data folder is SELLER_DESK_DATA_DIR or the user's; the PIN of the person acting,
+the owner unless --as names another, is in SELLER_DESK_PIN):
+  seller-desk                                   open the window (the running one comes forward)
+  seller-desk letter.pdf.cms                    hand a received signature to the window
+  seller-desk demo --init                       make the demo shop in an empty data folder
+  seller-desk status                            the membership status and the next steps
+  seller-desk --as \"Гүлнар Серікова\" status     the same, as the accountant
+  seller-desk audit verify                      check the audit trail for edits made outside the app
+  seller-desk fines import notices.csv          import the platform's notice list (all rows or none)
+  seller-desk fines list --state overdue        the overdue fines with their totals
+  seller-desk statement --from 2026-10-01 --to 2026-12-31 --format xlsx --out q4.xlsx
+  seller-desk branding render --item poster-a4 --lang ru --out poster.pdf
+  seller-desk exit check-site https://shop.kz   the club's marks left on the website (5.1)
+  seller-desk sign letter.pdf --key GOST512.p12 --out letter.pdf.cms
+  seller-desk verify letter.pdf --cms letter.pdf.cms
+  seller-desk trust add nca_gost_2022.cer       trust a CA certificate (its root first)
+  seller-desk documents list                    the archive with every signature's verdict
+  seller-desk people add --name \"Дамир\" --role cashier --outlet 1   (the PIN in SELLER_DESK_NEW_PIN)
+  seller-desk training roster --xlsx roster.xlsx
+  seller-desk rules import rules.pdf --published 01.12.2026
+";
 
 /// The environment variable holding the PIN of the person the command line acts as.
 pub const PIN_ENV: &str = "SELLER_DESK_PIN";
@@ -1403,6 +1433,35 @@ fn people(desk: &mut Desk, action: PeopleAction) -> Result<(), desk::ApiError> {
         PeopleAction::Unlock { id } => show(&desk.unlock_person(id)?),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod examples_tests {
+    use clap::{CommandFactory, Parser};
+
+    #[test]
+    fn every_command_has_an_example_in_the_help_and_each_example_parses() {
+        let help = super::Args::command().render_help().to_string();
+        for command in super::Args::command().get_subcommands().map(|c| c.get_name().to_string()) {
+            if command == "help" {
+                continue;
+            }
+            assert!(help.contains(&format!("seller-desk {command}")), "no example of `{command}` in --help");
+        }
+        for line in super::EXAMPLES.lines().filter(|l| l.trim_start().starts_with("seller-desk")) {
+            // The example's words (a quoted name kept whole), up to the comment after them.
+            let words = line.trim().split("   ").next().unwrap_or_default();
+            let mut argv = Vec::new();
+            for (i, part) in words.split('"').enumerate() {
+                if i % 2 == 1 {
+                    argv.push(part.to_string());
+                } else {
+                    argv.extend(part.split_whitespace().map(str::to_string));
+                }
+            }
+            assert!(super::Args::try_parse_from(&argv).is_ok(), "the example {argv:?} does not parse");
+        }
+    }
 }
 
 #[cfg(test)]
