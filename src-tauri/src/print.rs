@@ -72,6 +72,7 @@ mod gtk_print {
         fn gtk_print_unix_dialog_set_manual_capabilities(dialog: *mut gffi::GtkWidget, capabilities: c_int);
         fn gtk_printer_accepts_pdf(printer: *mut GtkPrinter) -> glib::ffi::gboolean;
         fn gtk_printer_get_name(printer: *mut GtkPrinter) -> *const c_char;
+        fn gtk_printer_is_virtual(printer: *mut GtkPrinter) -> glib::ffi::gboolean;
         fn gtk_print_job_new(
             title: *const c_char,
             printer: *mut GtkPrinter,
@@ -99,10 +100,12 @@ mod gtk_print {
         static LAST: RefCell<Option<gtk::PrintSettings>> = const { RefCell::new(None) };
     }
 
-    /// A print job on its way: who waits for it, and the printer's name for the answer.
+    /// A print job on its way: who waits for it, the printer's name and, for a printer that
+    /// writes a file, the file, for the answer.
     struct Pending {
         done: Sender<Answer>,
         printer: String,
+        file: Option<String>,
     }
 
     fn failed(message: String) -> ApiError {
@@ -115,6 +118,7 @@ mod gtk_print {
         let path = path.to_path_buf();
         let title = title.to_string();
         let on_gtk = window.clone();
+        let printed = path.clone();
         window
             .run_on_main_thread(move || {
                 let parent = on_gtk.gtk_window().ok();
@@ -123,14 +127,17 @@ mod gtk_print {
                 }
             })
             .map_err(|e| failed(format!("the window's thread did not answer: {e}")))?;
-        // The answer comes when the dialog is closed, or once the printing system has the job.
-        tauri::async_runtime::spawn_blocking(move || {
+        // The answer comes when the dialog is closed, or once the printing system has the job
+        // (it has read the file by then, which is then removed: the data folder keeps no copies).
+        let answer = tauri::async_runtime::spawn_blocking(move || {
             answer
                 .recv_timeout(Duration::from_secs(30 * 60))
                 .unwrap_or_else(|_| Err(failed("the print dialog or the printing system gave no answer".into())))
         })
         .await
-        .map_err(|e| failed(format!("the print task stopped: {e}")))?
+        .map_err(|e| failed(format!("the print task stopped: {e}")))?;
+        let _ = std::fs::remove_file(&printed);
+        answer
     }
 
     /// On GTK's thread: the dialog (modal over the window), then the job sent with the file as
@@ -155,7 +162,7 @@ mod gtk_print {
         // "Print to File" writes into the user's documents folder under the document's own name.
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "print.pdf".into());
         let folder = glib::user_special_dir(glib::UserDirectory::Documents).unwrap_or_else(glib::home_dir);
-        if let Ok(uri) = glib::filename_to_uri(folder.join(&name), None) {
+        if let Ok(uri) = glib::filename_to_uri(unused(&folder, &name), None) {
             settings.set("output-uri", Some(uri.as_str()));
         }
         settings.set("output-file-format", Some("pdf"));
@@ -176,6 +183,17 @@ mod gtk_print {
         result
     }
 
+    /// `folder/name`, or `name (2)`, `name (3)`… when taken: printing twice does not ask to
+    /// replace the first file.
+    fn unused(folder: &Path, name: &str) -> std::path::PathBuf {
+        let first = folder.join(name);
+        if !first.exists() {
+            return first;
+        }
+        let stem = Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        (2..1000).map(|n| folder.join(format!("{stem} ({n}).pdf"))).find(|p| !p.exists()).unwrap_or(first)
+    }
+
     /// Sends the file to the printer chosen in `dialog`.
     fn send(dialog: *mut gffi::GtkWidget, path: &Path, title: &str, done: Sender<Answer>) -> Result<(), ApiError> {
         // SAFETY: `dialog` is alive (destroyed by the caller after this returns); the printer and
@@ -194,6 +212,15 @@ mod gtk_print {
                 ));
             }
             let settings = gtk::PrintSettings::from_glib_full(gtk_print_unix_dialog_get_settings(dialog));
+            // "Print to File" (a virtual printer) writes where its settings say.
+            let written = if gtk_printer_is_virtual(printer) == glib::ffi::GFALSE {
+                None
+            } else {
+                settings
+                    .get("output-uri")
+                    .and_then(|uri| glib::filename_from_uri(&uri).ok())
+                    .map(|(path, _)| path.display().to_string())
+            };
             LAST.with(|last| *last.borrow_mut() = Some(settings.clone()));
             let page_setup = gtk_print_unix_dialog_get_page_setup(dialog);
             let c_title = CString::new(title.replace('\0', "")).unwrap_or_default();
@@ -209,7 +236,7 @@ mod gtk_print {
                 glib::gobject_ffi::g_object_unref(job as *mut _);
                 return Err(failed(format!("the printing system refused {}: {message}", path.display())));
             }
-            let pending = Box::into_raw(Box::new(Pending { done, printer: printer_name }));
+            let pending = Box::into_raw(Box::new(Pending { done, printer: printer_name, file: written }));
             gtk_print_job_send(job, job_done, pending as *mut c_void, None);
         }
         Ok(())
@@ -220,7 +247,7 @@ mod gtk_print {
         // SAFETY: `data` is the Box made in `send`, given to GTK for this one call.
         let pending = Box::from_raw(data as *mut Pending);
         let answer = if error.is_null() {
-            Ok(PrintOutcome::Sent { printer: pending.printer })
+            Ok(PrintOutcome::Sent { printer: pending.printer, file: pending.file })
         } else {
             let message = glib::Error::from_glib_none(error).to_string();
             Err(failed(format!("the printer {:?} refused the job: {message}", pending.printer)))

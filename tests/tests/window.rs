@@ -370,11 +370,19 @@ async fn the_accountant_saves_this_quarters_statement_as_pdf_and_1c_through_the_
     app.click("print-statement").await;
     app.print_in_dialog().await;
     let done = app.wait_text("print-statement-done", |t| !t.is_empty()).await;
-    let printer = app.attr("print-statement-done", "data-printer").await.unwrap_or_default();
-    assert!(done.contains(&printer) && !printer.is_empty(), "{done}");
     let printed: Vec<_> = std::fs::read_dir(documents.path()).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(printed.len(), 1, "{printed:?}");
     assert_eq!(std::fs::read(&printed[0]).unwrap(), std::fs::read(&pdf).unwrap(), "{:?}", printed[0]);
+    // The window says where "Print to File" wrote it; the data folder keeps no copy.
+    let file = printed[0].display().to_string();
+    assert_eq!(app.attr("print-statement-done", "data-file").await.as_deref(), Some(file.as_str()));
+    assert!(done.contains(&file), "{done}");
+    let kept = std::fs::read_dir(app.data_dir.path().join("print")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(kept, 0, "copies left in the data folder's print folder");
+    // Printed again: a second file beside the first, not a question whether to replace it.
+    app.click("print-statement").await;
+    app.print_in_dialog().await;
+    app.wait_attr("print-statement-done", "data-file", &file.replace(".pdf", " (2).pdf")).await;
 
     // A mistyped IIK is refused in Kazakh and nothing changes.
     app.click("edit-account").await;

@@ -179,6 +179,10 @@ pub enum ErrorCode {
     PrintFailed,
     #[serde(rename = "notification.unavailable")]
     NotificationUnavailable,
+    #[serde(rename = "documents.already_archived")]
+    DocumentAlreadyArchived,
+    #[serde(rename = "documents.signed_file_not_chosen")]
+    SignedFileNotChosen,
     #[serde(rename = "import.not_utf8")]
     ImportNotUtf8,
     #[serde(rename = "import.bad_header")]

@@ -31,8 +31,9 @@ pub enum PrintRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PrintOutcome {
-    /// Sent to `printer` (the name the print dialog showed, "Print to File" included).
-    Sent { printer: String },
+    /// Sent to `printer` (the name the print dialog showed, "Print to File" included); `file`
+    /// is where a printer that writes files (GTK's "Print to File") wrote it.
+    Sent { printer: String, file: Option<String> },
     /// The user closed the print dialog: nothing was printed.
     Cancelled,
     /// Where the system has no print dialog Seller Desk can drive, the PDF opened in the

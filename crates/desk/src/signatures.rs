@@ -535,6 +535,13 @@ impl Desk {
         };
         let today = self.today();
         let id = self.store.write(|db| -> Result<i64, ApiError> {
+            // The same document with the same signature again (opened twice, picked twice).
+            if db.archived_with(&bytes, cms)? {
+                return Err(ApiError::new(
+                    ErrorCode::DocumentAlreadyArchived,
+                    "this signed document is in the archive",
+                ));
+            }
             let id = db.insert_document(title, kind, file_name, &bytes, today, None)?;
             for (issuer, der) in &inside {
                 db.add_trust_crl(issuer, der, today)?;

@@ -576,3 +576,20 @@ fn online_ocsp_answers_and_timestamps_come_from_real_openssl_services() {
     let v3 = DocumentToSign { content: b"%PDF-1.7 a third letter", ..letter() };
     assert_eq!(desk.sign_document(&v3, &head, pw(), Layout::Attached).unwrap().timestamp_problem, None);
 }
+
+#[test]
+fn the_same_received_signature_with_the_same_file_is_archived_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path(), FixedClock(d("2026-11-25"))).unwrap();
+    desk.init_demo().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../eds/tests/fixtures/nca-test/cms");
+    // Kalkan's detached signature of `test123` (source: crates/eds/tests/fixtures/SOURCE.md).
+    let cms = std::fs::read(fixtures.join("signed_detached_cms.der")).unwrap();
+    let first = desk.add_received(&cms, Some(b"test123"), "test123.txt", "test123.txt", "received_notice").unwrap();
+    let again = desk.add_received(&cms, Some(b"test123"), "copy.txt", "copy.txt", "received_notice").unwrap_err();
+    assert_eq!(again.code, ErrorCode::DocumentAlreadyArchived);
+    // Another file with the same signature is another document (its verdict says it does not match).
+    let other = desk.add_received(&cms, Some(b"notes"), "notes.txt", "notes.txt", "received_notice").unwrap();
+    assert_ne!(other.id, first.id);
+    assert_eq!(desk.documents().unwrap().len(), 2);
+}

@@ -231,6 +231,16 @@ impl Db<'_> {
         Ok(id)
     }
 
+    /// Whether the archive already holds this content with this signature.
+    pub fn archived_with(&self, bytes: &[u8], cms: &[u8]) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT 1 FROM document d JOIN document_signature s ON s.document_id = d.id WHERE d.sha256 = ?1 AND s.cms = ?2",
+            )?
+            .exists(params![hex(bytes), cms])?)
+    }
+
     /// The latest signature of a document: its CMS bytes and whether the content is inside.
     pub fn signature_cms(&self, document_id: i64) -> Result<Option<(Vec<u8>, bool)>, StoreError> {
         Ok(self

@@ -126,9 +126,10 @@ pub async fn save_signed(
 pub async fn add_received_document(
     app: AppHandle,
     state: State<'_, AppState>,
+    signed_file_title: String,
 ) -> Result<Option<DocumentDto>, ApiError> {
     let Some(sig_path) = pick(&app, "CMS signature", &["cms", "p7s", "sig", "p7m", "der"])? else { return Ok(None) };
-    receive(&app, &state, &sig_path).await
+    receive(&app, &state, &sig_path, &signed_file_title).await
 }
 
 /// The page's channel for news of files handed to the window (its command line, or a second
@@ -141,15 +142,25 @@ pub fn watch_opened_files(state: State<'_, AppState>, channel: tauri::ipc::Chann
 /// The files handed to the window, each added to the archive as a received signature with its
 /// verdict, or with the reason it was not. A detached signature's signed file is the file
 /// beside it without the signature's extension (`letter.pdf.cms` → `letter.pdf`), or asked
-/// for with the picker when there is none.
+/// for with the picker (titled `signed_file_title`, in the window's language) when there is none.
 #[tauri::command]
-pub async fn receive_opened_files(app: AppHandle, state: State<'_, AppState>) -> Result<Vec<OpenedFileDto>, ApiError> {
+pub async fn receive_opened_files(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    signed_file_title: String,
+) -> Result<Vec<OpenedFileDto>, ApiError> {
     let mut out = Vec::new();
     for path in state.take_opened() {
-        let received = receive(&app, &state, &path).await;
+        let received = receive(&app, &state, &path, &signed_file_title).await;
         let (document, error) = match received {
             Ok(Some(doc)) => (Some(doc), None),
-            Ok(None) => continue,
+            Ok(None) => (
+                None,
+                Some(ApiError::new(
+                    ErrorCode::SignedFileNotChosen,
+                    "the signed file was not chosen: nothing was added",
+                )),
+            ),
             Err(e) => (None, Some(e)),
         };
         out.push(OpenedFileDto { path, document, error });
@@ -161,6 +172,7 @@ async fn receive(
     app: &AppHandle,
     state: &State<'_, AppState>,
     sig_path: &str,
+    signed_file_title: &str,
 ) -> Result<Option<DocumentDto>, ApiError> {
     let cms = read(sig_path)?;
     let sig = std::path::Path::new(sig_path);
@@ -171,7 +183,7 @@ async fn receive(
         let path = if beside != sig && beside.is_file() {
             beside
         } else {
-            let Some(chosen) = app.dialog().file().set_title("The signed file").blocking_pick_file() else {
+            let Some(chosen) = app.dialog().file().set_title(signed_file_title).blocking_pick_file() else {
                 return Ok(None);
             };
             chosen

@@ -96,7 +96,7 @@ describe('the documents page', () => {
     byTestId(document.body, 'add-received').click();
     await settle();
     flushSync();
-    expect(byTestId(document.body, 'received-error').textContent).toBe('Этот файл — не подпись CMS.');
+    expect(byTestId(document.body, 'received-error').textContent).toBe('Этот файл — не электронная подпись (.cms, .p7s, .sig).');
   });
 
   it('updates the CRLs and says, offline, that the ones kept before still count', async () => {

@@ -183,6 +183,7 @@ describe('corrections on a fine', () => {
       { id: 4, role: 'evidence', name: 'receipt.JPG', sha256: 'cd'.repeat(32), size: 4096 },
     ];
     b.fineDetail = d;
+    b.printed = { kind: 'sent', printer: 'HP LaserJet', file: null };
     component = mount(FineDetail, { target: document.body, props: { backend: b, overview: overview(), id: 7, onBack: () => {} } });
     await settle();
     flushSync();
@@ -195,6 +196,6 @@ describe('corrections on a fine', () => {
       request: { kind: 'fine_file', file_id: 3 },
       title: 'Print: dispute-C-1.pdf',
     });
-    expect(byTestId(document.body, 'print-file-done').textContent).toBe('Sent to the printer “Print to File”.');
+    expect(byTestId(document.body, 'print-file-done').textContent).toBe('Sent to the printer “HP LaserJet”.');
   });
 });

@@ -37,6 +37,8 @@ export const en: Messages = {
     dialogTitle: (what) => `Print: ${what}`,
     sent: (printer) => `Sent to the printer “${printer}”.`,
     opened: (path) => `Opened in the system's viewer for printing: ${path}`,
+    savedAs: (path) => `Printed to a file: ${path}`,
+    certificate: (code) => `training certificate ${code}`,
   },
   people: {
     nav: 'People',
@@ -626,7 +628,7 @@ export const en: Messages = {
     algorithms: { rsa: 'RSA', gost2015: 'GOST 34.10-2015 (512-bit)', gost2004: 'GOST 34.310-2004', other: 'Other' },
     outcomes: {
       valid: 'Valid',
-      tampered: 'The content was changed after signing',
+      tampered: 'The file does not match the signature: it was changed after signing, or it is not the file that was signed',
       broken_signature: 'The signature is broken',
       untrusted_chain: 'The certificate does not chain to a trusted authority',
       expired: 'The certificate was not valid at signing time',
@@ -657,6 +659,7 @@ export const en: Messages = {
   },
   documents: {
     title: 'Documents',
+    signedFileTitle: 'The file this signature signs',
     openedTitle: 'Opened from outside Seller Desk',
     openedAdded: (name) => `${name}: added to the archive with its verdict below.`,
     openedRefused: (name) => `${name}: not added.`,
@@ -892,6 +895,8 @@ export const en: Messages = {
     'print.printer_takes_no_pdf': 'This printer cannot take a PDF document. Choose another printer, or "Print to File".',
     'print.failed': 'The document was not printed: the printing system refused it. Check the printer and try again.',
     'notification.unavailable': 'The desktop shows no notifications (no notification service is running); reminders stay on the status page.',
+    'documents.already_archived': 'This signed document is already in the archive: nothing was added.',
+    'documents.signed_file_not_chosen': 'The signature is kept apart from the file it signs, and that file was not chosen: nothing was added.',
     'corrective.step_empty': 'Describe the step taken.',
     'bank.iik_shape': "An IIK is 20 characters: KZ, two check digits, the bank's code and the account number.",
     'bank.iik_check': "The IIK's check digits do not match — probably a typo.",
@@ -913,7 +918,7 @@ export const en: Messages = {
     'eds.key_expired': "The key's certificate is not valid today.",
     'eds.key_revoked': "The key's certificate is revoked.",
     'eds.not_sellers_key': "This key does not belong to the seller: its IIN/BIN is not the seller's.",
-    'eds.not_a_signature': 'This file is not a CMS signature.',
+    'eds.not_a_signature': 'This file is not a digital signature (.cms, .p7s, .sig).',
     'eds.detached_without_content': 'The signature is detached: give the signed file with it.',
     'eds.signature_invalid': 'The signature is not valid for every signer.',
     'keyring.unavailable': 'The system keyring is not available: the password cannot be remembered.',

@@ -197,6 +197,8 @@ export interface Messages {
     dialogTitle: (what: string) => string;
     sent: (printer: string) => string;
     opened: (path: string) => string;
+    savedAs: (path: string) => string;
+    certificate: (code: string) => string;
   };
   people: {
     nav: string;
@@ -533,6 +535,7 @@ export interface Messages {
   documents: {
     title: string;
     openedTitle: string;
+    signedFileTitle: string;
     openedAdded: (name: string) => string;
     openedRefused: (name: string) => string;
     empty: string;

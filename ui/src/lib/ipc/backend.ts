@@ -173,7 +173,8 @@ export interface Backend {
   addTrustFile(what: 'root' | 'intermediate' | 'crl'): Promise<TrustDto | null>;
   /** Opens the native picker(s) for a received signature (and its file when detached); the
    * document as archived with its verdicts, or null when cancelled. */
-  addReceivedDocument(): Promise<DocumentDto | null>;
+  /** `signedFileTitle`: the title of the picker asked for a detached signature's signed file. */
+  addReceivedDocument(signedFileTitle: string): Promise<DocumentDto | null>;
   /** Calls `onOpened` whenever files are handed to the window from outside (and at once when some wait). */
   watchOpenedFiles(onOpened: () => void): Promise<void>;
   /** Shows what is due now as a desktop notification; how many reminders it held. */
@@ -183,7 +184,7 @@ export interface Backend {
   /** Calls `onClick` with the page to open when a notification is clicked. */
   watchReminderClicks(onClick: (page: string) => void): Promise<void>;
   /** The files handed to the window, each added to the archive or refused with its reason. */
-  receiveOpenedFiles(): Promise<OpenedFileDto[]>;
+  receiveOpenedFiles(signedFileTitle: string): Promise<OpenedFileDto[]>;
   /** Downloads the CRLs the known certificates name (online); reports the unreachable ones. */
   updateCrls(): Promise<CrlUpdateDto>;
   /** Save as… for a branding item (badge: SVG, or PNG at `scale`); the path, or null. */

@@ -172,7 +172,7 @@ export class MemoryBackend implements Backend {
     return this.answer('finishQuiz', attemptId, this.result);
   }
   /** What "Print…" answers; tests set it as they need. */
-  printed: PrintOutcome | ApiError | null = { kind: 'sent', printer: 'Print to File' };
+  printed: PrintOutcome | ApiError | null = { kind: 'sent', printer: 'Print to File', file: '/home/shop/Documents/statement.pdf' };
   printDocument(request: PrintRequest, title: string) {
     return this.answer('printDocument', { request, title }, this.printed);
   }
@@ -431,8 +431,8 @@ export class MemoryBackend implements Backend {
     if (this.openedFiles.length > 0) onOpened();
     return Promise.resolve();
   }
-  receiveOpenedFiles(): Promise<OpenedFileDto[]> {
-    this.calls.push({ name: 'receiveOpenedFiles', input: null });
+  receiveOpenedFiles(signedFileTitle: string): Promise<OpenedFileDto[]> {
+    this.calls.push({ name: 'receiveOpenedFiles', input: signedFileTitle });
     const files = this.openedFiles;
     this.openedFiles = [];
     for (const f of files) if (f.document) this.documentList = [...this.documentList, f.document];
@@ -460,8 +460,8 @@ export class MemoryBackend implements Backend {
     return Promise.resolve();
   }
   received: DocumentDto | ApiError | null = null;
-  addReceivedDocument(): Promise<DocumentDto | null> {
-    this.calls.push({ name: 'addReceivedDocument', input: null });
+  addReceivedDocument(signedFileTitle: string): Promise<DocumentDto | null> {
+    this.calls.push({ name: 'addReceivedDocument', input: signedFileTitle });
     if (this.received && 'code' in this.received) return Promise.reject(this.received);
     if (this.received) this.documentList = [...this.documentList, this.received];
     return Promise.resolve(this.received);

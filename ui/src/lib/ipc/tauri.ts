@@ -77,7 +77,7 @@ export const tauriBackend: Backend = {
     channel.onmessage = () => onOpened();
     return invoke('watch_opened_files', { channel });
   },
-  receiveOpenedFiles: () => invoke('receive_opened_files'),
+  receiveOpenedFiles: (signedFileTitle) => invoke('receive_opened_files', { signedFileTitle }),
   notifyDue: () => invoke('notify_due'),
   getReminderSettings: () => invoke('get_reminder_settings'),
   setReminderSettings: (input) => invoke('set_reminder_settings', { input }),
@@ -99,7 +99,7 @@ export const tauriBackend: Backend = {
   setTestMode: (on) => invoke('set_test_mode', { on }),
   setTimestamps: (on, url) => invoke('set_timestamps', { on, url }),
   addTrustFile: (what) => invoke('add_trust_file', { what }),
-  addReceivedDocument: () => invoke('add_received_document'),
+  addReceivedDocument: (signedFileTitle) => invoke('add_received_document', { signedFileTitle }),
   updateCrls: () => invoke('update_crls'),
   saveBranding: (itemCode, outletId, lang, scale) => invoke('save_branding', { itemCode, outletId, lang, scale }),
   openBranding: (itemCode, outletId, lang) => invoke('open_branding', { itemCode, outletId, lang }),

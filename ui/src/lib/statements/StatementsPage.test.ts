@@ -140,7 +140,7 @@ describe('statements page', () => {
       request: { from: '2026-10-01', to: '2026-12-31', outlet_id: null, format: 'pdf', lang: 'ru' },
     });
     expect(asked.title).toBe('Печать: Выписка для бухгалтера');
-    expect(byTestId(document.body, 'print-statement-done').textContent).toBe('Отправлено на принтер «Print to File».');
+    expect(byTestId(document.body, 'print-statement-done').textContent).toBe('Напечатано в файл: /home/shop/Documents/statement.pdf');
 
     // Another period: what was said goes; a refusal comes in the window's language.
     b.printed = { code: 'print.printer_takes_no_pdf', message: 'the printer "lp" does not accept PDF' };

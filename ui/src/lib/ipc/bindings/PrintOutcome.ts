@@ -3,4 +3,4 @@
 /**
  * What became of a print.
  */
-export type PrintOutcome = { "kind": "sent", printer: string, } | { "kind": "cancelled" } | { "kind": "opened", path: string, };
+export type PrintOutcome = { "kind": "sent", printer: string, file: string | null, } | { "kind": "cancelled" } | { "kind": "opened", path: string, };
