@@ -360,12 +360,37 @@ impl App {
         }
     }
 
-    /// Ends the session and stops the app; returns the data folder for a restart.
+    /// Ends the session and stops the app; returns the data folder for a restart once the app
+    /// is gone (a window still alive on the folder would take the next start as its second).
     pub async fn close(mut self) -> TempDir {
         let _ = self.client.clone().close().await;
         self.driver.stop();
+        let deadline = Instant::now() + PATIENCE;
+        while !apps_on(self.data_dir.path()).is_empty() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        for pid in apps_on(self.data_dir.path()) {
+            let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
+        }
         self.data_dir
     }
+}
+
+/// The app's processes (by their environment) working on `data_dir`.
+fn apps_on(data_dir: &Path) -> Vec<u32> {
+    let wanted = format!("SELLER_DESK_DATA_DIR={}", data_dir.display()).into_bytes();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok();
+            let ours = exe.and_then(|e| e.file_name().map(|n| n.to_string_lossy().starts_with("seller-desk")));
+            ours == Some(true)
+                && std::fs::read(format!("/proc/{pid}/environ"))
+                    .map(|env| env.split(|b| *b == 0).any(|var| var == wanted.as_slice()))
+                    .unwrap_or(false)
+        })
+        .collect()
 }
 
 /// The demo shop's owner and PIN; a shop made through onboarding in these tests has the same.
