@@ -44,6 +44,8 @@ pub enum PrintOutcome {
 impl Desk {
     /// The PDF of `request`, written to the data folder's `print` folder: its path.
     pub fn printable(&self, request: PrintRequest) -> Result<PathBuf, ApiError> {
+        // Signed in; each kind of document is then checked against its own need.
+        self.need(crate::people::Need::SignedIn)?;
         let (name, bytes) = self.printable_bytes(request)?;
         if !bytes.starts_with(b"%PDF-") {
             return Err(ApiError::new(ErrorCode::PrintNotPdf, format!("{name} is not a PDF file")));

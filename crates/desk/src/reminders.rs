@@ -73,6 +73,7 @@ impl Desk {
 
     /// The notification for what is due now (see `due_reminders`), or `None`.
     pub fn due_notification(&self) -> Result<Option<NotificationDto>, ApiError> {
+        self.need(Need::Status)?;
         let due = self.due_reminders()?;
         let lang = self.language()?;
         Ok(together(&due, lang))
