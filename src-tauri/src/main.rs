@@ -32,6 +32,39 @@ fn instance_id(dir: &std::path::Path) -> String {
     format!("kz.sellerdesk.d{hash:016x}")
 }
 
+/// When the window last moved or changed size, while a writer waits for it to keep still.
+#[derive(Default)]
+struct WindowSaver(std::sync::Mutex<Option<std::time::Instant>>);
+
+/// How long the window keeps still before its size and place are written.
+const WINDOW_STILL: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// A drag sends dozens of events a second: one writer, off the window's thread, waits until
+/// they stop and writes the window's state once.
+fn window_changed(app: &tauri::AppHandle) {
+    use tauri::Manager;
+    let saver = app.state::<WindowSaver>();
+    let Ok(mut last) = saver.0.lock() else { return };
+    let waiting = last.is_some();
+    *last = Some(std::time::Instant::now());
+    if waiting {
+        return;
+    }
+    let app = app.clone();
+    std::thread::spawn(move || loop {
+        std::thread::sleep(WINDOW_STILL);
+        let saver = app.state::<WindowSaver>();
+        let Ok(mut last) = saver.0.lock() else { return };
+        if last.is_none_or(|t| t.elapsed() >= WINDOW_STILL) {
+            *last = None;
+            drop(last);
+            use tauri_plugin_window_state::AppHandleExt;
+            let _ = app.save_window_state(tauri_plugin_window_state::StateFlags::all());
+            return;
+        }
+    });
+}
+
 fn run_window(files: Vec<String>) {
     use tauri::Manager;
     let handler: Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync> =
@@ -165,12 +198,12 @@ fn run_window(files: Vec<String>) {
         .plugin(window_state.build())
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::with_files(files))
-        // The window's size and place are written as they change: a shop's computer is often
-        // switched off rather than the app closed.
+        // The window's size and place are written once it stops changing, not only on exit: a
+        // shop's computer is often switched off rather than the app closed.
+        .manage(WindowSaver::default())
         .on_window_event(|window, event| {
             if matches!(event, tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)) {
-                use tauri_plugin_window_state::AppHandleExt;
-                let _ = window.app_handle().save_window_state(tauri_plugin_window_state::StateFlags::all());
+                window_changed(window.app_handle());
             }
         })
         // Every command passes the role gate first (6.8): refused before its arguments are read

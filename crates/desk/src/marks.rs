@@ -213,14 +213,7 @@ impl Desk {
     /// through a temporary file and a rename; the path it was written to.
     pub fn keep_for_printing(&self, name: &str, bytes: &[u8]) -> Result<std::path::PathBuf, ApiError> {
         self.need(crate::people::Need::Branding)?;
-        let dir = self.data_folder().join("print");
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            ApiError::new(ErrorCode::FileNotSaved, format!("cannot make the folder {}: {e}", dir.display()))
-        })?;
-        let name = std::path::Path::new(name).file_name().map(|n| n.to_owned()).unwrap_or_else(|| "print.pdf".into());
-        let path = dir.join(name);
-        crate::statements::save(&path, bytes)?;
-        Ok(path)
+        self.to_print_folder(name, bytes)
     }
 
     /// A placement's photo or a checklist item's evidence photo: (file name, bytes).

@@ -50,14 +50,19 @@ impl Desk {
         if !bytes.starts_with(b"%PDF-") {
             return Err(ApiError::new(ErrorCode::PrintNotPdf, format!("{name} is not a PDF file")));
         }
+        self.to_print_folder(&name, &bytes)
+    }
+
+    /// `bytes` written as `name` into the data folder's `print` folder (made when missing); the
+    /// path. Only the name's last part is used: a stored name is the user's (an attached file's).
+    pub(crate) fn to_print_folder(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, ApiError> {
         let dir = self.data_folder().join("print");
         std::fs::create_dir_all(&dir).map_err(|e| {
             ApiError::new(ErrorCode::FileNotSaved, format!("cannot make the folder {}: {e}", dir.display()))
         })?;
-        // The stored name is the user's (an attached file's): only its last part is used.
-        let name = std::path::Path::new(&name).file_name().map(|n| n.to_owned()).unwrap_or_else(|| "print.pdf".into());
+        let name = std::path::Path::new(name).file_name().map(|n| n.to_owned()).unwrap_or_else(|| "print.pdf".into());
         let path = dir.join(name);
-        crate::statements::save(&path, &bytes)?;
+        crate::statements::save(&path, bytes)?;
         Ok(path)
     }
 
