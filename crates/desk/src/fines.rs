@@ -3,8 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use club::fines::{
-    refusal_warning_on, Fine, FineEvent, FineState, PaymentKind, RefusalWarning, Schedule, ScheduleEntry,
-    ScheduleMismatch, Violation,
+    Fine, FineEvent, FineState, PaymentKind, RefusalWarning, Schedule, ScheduleEntry, ScheduleMismatch, Violation,
 };
 use club::money::Tenge;
 use serde::{Deserialize, Serialize};
@@ -728,8 +727,7 @@ impl Desk {
         let overdue = db.fine_totals(&FineFilter { state: StateFilter::Overdue, ..FineFilter::default() }, today)?;
         let until = today.checked_add_days(Days::new(DUE_SOON_DAYS)).unwrap_or(today);
         let due_soon = db.due_between(today, until)?;
-        let since = today.checked_sub_months(chrono::Months::new(club::fines::REPEAT_WINDOW_MONTHS)).unwrap_or(today);
-        let warning = refusal_warning_on(db.refusal_fact_dates(since)?, today);
+        let warning = refusal_warning_in(&db, today)?;
         let open_corrective_actions =
             db.corrective_actions()?.into_iter().filter(|a| a.done_on.is_none()).map(corrective_dto).collect();
         Ok(FinesSummaryDto {
@@ -767,6 +765,13 @@ fn append_event(
         FineDerived { state: view.state, paid: view.paid, offset: view.offset, balance: view.balance, mismatch };
     db.set_fine_derived(fine_id, &derived)?;
     Ok((row, event_id))
+}
+
+/// The repeat warning of 6.4 as of `today`, counted by the store.
+pub(crate) fn refusal_warning_in(db: &Db<'_>, today: NaiveDate) -> Result<Option<RefusalWarning>, ApiError> {
+    let (after, until) = club::fines::repeat_window(today);
+    let (count, first, last) = db.refusal_facts(after, until)?;
+    Ok(club::fines::refusal_warning_of(count, first, last))
 }
 
 fn corrective_dto(a: store::fines::CorrectiveActionRow) -> CorrectiveActionDto {

@@ -74,8 +74,7 @@ fn fine_actions(db: &store::Db<'_>, today: NaiveDate) -> Result<Vec<NextAction>,
             since: action.opened_on,
         });
     }
-    let since = today.checked_sub_months(chrono::Months::new(club::fines::REPEAT_WINDOW_MONTHS)).unwrap_or(today);
-    if let Some(w) = club::fines::refusal_warning_on(db.refusal_fact_dates(since)?, today) {
+    if let Some(w) = crate::fines::refusal_warning_in(db, today)? {
         actions.push(NextAction::RepeatedRefusals { count: w.count, last: w.last });
     }
     Ok(actions)

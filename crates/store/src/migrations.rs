@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 12, sql: include_str!("../migrations/0012_rules.sql") },
     Migration { version: 13, sql: include_str!("../migrations/0013_ocsp.sql") },
     Migration { version: 14, sql: include_str!("../migrations/0014_reminders.sql") },
+    Migration { version: 15, sql: include_str!("../migrations/0015_fine_tally.sql") },
 ];
 
 /// The newest schema this build knows.

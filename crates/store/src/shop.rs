@@ -14,7 +14,7 @@ pub(crate) fn date(row: &Row<'_>, idx: usize) -> Result<NaiveDate, StoreError> {
     text.parse().map_err(|_| StoreError::BadData(format!("date {text:?}")))
 }
 
-fn opt_date(row: &Row<'_>, idx: usize) -> Result<Option<NaiveDate>, StoreError> {
+pub(crate) fn opt_date(row: &Row<'_>, idx: usize) -> Result<Option<NaiveDate>, StoreError> {
     let text: Option<String> = row.get(idx)?;
     text.map(|t| t.parse().map_err(|_| StoreError::BadData(format!("date {t:?}")))).transpose()
 }

@@ -9,7 +9,9 @@ mod schedule;
 mod violation;
 
 pub use fine::{Fine, FineError, FineEvent, FineState, FineView, PaymentKind};
-pub use repeat::{refusal_warning, refusal_warning_on, RefusalWarning, REPEAT_WINDOW_MONTHS};
+pub use repeat::{
+    refusal_warning, refusal_warning_of, refusal_warning_on, repeat_window, RefusalWarning, REPEAT_WINDOW_MONTHS,
+};
 pub use schedule::{Schedule, ScheduleEntry, ScheduleMismatch};
 pub use violation::Violation;
 

@@ -30,13 +30,22 @@ pub fn refusal_warning<'a>(
 /// The same rule over the fact dates of refusal fines that are not cancelled (as the store
 /// selects them, so that a shop with many fines does not load them all).
 pub fn refusal_warning_on(facts: impl IntoIterator<Item = NaiveDate>, today: NaiveDate) -> Option<RefusalWarning> {
-    let since = today.checked_sub_months(Months::new(REPEAT_WINDOW_MONTHS)).unwrap_or(NaiveDate::MIN);
-    let mut facts: Vec<NaiveDate> = facts.into_iter().filter(|f| *f > since && *f <= today).collect();
+    let (after, until) = repeat_window(today);
+    let mut facts: Vec<NaiveDate> = facts.into_iter().filter(|f| *f > after && *f <= until).collect();
     facts.sort_unstable();
-    match (facts.first(), facts.last()) {
-        (Some(first), Some(last)) if facts.len() >= 2 => {
-            Some(RefusalWarning { count: u32::try_from(facts.len()).unwrap_or(u32::MAX), first: *first, last: *last })
-        }
+    refusal_warning_of(u32::try_from(facts.len()).unwrap_or(u32::MAX), facts.first().copied(), facts.last().copied())
+}
+
+/// The window the rule counts refusals in: fact dates after the first day and up to the second.
+pub fn repeat_window(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (today.checked_sub_months(Months::new(REPEAT_WINDOW_MONTHS)).unwrap_or(NaiveDate::MIN), today)
+}
+
+/// The same rule over what a store counts in [`repeat_window`]: how many refusals, the first and
+/// the last fact date (an index read, however many fines).
+pub fn refusal_warning_of(count: u32, first: Option<NaiveDate>, last: Option<NaiveDate>) -> Option<RefusalWarning> {
+    match (first, last) {
+        (Some(first), Some(last)) if count >= 2 => Some(RefusalWarning { count, first, last }),
         _ => None,
     }
 }

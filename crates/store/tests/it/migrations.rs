@@ -161,3 +161,33 @@ fn every_connection_gets_the_safety_pragmas() {
     let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
 }
+
+/// A shop that already has fines when the tally of migration 15 arrives: the tally starts from
+/// them, so the status page's sums are right from the first open.
+#[test]
+fn the_fines_tally_starts_from_the_fines_already_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let mut conn = Connection::open(&path).unwrap();
+    apply(&mut conn, MIGRATIONS, 14).unwrap();
+    conn.execute_batch(
+        "INSERT INTO seller (id, legal_form, tax_id, name, created_on) VALUES (1, 'legal_entity', '971240001315', 'Dala LLP', '2026-01-10');
+         INSERT INTO outlet (id, name, city, address) VALUES (1, 'Main', 'Almaty', 'Abay 1');
+         INSERT INTO fine (notice_number, notice_date, fact_date, outlet_id, violation, amount_tiyn, due_date, state, paid_tiyn, balance_tiyn)
+         VALUES ('A-1', '2026-10-01', '2026-09-30', 1, 'surcharge', 500000, '2026-10-31', 'received', 0, 500000),
+                ('A-2', '2026-10-02', '2026-09-30', 1, 'surcharge', 300000, '2026-10-31', 'received', 100000, 200000),
+                ('A-3', '2026-10-03', '2026-09-30', 1, 'surcharge', 700000, '2026-12-31', 'paid', 700000, 0),
+                ('A-4', '2026-10-04', '2026-09-30', 1, 'surcharge', 900000, '2026-12-31', 'disputed', 0, 900000);",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let today = "2026-11-25".parse().unwrap();
+    let db = store.read();
+    let totals = |state| db.fine_totals(&store::fines::FineFilter { state, ..Default::default() }, today).unwrap();
+    let overdue = totals(store::fines::StateFilter::Overdue);
+    assert_eq!((overdue.count, overdue.balance.to_tiyn()), (2, Some(700_000)));
+    let open = totals(store::fines::StateFilter::Open);
+    assert_eq!((open.count, open.balance.to_tiyn()), (3, Some(1_600_000)));
+    assert_eq!(totals(store::fines::StateFilter::Any).charged.to_tiyn(), Some(2_400_000));
+}
