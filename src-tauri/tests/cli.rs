@@ -87,3 +87,58 @@ fn audit_verify_finds_a_row_edited_in_the_file() {
     assert!(stdout(&out).contains("audit row"), "{}", stdout(&out));
     assert!(stdout(&out).contains("was changed after it was written"), "{}", stdout(&out));
 }
+
+/// What the command line prints follows the language picked in the window (Kazakh until one is
+/// picked), `SELLER_DESK_LANG`, or `--lang` anywhere on the line; its errors are the window's
+/// messages in that language with the same codes.
+#[test]
+fn the_command_line_speaks_the_language_picked_in_the_window_or_the_one_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["demo", "--init"]).status.success());
+    let window = |args: &[&str]| common::run_with(dir.path(), args, &[("SELLER_DESK_LANG", "")]);
+
+    // Nothing picked yet: Kazakh, as the window opens.
+    let kk = stdout(&window(&["status"]));
+    assert!(kk.contains("Күйі: Клубты тоқтата тұру жарияланды"), "{kk}");
+    assert!(kk.contains("Келесі қадамдар, ең шұғылы бірінші:"), "{kk}");
+    assert!(!kk.contains("Next steps"), "{kk}");
+
+    // Asked for Russian, before or after the command.
+    for args in [&["--lang", "ru", "status"][..], &["status", "--lang", "ru"][..]] {
+        let ru = stdout(&window(args));
+        assert!(ru.contains("Статус: Объявлена приостановка клуба"), "{ru}");
+        assert!(ru.contains("Следующие шаги"), "{ru}");
+    }
+    let ru = stdout(&common::run_with(dir.path(), &["fines", "list"], &[("SELLER_DESK_LANG", "ru")]));
+    assert!(ru.contains("Штрафов: ") && ru.contains("начислено"), "{ru}");
+    assert!(ru.contains("Оплачен") || ru.contains("Получен"), "{ru}");
+
+    // An error: the window's message in the language, the same code, the detail after it.
+    let missing = dir.path().join("нет-такого.csv");
+    let out = window(&["--lang", "ru", "fines", "import", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("(\"file.not_read\")"), "{err}");
+    assert!(err.contains("подробнее") && err.contains("нет-такого.csv"), "{err}");
+    let out = common::run_with(dir.path(), &["status"], &[("SELLER_DESK_LANG", ""), ("SELLER_DESK_PIN", "000000")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("(\"pin.wrong\")"), "{err}");
+    assert!(err.chars().any(|c| ('а'..='я').contains(&c)), "the PIN's refusal is in Kazakh: {err}");
+
+    // A language that does not exist is refused by name, and nothing runs.
+    let out = window(&["--lang", "de", "status"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cli.bad_argument"));
+    assert!(out.stdout.is_empty());
+
+    // A statement comes in the language asked, as the window's "Language" choice makes it.
+    let csv = dir.path().join("q4.csv");
+    let args = ["statement", "--from", "2026-10-01", "--to", "2026-12-31", "--format", "csv", "--lang", "ru"];
+    let out = window(&[&args[..], &["--out", csv.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("на начало"), "{}", stdout(&out));
+    let bytes = std::fs::read(&csv).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("Штраф") || text.contains("штраф"), "a Russian statement: {text}");
+}

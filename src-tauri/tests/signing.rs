@@ -89,7 +89,7 @@ fn the_command_line_signs_for_the_shop_and_openssl_agrees_with_its_verification(
     let cms_s = cms.display().to_string();
     let head = pki.named("RSA256_");
     let said = ok(run(dir, &["sign", &letter_s, "--key", &head, "--out", &cms_s, "--password-env", "KEY_PASSWORD"]));
-    assert!(said.contains("verification: valid"), "{said}");
+    assert!(said.contains("verification: Valid [valid]"), "{said}");
     assert!(openssl_verify(&pki, dir, &cms, Some(&letter)), "OpenSSL accepts the detached signature");
 
     let report: Value = serde_json::from_str(&ok(run(dir, &["verify", &letter_s, "--cms", &cms_s, "--json"]))).unwrap();
@@ -219,5 +219,5 @@ fn updating_crls_offline_says_which_addresses_were_not_reached_and_keeps_working
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/eds/tests/fixtures/nca-test/cms");
     let one = fixture.join("signed_cms_one_signer.der").display().to_string();
     let said = ok(run(dir, &["verify", &one, "--as-of", "2021-06-01", "--accept-unchecked-revocation"]));
-    assert!(said.contains("rsa]: revocation_not_checked"), "{said}");
+    assert!(said.contains("rsa]: Valid, but revocation not checked [revocation_not_checked]"), "{said}");
 }

@@ -437,12 +437,19 @@ fn minted_pki(with_crl: bool) -> (TempDir, TempDir, PathBuf) {
     (data, pki, key)
 }
 
-/// Runs the headless command line of the same binary over `data_dir`, as the owner.
+/// Runs the headless command line of the same binary over `data_dir`, as the owner, in English
+/// (what the tests read).
 pub fn cli(data_dir: &Path, args: &[&str]) -> std::process::Output {
+    cli_with(data_dir, args, Some("en"))
+}
+
+/// The same in `lang`, or with none given: the language picked in the window.
+pub fn cli_with(data_dir: &Path, args: &[&str], lang: Option<&str>) -> std::process::Output {
     Command::new(app_binary())
         .args(args)
         .env("SELLER_DESK_DATA_DIR", data_dir)
         .env("SELLER_DESK_PIN", DEMO_OWNER.1)
+        .env("SELLER_DESK_LANG", lang.unwrap_or(""))
         .env_remove("DISPLAY")
         .output()
         .expect("the app binary runs")

@@ -96,7 +96,15 @@ async fn the_language_switches_at_run_time_and_is_remembered() {
     app.wait_text("sign-in", |t| t.contains("Кто за компьютером?")).await;
     app.sign_in_as_owner().await;
     app.wait_text("status-title", |t| t == "Статус участия").await;
-    app.close().await;
+    let dir = app.close().await;
+
+    // The command line speaks the language picked in the window, unless asked for another.
+    let out = e2e::cli_with(dir.path(), &["status"], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Статус: Объявлена приостановка клуба"), "{text}");
+    assert!(text.contains("Следующие шаги"), "{text}");
+    let out = e2e::cli_with(dir.path(), &["--lang", "kk", "status"], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Күйі: Клубты тоқтата тұру жарияланды"));
 }
 
 #[tokio::test]

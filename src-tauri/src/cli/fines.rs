@@ -2,22 +2,41 @@
 
 use desk::Desk;
 
+use super::words::{self, say};
 use super::*;
 
 pub(super) fn fines(desk: &mut Desk, action: FinesAction) -> Result<(), desk::ApiError> {
     match action {
         FinesAction::Import { file } => {
             let bytes = std::fs::read(&file).map_err(|e| {
-                desk::ApiError::new(desk::ErrorCode::StoreIo, format!("cannot read {}: {e}", file.display()))
+                desk::ApiError::new(desk::ErrorCode::FileNotRead, format!("cannot read {}: {e}", file.display()))
             })?;
             let report = desk.import_fines(&bytes)?;
             if report.errors.is_empty() {
-                println!("Imported {} fines from {}.", report.imported, file.display());
+                let (n, f) = (report.imported, file.display());
+                println!(
+                    "{}",
+                    say!(
+                        "{f} файлынан {n} айыппұл импортталды.",
+                        "Из {f} импортировано штрафов: {n}.",
+                        "Imported {n} fines from {f}."
+                    )
+                );
             } else {
-                println!("Nothing was imported; rows with errors: {}.", report.errors.len());
+                let n = report.errors.len();
+                println!(
+                    "{}",
+                    say!(
+                        "Ештеңе импортталмады: {n} жерде қате бар. Файлды түзетіп, қайта импорттаңыз.",
+                        "Ничего не импортировано: ошибок — {n}. Исправьте файл и импортируйте снова.",
+                        "Nothing was imported; rows with errors: {n}."
+                    )
+                );
                 for e in &report.errors {
                     let column = if e.column.is_empty() { String::new() } else { format!(" [{}]", e.column) };
-                    println!("line {}{column}: {}", e.line, e.message);
+                    let line = e.line;
+                    let at = say!("{line}-жол", "строка {line}", "line {line}");
+                    println!("{at}{column}: {}", words::error_text(e.code, &e.message));
                 }
                 return Err(desk::ApiError::new(desk::ErrorCode::ImportBadRow, "the file has errors"));
             }
@@ -39,7 +58,15 @@ pub(super) fn fines(desk: &mut Desk, action: FinesAction) -> Result<(), desk::Ap
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let detail = desk.attach_fine_file(fine, role, &name, &bytes)?;
             if let Some(kept) = detail.files.last() {
-                println!("Kept {} with fine {} as file {} (SHA-256 {}).", kept.name, fine, kept.id, kept.sha256);
+                let (name, id, sha) = (&kept.name, kept.id, &kept.sha256);
+                println!(
+                    "{}",
+                    say!(
+                        "{name} {fine} айыппұлымен бірге {id} файлы ретінде сақталды (SHA-256 {sha}).",
+                        "{name} сохранён со штрафом {fine} как файл {id} (SHA-256 {sha}).",
+                        "Kept {name} with fine {fine} as file {id} (SHA-256 {sha})."
+                    )
+                );
             }
         }
         FinesAction::File { id, out } => {
@@ -47,7 +74,7 @@ pub(super) fn fines(desk: &mut Desk, action: FinesAction) -> Result<(), desk::Ap
             std::fs::write(&out, bytes).map_err(|e| {
                 desk::ApiError::new(desk::ErrorCode::FileNotSaved, format!("cannot write {}: {e}", out.display()))
             })?;
-            println!("Wrote {name} to {}.", out.display());
+            println!("{}", wrote(&name, &out));
         }
         FinesAction::List { json, state, outlet, clause, from, to, search, sort, ascending, limit } => {
             let mut query = fines_query(&state, outlet, clause.as_deref(), from, to, limit)?;
@@ -68,27 +95,29 @@ pub(super) fn fines(desk: &mut Desk, action: FinesAction) -> Result<(), desk::Ap
                     .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string()))?;
                 println!("{text}");
             } else {
+                let owed_word = say!("қалды", "долг", "owed");
                 for row in &page.rows {
                     println!(
-                        "{}  {}  {:>6}  {:>12}  owed {:>12}  {}",
-                        row.fine.notice_date,
+                        "{}  {}  {:>6}  {:>12}  {owed_word} {:>12}  {}",
+                        words::day(&row.fine.notice_date),
                         row.fine.notice_number,
                         row.clause,
-                        row.fine.amount.format(club::Lang::En),
-                        row.balance.format(club::Lang::En),
-                        serde_json::to_value(row.state)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_owned))
-                            .unwrap_or_default()
+                        words::money(&row.fine.amount),
+                        words::money(&row.balance),
+                        words::fine_state(row.state)
                     );
                 }
+                let n = totals.count;
+                let (charged, cancelled, paid) =
+                    (words::money(&totals.charged), words::money(&totals.cancelled), words::money(&totals.paid));
+                let (offset, owed) = (words::money(&totals.offset), words::money(&totals.balance));
                 println!(
-                    "{} fines; charged {}, paid {}, offset {}, owed {}",
-                    totals.count,
-                    totals.charged.format(club::Lang::En),
-                    totals.paid.format(club::Lang::En),
-                    totals.offset.format(club::Lang::En),
-                    totals.balance.format(club::Lang::En)
+                    "{}",
+                    say!(
+                        "{n} айыппұл; салынғаны {charged}, жойылғаны {cancelled}, төленгені {paid}, ұсталғаны {offset}, қалғаны {owed}",
+                        "Штрафов: {n}; начислено {charged}, отменено {cancelled}, оплачено {paid}, удержано {offset}, долг {owed}",
+                        "{n} fines; charged {charged}, cancelled {cancelled}, paid {paid}, offset {offset}, owed {owed}"
+                    )
                 );
             }
         }
@@ -97,7 +126,7 @@ pub(super) fn fines(desk: &mut Desk, action: FinesAction) -> Result<(), desk::Ap
 }
 
 pub(super) fn statement(desk: &mut Desk, args: StatementArgs) -> Result<(), desk::ApiError> {
-    let StatementArgs { from, to, outlet, format, plain, lang, prepared_on, out } = args;
+    let StatementArgs { from, to, outlet, format, plain, prepared_on, out } = args;
     use desk::statements::{StatementFormat, StatementRequest};
     let bad = |what: String| desk::ApiError::new(desk::ErrorCode::CliBadArgument, what);
     let format = match (StatementFormat::parse(&format), plain) {
@@ -106,23 +135,23 @@ pub(super) fn statement(desk: &mut Desk, args: StatementArgs) -> Result<(), desk
         (Some(f), false) => f,
         (None, _) => return Err(bad(format!("unknown format {format:?}: xlsx, csv, pdf or 1c"))),
     };
-    let lang = club::Lang::from_code(&lang).ok_or_else(|| bad(format!("unknown language {lang:?}: kk, ru or en")))?;
+    let lang = words::lang();
     let request = StatementRequest { from, to, outlet_id: outlet, format, lang };
     let file = desk.statement_file(&request, prepared_on)?;
     desk::statements::save(&out, &file.bytes)?;
     let preview = desk.statement_preview(&request)?;
     let t = &preview.totals;
+    let (name, lines, path) = (&file.name, preview.lines, out.display());
+    let m = words::money;
+    let (opening, charged, cancelled) = (m(&t.opening), m(&t.charged), m(&t.cancelled));
+    let (paid, offset, closing) = (m(&t.paid), m(&t.offset), m(&t.closing));
     println!(
-        "Wrote {} ({} entries) to {}: opening {}, charged {}, cancelled {}, paid {}, offset {}, closing {}.",
-        file.name,
-        preview.lines,
-        out.display(),
-        t.opening.format(club::Lang::En),
-        t.charged.format(club::Lang::En),
-        t.cancelled.format(club::Lang::En),
-        t.paid.format(club::Lang::En),
-        t.offset.format(club::Lang::En),
-        t.closing.format(club::Lang::En),
+        "{}",
+        say!(
+            "{name} ({lines} жазба) {path} ішіне жазылды: кезең басында {opening}, салынғаны {charged}, жойылғаны {cancelled}, төленгені {paid}, ұсталғаны {offset}, кезең соңында {closing}.",
+            "{name} ({lines} записей) записан в {path}: на начало {opening}, начислено {charged}, отменено {cancelled}, оплачено {paid}, удержано {offset}, на конец {closing}.",
+            "Wrote {name} ({lines} entries) to {path}: opening {opening}, charged {charged}, cancelled {cancelled}, paid {paid}, offset {offset}, closing {closing}."
+        )
     );
     Ok(())
 }
@@ -169,4 +198,10 @@ fn fines_query(
         limit,
         ..Default::default()
     })
+}
+
+/// "Wrote NAME to PATH." in the run's language.
+pub(super) fn wrote(name: &str, out: &std::path::Path) -> String {
+    let path = out.display();
+    say!("{name} {path} ішіне жазылды.", "{name} записан в {path}.", "Wrote {name} to {path}.")
 }

@@ -2,23 +2,23 @@
 
 use desk::Desk;
 
+use super::words::{self, say};
 use super::*;
 
 pub(super) fn render(
     desk: &mut Desk,
     item: String,
     outlet: Option<i64>,
-    lang: String,
     scale: Option<u32>,
     out: std::path::PathBuf,
 ) -> Result<(), desk::ApiError> {
     let bad = |what: String| desk::ApiError::new(desk::ErrorCode::CliBadArgument, what);
     let item = branding::Item::from_code(&item)
         .ok_or_else(|| bad(format!("{item:?}: sticker, table-tent, poster-a4, poster-a3 or badge")))?;
-    let lang = club::Lang::from_code(&lang).ok_or_else(|| bad(format!("{lang:?}: kk, ru or en")))?;
+    let lang = words::lang();
     let (name, bytes) = desk.render_branding(item, outlet, lang, scale)?;
     desk::statements::save(&out, &bytes)?;
-    println!("Wrote {name} to {}.", out.display());
+    println!("{}", super::fines::wrote(&name, &out));
     Ok(())
 }
 
@@ -28,11 +28,18 @@ pub(super) fn check_site(urls: &[String], max_pages: usize, delay_ms: u64, json:
     // check is the owner's, as the exit is.
     let known = match desk::data_dir().and_then(|dir| Desk::open(&dir, SystemClock)) {
         Ok(mut desk) => {
+            let asked = words::chosen();
+            if !asked {
+                words::set(desk.language().unwrap_or_default());
+            }
             let command =
                 Command::Exit { action: ExitAction::CheckSite { url: urls.to_vec(), max_pages, delay_ms, json } };
             if let Err(e) = act(&mut desk, &command, as_person) {
-                eprintln!("seller-desk: {} ({})", e.message, serde_json::to_string(&e.code).unwrap_or_default());
+                eprintln!("{}", words::error_lines(&e));
                 return 2;
+            }
+            if !asked {
+                words::set(desk.language().unwrap_or_default());
             }
             desk.club_images().unwrap_or_default()
         }
@@ -51,21 +58,26 @@ pub(super) fn check_site(urls: &[String], max_pages: usize, delay_ms: u64, json:
                 for f in &report.findings {
                     println!("{}  [{}]  {}: {}", f.page, f.place, f.matched, f.excerpt);
                 }
+                let (read, left) = (report.pages.len(), report.disallowed.len());
+                let verdict = if report.clean {
+                    say!("клуб белгісі қалмады", "знаков клуба не осталось", "no club mark remains")
+                } else {
+                    let n = report.findings.len();
+                    say!("{n} белгі қалды", "осталось знаков: {n}", "{n} mark(s) remain")
+                };
                 println!(
-                    "{} page(s) read, {} left out by robots.txt; {}",
-                    report.pages.len(),
-                    report.disallowed.len(),
-                    if report.clean {
-                        "no club mark remains".to_string()
-                    } else {
-                        format!("{} mark(s) remain", report.findings.len())
-                    }
+                    "{}",
+                    say!(
+                        "{read} бет оқылды, robots.txt бойынша {left} бет өткізілді; {verdict}",
+                        "Прочитано страниц: {read}, пропущено по robots.txt: {left}; {verdict}",
+                        "{read} page(s) read, {left} left out by robots.txt; {verdict}"
+                    )
                 );
             }
             i32::from(!report.clean)
         }
         Err(e) => {
-            eprintln!("seller-desk: {e}");
+            eprintln!("{}", words::error_lines(&desk::ApiError::from(e)));
             2
         }
     }

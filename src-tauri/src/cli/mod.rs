@@ -8,6 +8,7 @@ mod rules;
 mod signatures;
 mod status;
 mod training;
+mod words;
 
 use clap::{Parser, Subcommand};
 use desk::{Desk, SystemClock};
@@ -28,6 +29,10 @@ struct Args {
     /// SELLER_DESK_PIN environment variable.
     #[arg(long = "as", global = true, value_name = "NAME")]
     as_person: Option<String>,
+    /// The language of what is printed and of the documents written (kk | ru | en); else
+    /// SELLER_DESK_LANG, else the language the person acting picked in the window.
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -36,12 +41,14 @@ struct Args {
 /// has one and that each parses).
 const EXAMPLES: &str = "\
 Examples (the data folder is SELLER_DESK_DATA_DIR or the user's; the PIN of the person acting,
-the owner unless --as names another, is in SELLER_DESK_PIN):
+the owner unless --as names another, is in SELLER_DESK_PIN; what is printed and written is in
+the language picked in the window unless --lang or SELLER_DESK_LANG asks for kk, ru or en):
   seller-desk                                   open the window (the running one comes forward)
   seller-desk letter.pdf.cms                    hand a received signature to the window
   seller-desk demo --init                       make the demo shop in an empty data folder
   seller-desk status                            the membership status and the next steps
   seller-desk --as \"Гүлнар Серікова\" status     the same, as the accountant
+  seller-desk --lang ru status                  the same, in Russian
   seller-desk audit verify                      check the audit trail for edits made outside the app
   seller-desk fines import notices.csv          import the platform's notice list (all rows or none)
   seller-desk fines list --state overdue        the overdue fines with their totals
@@ -66,6 +73,8 @@ pub const NEW_PIN_ENV: &str = "SELLER_DESK_NEW_PIN";
 pub struct Invocation {
     pub command: Command,
     pub as_person: Option<String>,
+    /// `--lang` as given.
+    pub lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -157,9 +166,6 @@ pub struct StatementArgs {
     /// CSV with `,` and `.` (and ISO dates) instead of `;` and decimal commas for Excel.
     #[arg(long)]
     plain: bool,
-    /// kk | ru | en
-    #[arg(long, default_value = "kk")]
-    lang: String,
     /// The day printed as the day of preparation, YYYY-MM-DD (today when left out).
     #[arg(long)]
     prepared_on: Option<chrono::NaiveDate>,
@@ -361,9 +367,6 @@ pub enum BrandingAction {
         /// One outlet's number (its name and bank QR code go on the item).
         #[arg(long)]
         outlet: Option<i64>,
-        /// kk | ru | en
-        #[arg(long, default_value = "kk")]
-        lang: String,
         /// The badge as PNG at this scale (1 or 2) instead of SVG.
         #[arg(long)]
         scale: Option<u32>,
@@ -474,7 +477,7 @@ pub enum Parsed {
 pub fn parse() -> Parsed {
     let args = Args::parse();
     match args.command {
-        Some(command) => Parsed::Command(Invocation { command, as_person: args.as_person }),
+        Some(command) => Parsed::Command(Invocation { command, as_person: args.as_person, lang: args.lang }),
         None => Parsed::Window { files: absolute(&args.files, &std::env::current_dir().unwrap_or_default()) },
     }
 }
@@ -563,14 +566,32 @@ fn act(desk: &mut Desk, command: &Command, as_person: Option<&str>) -> Result<()
 
 /// Runs a headless command; returns the process exit code.
 pub fn run(invocation: Invocation) -> i32 {
-    let Invocation { command, as_person } = invocation;
+    let Invocation { command, as_person, lang } = invocation;
+    let asked = match words::asked(lang.as_deref()) {
+        Ok(asked) => asked,
+        Err(e) => {
+            eprintln!("{}", words::error_lines(&e));
+            return 2;
+        }
+    };
+    if let Some(lang) = asked {
+        words::set(lang);
+    }
     if let Command::Exit { action: ExitAction::CheckSite { url, max_pages, delay_ms, json } } = &command {
         return marks::check_site(url, *max_pages, *delay_ms, *json, as_person.as_deref());
     }
     let result = (|| -> Result<(), desk::ApiError> {
         let dir = desk::data_dir()?;
         let mut desk = Desk::open(&dir, SystemClock)?;
+        // When none was asked: the window's choice, the shop's until the person acting is
+        // known (a wrong PIN is told in it), then theirs.
+        if asked.is_none() {
+            words::set(desk.language().unwrap_or_default());
+        }
         act(&mut desk, &command, as_person.as_deref())?;
+        if asked.is_none() {
+            words::set(desk.language().unwrap_or_default());
+        }
         match command {
             Command::Status { json } => status::status(&mut desk, json)?,
             Command::Audit { action } => status::audit(&mut desk, action)?,
@@ -580,8 +601,8 @@ pub fn run(invocation: Invocation) -> i32 {
             Command::Verify(args) => signatures::verify(&mut desk, args)?,
             Command::Trust { action } => signatures::trust(&mut desk, action)?,
             Command::Documents { action } => signatures::documents(&mut desk, action)?,
-            Command::Branding { action: BrandingAction::Render { item, outlet, lang, scale, out } } => {
-                marks::render(&mut desk, item, outlet, lang, scale, out)?
+            Command::Branding { action: BrandingAction::Render { item, outlet, scale, out } } => {
+                marks::render(&mut desk, item, outlet, scale, out)?
             }
             Command::Exit { .. } => unreachable!("handled before the desk opens"),
             Command::People { action } => people::people(&mut desk, action)?,
@@ -589,7 +610,15 @@ pub fn run(invocation: Invocation) -> i32 {
             Command::Rules { action } => rules::rules(&mut desk, action)?,
             Command::Demo { init: _ } => {
                 let overview = desk.init_demo()?;
-                println!("The demo shop {} was created in {}", overview.seller.name, dir.display());
+                let (name, folder) = (overview.seller.name, dir.display());
+                println!(
+                    "{}",
+                    words::say!(
+                        "{name} демо дүкені {folder} ішінде жасалды.",
+                        "Демо-магазин {name} создан в {folder}.",
+                        "The demo shop {name} was created in {folder}."
+                    )
+                );
             }
         }
         Ok(())
@@ -597,7 +626,7 @@ pub fn run(invocation: Invocation) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("seller-desk: {} ({})", e.message, serde_json::to_string(&e.code).unwrap_or_default());
+            eprintln!("{}", words::error_lines(&e));
             1
         }
     }
@@ -614,8 +643,18 @@ fn password(env: Option<&str>) -> Result<zeroize::Zeroizing<String>, desk::ApiEr
         Some(var) => std::env::var(var).map_err(|_| {
             desk::ApiError::new(desk::ErrorCode::CliVariableMissing, format!("the variable {var} is not set"))
         })?,
-        None => rpassword::prompt_password("Password of the key container: ")
-            .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, format!("cannot read the password: {e}")))?,
+        None => rpassword::prompt_password(words::say!(
+            "Кілт контейнерінің құпиясөзі: ",
+            "Пароль контейнера ключа: ",
+            "Password of the key container: "
+        ))
+        .map_err(|e| {
+            // No terminal to ask on (a script, a pipe): the variable is the way.
+            desk::ApiError::new(
+                desk::ErrorCode::CliVariableMissing,
+                format!("cannot ask for the password here ({e}): name the variable holding it with --password-env"),
+            )
+        })?,
     };
     Ok(zeroize::Zeroizing::new(value))
 }

@@ -2,17 +2,23 @@
 
 use desk::Desk;
 
+use super::words::say;
 use super::*;
 
 pub(super) fn people(desk: &mut Desk, action: PeopleAction) -> Result<(), desk::ApiError> {
     let show = |p: &desk::people::PersonDto| {
         let state = match (p.active, p.locked) {
-            (false, _) => "inactive",
-            (true, true) => "locked",
-            (true, false) => "active",
+            (false, _) => say!("белсенді емес", "неактивен", "inactive"),
+            (true, true) => say!("бұғатталған", "заблокирован", "locked"),
+            (true, false) => say!("белсенді", "активен", "active"),
         };
-        let outlet = p.outlet_id.map(|o| format!("outlet {o}")).unwrap_or_default();
-        println!("{:>3}  {:<10}  {:<8}  {:<9}  {}", p.id, p.role.code(), state, outlet, p.name);
+        let role = match p.role {
+            desk::people::Role::Owner => say!("иесі", "владелец", "owner"),
+            desk::people::Role::Accountant => say!("бухгалтер", "бухгалтер", "accountant"),
+            desk::people::Role::Cashier => say!("кассир", "кассир", "cashier"),
+        };
+        let outlet = p.outlet_id.map(|o| say!("{o}-нүкте", "точка {o}", "outlet {o}")).unwrap_or_default();
+        println!("{:>3}  {role:<10}  {state:<13}  {outlet:<9}  {}", p.id, p.name);
     };
     match action {
         PeopleAction::List { json } => {
@@ -35,7 +41,15 @@ pub(super) fn people(desk: &mut Desk, action: PeopleAction) -> Result<(), desk::
                     ));
                 }
                 let session = desk.add_first_owner(desk::people::NewOwnerDto { name, pin: new_pin()? })?;
-                println!("Added {} as the owner ({}).", session.name, session.person_id);
+                let (name, id) = (&session.name, session.person_id);
+                println!(
+                    "{}",
+                    say!(
+                        "{name} иесі ретінде қосылды ({id}).",
+                        "{name} добавлен(а) как владелец ({id}).",
+                        "Added {name} as the owner ({id})."
+                    )
+                );
                 return Ok(());
             }
             let pin = std::env::var(NEW_PIN_ENV).ok().filter(|p| !p.is_empty());

@@ -2,6 +2,7 @@
 
 use desk::Desk;
 
+use super::words::{self, say};
 use super::*;
 
 /// A version named on the command line: its number, its publication day, or `shipped`.
@@ -25,19 +26,30 @@ fn rules_version(desk: &Desk, v: &str) -> Result<i64, desk::ApiError> {
 fn print_diff(d: &desk::rules::RulesDiffDto) {
     use club::rules::{ChangeKind, WordKind};
     let name = |v: &desk::rules::RulesVersionDto| match v.published_on {
-        Some(p) => format!("version {} published {}", v.id, p.format("%d.%m.%Y")),
-        None => "the shipped version".to_string(),
+        Some(p) => {
+            let (id, on) = (v.id, words::day(&p));
+            say!("{on} жарияланған {id}-нұсқа", "версия {id} от {on}", "version {id} published {on}")
+        }
+        None => say!("бағдарламамен келген нұсқа", "версия, поставленная с программой", "the shipped version"),
     };
-    println!("{} → {}: {} clause(s) unchanged", name(&d.from), name(&d.to), d.unchanged);
+    let (from, to, same) = (name(&d.from), name(&d.to), d.unchanged);
+    println!(
+        "{}",
+        say!(
+            "{from} → {to}: {same} тармақ өзгермеген",
+            "{from} → {to}: без изменений пунктов — {same}",
+            "{from} → {to}: {same} clause(s) unchanged"
+        )
+    );
     for c in &d.changes {
         let ch = &c.change;
         let kind = match ch.kind {
-            ChangeKind::Unchanged => "unchanged",
-            ChangeKind::Editorial => "editorial",
-            ChangeKind::Changed => "changed",
-            ChangeKind::Added => "added",
-            ChangeKind::Removed => "removed",
-            ChangeKind::Renumbered => "renumbered",
+            ChangeKind::Unchanged => say!("өзгермеген", "без изменений", "unchanged"),
+            ChangeKind::Editorial => say!("редакциялық", "редакционное", "editorial"),
+            ChangeKind::Changed => say!("өзгерген", "изменён", "changed"),
+            ChangeKind::Added => say!("қосылған", "добавлен", "added"),
+            ChangeKind::Removed => say!("алынып тасталған", "удалён", "removed"),
+            ChangeKind::Renumbered => say!("нөмірі өзгерген", "перенумерован", "renumbered"),
         };
         let number = match (&ch.old_number, &ch.new_number) {
             (Some(o), Some(n)) if o != n => format!("{o} → {n}"),
@@ -60,17 +72,46 @@ fn print_diff(d: &desk::rules::RulesDiffDto) {
         println!("  {text}");
         let i = &c.impact;
         if let Some((b, a)) = i.notice_days {
-            println!("  → the notice before the club stops (4.4): {b} → {a} calendar days");
+            println!(
+                "{}",
+                say!(
+                    "  → клуб тоқтағанға дейінгі хабарлама (4.4): {b} → {a} күнтізбелік күн",
+                    "  → уведомление до остановки клуба (4.4): {b} → {a} календ. дн.",
+                    "  → the notice before the club stops (4.4): {b} → {a} calendar days"
+                )
+            );
         }
         if !i.lessons.is_empty() {
-            let titles: Vec<&str> = i.lessons.iter().map(|l| l.title.as_str()).collect();
-            println!("  → lessons citing it: {}", titles.join("; "));
+            let titles = i.lessons.iter().map(|l| l.title.as_str()).collect::<Vec<_>>().join("; ");
+            println!(
+                "{}",
+                say!(
+                    "  → оған сілтейтін сабақтар: {titles}",
+                    "  → уроки, ссылающиеся на него: {titles}",
+                    "  → lessons citing it: {titles}"
+                )
+            );
         }
         if !i.certificates.is_empty() {
-            println!("  → certificates covering it: {}", i.certificates.join(", "));
+            let list = i.certificates.join(", ");
+            println!(
+                "{}",
+                say!(
+                    "  → оны қамтитын сертификаттар: {list}",
+                    "  → сертификаты, которые его охватывают: {list}",
+                    "  → certificates covering it: {list}"
+                )
+            );
         }
         if i.new_obligation {
-            println!("  → a new obligation of the seller");
+            println!(
+                "{}",
+                say!(
+                    "  → сатушының жаңа міндеті",
+                    "  → новая обязанность продавца",
+                    "  → a new obligation of the seller"
+                )
+            );
         }
     }
 }
@@ -85,14 +126,35 @@ pub(super) fn rules(desk: &mut Desk, action: RulesAction) -> Result<(), desk::Ap
             if json {
                 println!("{}", serde_json::to_string_pretty(&imported).map_err(internal)?);
             } else if imported.already_known {
-                println!("This text is known already (version {}); nothing was stored.", imported.version.id);
-            } else {
+                let id = imported.version.id;
                 println!(
-                    "Imported version {} ({} clauses); {} refresher(s) assigned.",
-                    imported.version.id, imported.version.clauses, imported.refreshers
+                    "{}",
+                    say!(
+                        "Бұл мәтін бұрыннан бар ({id}-нұсқа); ештеңе сақталмады.",
+                        "Этот текст уже известен (версия {id}); ничего не сохранено.",
+                        "This text is known already (version {id}); nothing was stored."
+                    )
+                );
+            } else {
+                let (id, clauses, refreshers) = (imported.version.id, imported.version.clauses, imported.refreshers);
+                println!(
+                    "{}",
+                    say!(
+                        "{id}-нұсқа импортталды ({clauses} тармақ); {refreshers} қайталау сабағы тағайындалды.",
+                        "Импортирована версия {id} (пунктов: {clauses}); назначено повторений: {refreshers}.",
+                        "Imported version {id} ({clauses} clauses); {refreshers} refresher(s) assigned."
+                    )
                 );
                 for g in &imported.version.gaps {
-                    println!("  gap before {}: {} missing", g.next, g.missing.join(", "));
+                    let (next, missing) = (&g.next, g.missing.join(", "));
+                    println!(
+                        "{}",
+                        say!(
+                            "  {next} алдында үзіліс: {missing} жоқ",
+                            "  пропуск перед {next}: нет {missing}",
+                            "  gap before {next}: {missing} missing"
+                        )
+                    );
                 }
                 if let Some(d) = &imported.diff {
                     print_diff(d);
@@ -106,24 +168,30 @@ pub(super) fn rules(desk: &mut Desk, action: RulesAction) -> Result<(), desk::Ap
                 return Ok(());
             }
             for v in &page.versions {
-                let published = v.published_on.map(|p| p.format("%d.%m.%Y").to_string()).unwrap_or("shipped".into());
+                let published = v
+                    .published_on
+                    .map(|p| words::day(&p))
+                    .unwrap_or_else(|| say!("бірге келген", "с программой", "shipped"));
                 let ack = match &v.acknowledged {
-                    Some(a) => format!(
-                        "acknowledged {}{}",
-                        a.at.format("%d.%m.%Y"),
-                        if a.signed { ", signed" } else { ", PIN" }
-                    ),
-                    None if v.id == desk::rules::SHIPPED => "shipped with Seller Desk".into(),
-                    None => "not acknowledged".into(),
+                    Some(a) => {
+                        let at = a.at.format("%d.%m.%Y").to_string();
+                        let how = if a.signed { say!("ЭЦҚ-мен", "ЭЦП", "signed") } else { "PIN".to_string() };
+                        say!("{at} танысты, {how}", "ознакомлен {at}, {how}", "acknowledged {at}, {how}")
+                    }
+                    None if v.id == desk::rules::SHIPPED => {
+                        say!("Seller Desk-пен бірге келген", "поставлена с Seller Desk", "shipped with Seller Desk")
+                    }
+                    None => say!("танысқаны расталмаған", "ознакомление не подтверждено", "not acknowledged"),
                 };
-                println!(
-                    "{:>3}  {published:<10}  {}{:>3} clauses  {} substantive, {} editorial  {ack}",
-                    v.id,
-                    if v.in_force { "in force  " } else { "          " },
-                    v.clauses,
-                    v.substantive,
-                    v.editorial
+                let in_force =
+                    if v.in_force { say!("күшінде", "действует", "in force") } else { String::new() };
+                let (clauses, substantive, editorial) = (v.clauses, v.substantive, v.editorial);
+                let counts = say!(
+                    "{clauses} тармақ, {substantive} мәнді, {editorial} редакциялық",
+                    "пунктов: {clauses}, по существу: {substantive}, редакционных: {editorial}",
+                    "{clauses} clauses  {substantive} substantive, {editorial} editorial"
                 );
+                println!("{:>3}  {published:<10}  {in_force:<10}  {counts}  {ack}", v.id);
             }
         }
         RulesAction::Diff { from, to, json } => {
@@ -146,7 +214,15 @@ pub(super) fn rules(desk: &mut Desk, action: RulesAction) -> Result<(), desk::Ap
                 }
                 None => desk.keep_acknowledgement(done.document_id)?,
             };
-            println!("Acknowledged; the acknowledgement is document {} and {}.", done.document_id, path.display());
+            let (doc, path) = (done.document_id, path.display());
+            println!(
+                "{}",
+                say!(
+                    "Танысқаныңыз расталды; растау — {doc} құжаты және {path}.",
+                    "Ознакомление подтверждено; подтверждение — документ {doc} и {path}.",
+                    "Acknowledged; the acknowledgement is document {doc} and {path}."
+                )
+            );
         }
     }
     Ok(())

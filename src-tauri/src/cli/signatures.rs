@@ -2,6 +2,7 @@
 
 use desk::Desk;
 
+use super::words::{self, say};
 use super::*;
 
 pub(super) fn sign(desk: &mut Desk, args: SignArgs) -> Result<(), desk::ApiError> {
@@ -20,14 +21,17 @@ pub(super) fn sign(desk: &mut Desk, args: SignArgs) -> Result<(), desk::ApiError
     let signed = desk.sign_document(&doc, &p12, password, layout)?;
     desk::statements::save(&out, &signed.cms)?;
     let s = &signed.verification.signers[0];
+    let (file, path, doc) = (file.display(), out.display(), signed.document_id);
+    let who = s.signer.as_ref().map(|p| p.holder.as_str()).unwrap_or("?");
+    let id = s.signer.as_ref().and_then(|p| p.bin.clone().or(p.iin.clone())).unwrap_or_default();
+    let verdict = words::outcome(&s.outcome);
     println!(
-        "Signed {} by {} ({}); kept as document {}; verification: {}. Wrote {}.",
-        file.display(),
-        s.signer.as_ref().map(|p| p.holder.as_str()).unwrap_or("?"),
-        s.signer.as_ref().and_then(|p| p.bin.clone().or(p.iin.clone())).unwrap_or_default(),
-        signed.document_id,
-        s.outcome,
-        out.display()
+        "{}",
+        say!(
+            "{file} файлына {who} ({id}) қол қойды; {doc} құжаты ретінде сақталды; тексеру: {verdict}. {path} жазылды.",
+            "{file} подписан: {who} ({id}); сохранён как документ {doc}; проверка: {verdict}. Записан {path}.",
+            "Signed {file} by {who} ({id}); kept as document {doc}; verification: {verdict}. Wrote {path}."
+        )
     );
     Ok(())
 }
@@ -45,25 +49,53 @@ pub(super) fn verify(desk: &mut Desk, args: VerifyArgs) -> Result<(), desk::ApiE
         for s in &report.signers {
             let who = s.signer.as_ref().map(|p| format!("{} [{}]", p.holder, p.algorithm)).unwrap_or_default();
             let detail = s.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
-            println!("{who}: {}{detail}; signed {}", s.outcome, s.signing_time.as_deref().unwrap_or("?"));
+            let (verdict, at) = (words::outcome(&s.outcome), s.signing_time.as_deref().unwrap_or("?"));
+            println!(
+                "{}",
+                say!(
+                    "{who}: {verdict}{detail}; қол қойылды {at}",
+                    "{who}: {verdict}{detail}; подписано {at}",
+                    "{who}: {verdict}{detail}; signed {at}"
+                )
+            );
             if let Some(t) = &s.timestamp {
-                println!("    timestamp: {} by {}", t.time, t.tsa);
+                let (time, tsa) = (&t.time, &t.tsa);
+                println!(
+                    "{}",
+                    say!(
+                        "    уақыт белгісі: {time}, {tsa}",
+                        "    метка времени: {time}, {tsa}",
+                        "    timestamp: {time} by {tsa}"
+                    )
+                );
             }
             match &s.revocation {
-                    Some(r) if r.method == "not_checked" => println!(
-                        "    revocation not checked for {} ({}): update the CRLs or check online (trust crl update, trust ocsp)",
-                        r.source,
-                        r.reason.as_deref().unwrap_or("")
-                    ),
-                    Some(r) => println!(
-                        "    revocation checked by {} of {} ({}{})",
-                        r.method,
-                        r.source,
-                        r.issued.as_deref().unwrap_or("?"),
-                        r.next_update.as_deref().map(|n| format!(", next update {n}")).unwrap_or_default()
-                    ),
-                    None => {}
+                Some(r) if r.method == "not_checked" => {
+                    let (source, why) = (&r.source, r.reason.as_deref().unwrap_or(""));
+                    println!("{}", say!(
+                            "    {source} үшін кері қайтарылу тексерілмеді ({why}): CRL жаңартыңыз немесе онлайн тексеріңіз (trust crl update, trust ocsp)",
+                            "    отзыв не проверен для {source} ({why}): обновите CRL или проверьте онлайн (trust crl update, trust ocsp)",
+                            "    revocation not checked for {source} ({why}): update the CRLs or check online (trust crl update, trust ocsp)"
+                        ))
                 }
+                Some(r) => {
+                    let (method, source, issued) = (&r.method, &r.source, r.issued.as_deref().unwrap_or("?"));
+                    let next = r
+                        .next_update
+                        .as_deref()
+                        .map(|n| say!(", келесі жаңарту {n}", ", следующее обновление {n}", ", next update {n}"))
+                        .unwrap_or_default();
+                    println!(
+                        "{}",
+                        say!(
+                            "    кері қайтарылу тексерілді: {method}, {source} ({issued}{next})",
+                            "    отзыв проверен: {method}, {source} ({issued}{next})",
+                            "    revocation checked by {method} of {source} ({issued}{next})"
+                        )
+                    )
+                }
+                None => {}
+            }
         }
     }
     let passes = |o: &str| o == "valid" || (accept_unchecked_revocation && o == "revocation_not_checked");
@@ -80,43 +112,75 @@ pub(super) fn trust(desk: &mut Desk, action: TrustAction) -> Result<(), desk::Ap
     match action {
         TrustAction::Add { cert, intermediate } => {
             let added = desk.trust_add(&read_file(&cert)?, intermediate)?;
-            println!("Trusted {} ({}).", added.subject, added.role);
+            let (subject, role) = (&added.subject, &added.role);
+            println!(
+                "{}",
+                say!(
+                    "Сенімді: {subject} ({role}).",
+                    "Добавлен в доверенные: {subject} ({role}).",
+                    "Trusted {subject} ({role})."
+                )
+            );
         }
         TrustAction::Crl { action: CrlAction::Add { crl } } => {
-            println!("Added the CRL of {}.", desk.trust_crl_add(&read_file(&crl)?)?);
+            let issuer = desk.trust_crl_add(&read_file(&crl)?)?;
+            println!("{}", say!("{issuer} CRL-і қосылды.", "Добавлен CRL {issuer}.", "Added the CRL of {issuer}."));
         }
         TrustAction::Crl { action: CrlAction::Update } => {
             let addresses = desk.crl_addresses()?;
             if addresses.is_empty() {
-                println!("No known certificate names a CRL address.");
+                println!(
+                    "{}",
+                    say!(
+                        "Белгілі сертификаттардың ешқайсысында CRL мекенжайы жоқ.",
+                        "Ни один известный сертификат не указывает адрес CRL.",
+                        "No known certificate names a CRL address."
+                    )
+                );
             }
             let report = desk.keep_fetched_crls(desk::crls::fetch(&addresses))?;
             for r in &report.results {
                 match (&r.issuer, &r.detail) {
-                    (Some(issuer), _) => println!("{}: the CRL of {issuer}", r.url),
-                    (None, detail) => println!("{}: not updated ({})", r.url, detail.as_deref().unwrap_or("")),
+                    (Some(issuer), _) => {
+                        println!("{}: {}", r.url, say!("{issuer} CRL-і", "CRL {issuer}", "the CRL of {issuer}"))
+                    }
+                    (None, detail) => {
+                        let detail = detail.as_deref().unwrap_or("");
+                        println!(
+                            "{}: {}",
+                            r.url,
+                            say!("жаңартылмады ({detail})", "не обновлён ({detail})", "not updated ({detail})")
+                        )
+                    }
                 }
             }
-            println!(
-                "{} CRL(s) kept, {} address(es) unreachable (offline is fine: the CRLs already kept still count).",
-                report.kept, report.unreachable
-            );
+            let (kept, unreachable) = (report.kept, report.unreachable);
+            println!("{}", say!(
+                "{kept} CRL сақталды, {unreachable} мекенжай қолжетімсіз (желісіз де болады: бұрын сақталған CRL-дер есептеледі).",
+                "Сохранено CRL: {kept}, недоступно адресов: {unreachable} (без сети тоже можно: уже сохранённые CRL учитываются).",
+                "{kept} CRL(s) kept, {unreachable} address(es) unreachable (offline is fine: the CRLs already kept still count)."
+            ));
         }
         TrustAction::Ocsp => {
             let asks = desk.ocsp_asks()?;
             if asks.is_empty() {
-                println!("No signer of the archive names an OCSP responder Seller Desk can ask.");
+                println!(
+                    "{}",
+                    say!(
+                        "Мұрағаттағы қол қоюшылардың ешқайсысында Seller Desk сұрай алатын OCSP сервисі жоқ.",
+                        "Ни один подписант архива не указывает OCSP-сервис, который Seller Desk может спросить.",
+                        "No signer of the archive names an OCSP responder Seller Desk can ask."
+                    )
+                );
             }
             for r in desk.keep_ocsp_answers(desk::revocation::ask_ocsp(asks))? {
                 match (&r.status, &r.problem) {
                     (Some(status), _) => println!("{} ({}): {status}", r.holder, r.url),
-                    (None, problem) => println!(
-                        "{} ({}): no answer kept — {} ({})",
-                        r.holder,
-                        r.url,
-                        problem.as_deref().unwrap_or(""),
-                        r.detail.as_deref().unwrap_or("")
-                    ),
+                    (None, problem) => {
+                        let (problem, detail) = (problem.as_deref().unwrap_or(""), r.detail.as_deref().unwrap_or(""));
+                        let none = say!("жауап сақталмады", "ответ не сохранён", "no answer kept");
+                        println!("{} ({}): {none} — {problem} ({detail})", r.holder, r.url)
+                    }
                 }
             }
         }
@@ -124,7 +188,15 @@ pub(super) fn trust(desk: &mut Desk, action: TrustAction) -> Result<(), desk::Ap
             let on = state == "on";
             let current = desk.timestamp_settings()?;
             let set = desk.set_timestamps(on, url.as_deref().unwrap_or(&current.url))?;
-            println!("Timestamps are {} (TSA {}).", if set.on { "on" } else { "off" }, set.url);
+            let (state, url) = (words::on_off(set.on), &set.url);
+            println!(
+                "{}",
+                say!(
+                    "Уақыт белгілері: {state} (TSA {url}).",
+                    "Метки времени: {state} (TSA {url}).",
+                    "Timestamps are {state} (TSA {url})."
+                )
+            );
         }
         TrustAction::TestMode { state } => {
             let on = match state.as_str() {
@@ -135,28 +207,64 @@ pub(super) fn trust(desk: &mut Desk, action: TrustAction) -> Result<(), desk::Ap
                 }
             };
             desk.set_test_mode(on)?;
-            println!("Test keys mode is {state}.");
+            let state = words::on_off(on);
+            println!(
+                "{}",
+                say!(
+                    "Сынақ кілттері режимі: {state}.",
+                    "Режим тестовых ключей: {state}.",
+                    "Test keys mode is {state}."
+                )
+            );
         }
         TrustAction::List => {
-            println!("Test keys mode: {}", if desk.test_mode()? { "on" } else { "off" });
+            let state = words::on_off(desk.test_mode()?);
+            println!(
+                "{}",
+                say!("Сынақ кілттері режимі: {state}", "Режим тестовых ключей: {state}", "Test keys mode: {state}")
+            );
             let trust = desk.trust_overview()?;
             for c in &trust.certs {
                 println!("{}  {:<12}  {}", c.id, c.role, c.subject);
             }
             for c in &trust.crls {
+                let kind = if c.delta { "delta CRL" } else { "CRL" };
+                let (issuer, issued, revoked) = (&c.issuer, &c.this_update, c.revoked);
+                let none = say!("жоқ", "нет", "none");
+                let next = c.next_update.as_deref().unwrap_or(&none);
+                let stale = if c.current {
+                    String::new()
+                } else {
+                    say!(" (ескірген)", " (устарел)", " (stale)")
+                };
                 println!(
-                    "{} of {}: issued {}, next update {}{}, {} revoked",
-                    if c.delta { "delta CRL" } else { "CRL" },
-                    c.issuer,
-                    c.this_update,
-                    c.next_update.as_deref().unwrap_or("none"),
-                    if c.current { "" } else { " (stale)" },
-                    c.revoked
+                    "{}",
+                    say!(
+                        "{kind}, {issuer}: шыққаны {issued}, келесі жаңарту {next}{stale}, кері қайтарылғаны {revoked}",
+                        "{kind}, {issuer}: выпущен {issued}, следующее обновление {next}{stale}, отозвано {revoked}",
+                        "{kind} of {issuer}: issued {issued}, next update {next}{stale}, {revoked} revoked"
+                    )
                 );
             }
             let ts = &trust.timestamps;
-            println!("Timestamps: {} (TSA {})", if ts.on { "on" } else { "off" }, ts.url);
-            println!("NCA RK publishes at pki.gov.kz: {}", eds::NCA_CERTIFICATES.join(", "));
+            let (state, url) = (words::on_off(ts.on), &ts.url);
+            println!(
+                "{}",
+                say!(
+                    "Уақыт белгілері: {state} (TSA {url})",
+                    "Метки времени: {state} (TSA {url})",
+                    "Timestamps: {state} (TSA {url})"
+                )
+            );
+            let list = eds::NCA_CERTIFICATES.join(", ");
+            println!(
+                "{}",
+                say!(
+                    "ҚР ҰКО pki.gov.kz сайтында жариялайды: {list}",
+                    "НУЦ РК публикует на pki.gov.kz: {list}",
+                    "NCA RK publishes at pki.gov.kz: {list}"
+                )
+            );
         }
     }
     Ok(())
@@ -172,9 +280,18 @@ pub(super) fn documents(desk: &mut Desk, action: DocumentsAction) -> Result<(), 
                 Some(sig) => desk.add_received(&read_file(&sig)?, Some(&first), &name, &title, &kind)?,
                 None => desk.add_received(&first, None, &name, &title, &kind)?,
             };
-            println!("Kept as document {}: {}", doc.id, doc.title);
+            let (id, title) = (doc.id, &doc.title);
+            println!(
+                "{}",
+                say!(
+                    "{id} құжаты ретінде сақталды: {title}",
+                    "Сохранён как документ {id}: {title}",
+                    "Kept as document {id}: {title}"
+                )
+            );
             for s in &doc.signatures {
-                println!("    {} {}  {}", s.signer, s.bin.as_deref().or(s.iin.as_deref()).unwrap_or(""), s.outcome);
+                let verdict = words::outcome(&s.outcome);
+                println!("    {} {}  {verdict}", s.signer, s.bin.as_deref().or(s.iin.as_deref()).unwrap_or(""));
             }
         }
         DocumentsAction::List { json } => {
@@ -185,19 +302,34 @@ pub(super) fn documents(desk: &mut Desk, action: DocumentsAction) -> Result<(), 
                 for d in &list {
                     println!("{}  {}  {}  {}", d.id, d.added_on, d.kind, d.title);
                     for s in &d.signatures {
+                        let stamp = match &s.timestamp {
+                            Some(t) => {
+                                let (time, tsa) = (&t.time, &t.tsa);
+                                say!(
+                                    "; уақыт белгісі {time}, {tsa}",
+                                    "; метка времени {time}, {tsa}",
+                                    "; timestamp {time} by {tsa}"
+                                )
+                            }
+                            None => say!("; уақыт белгісі жоқ", "; без метки времени", "; no timestamp"),
+                        };
                         println!(
-                            "    {} {}  {}{}",
+                            "    {} {}  {}{stamp}",
                             s.signer,
                             s.bin.as_deref().or(s.iin.as_deref()).unwrap_or(""),
-                            s.outcome,
-                            match &s.timestamp {
-                                Some(t) => format!("; timestamp {} by {}", t.time, t.tsa),
-                                None => "; no timestamp".to_string(),
-                            }
+                            words::outcome(&s.outcome)
                         );
                         if let Some(r) = &s.revocation {
                             let how = r.reason.as_deref().map_or(String::new(), |why| format!(" ({why})"));
-                            println!("      revocation: {} {}{how}", r.method, r.source);
+                            let (method, source) = (&r.method, &r.source);
+                            println!(
+                                "{}",
+                                say!(
+                                    "      кері қайтарылу: {method} {source}{how}",
+                                    "      отзыв: {method} {source}{how}",
+                                    "      revocation: {method} {source}{how}"
+                                )
+                            );
                         }
                     }
                 }

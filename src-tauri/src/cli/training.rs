@@ -2,6 +2,7 @@
 
 use desk::Desk;
 
+use super::words::say;
 use super::*;
 
 pub(super) fn training(desk: &Desk, action: TrainingAction) -> Result<(), desk::ApiError> {
@@ -15,7 +16,15 @@ pub(super) fn training(desk: &Desk, action: TrainingAction) -> Result<(), desk::
             if let Some((format, out)) = target {
                 let (_, bytes) = desk.roster_file(format)?;
                 desk::statements::save(&out, &bytes)?;
-                println!("Wrote the training roster to {}.", out.display());
+                let path = out.display();
+                println!(
+                    "{}",
+                    say!(
+                        "Оқу тізімі {path} ішіне жазылды.",
+                        "Список обучения записан в {path}.",
+                        "Wrote the training roster to {path}."
+                    )
+                );
                 return Ok(());
             }
             let roster = desk.training_roster()?;
@@ -25,14 +34,29 @@ pub(super) fn training(desk: &Desk, action: TrainingAction) -> Result<(), desk::
             }
             for l in &roster.lines {
                 let standing = match l.standing {
-                    Standing::Certified => "certified",
-                    Standing::DueSoon => "due within 30 days",
-                    Standing::Overdue => "overdue",
-                    Standing::Never => "never trained",
+                    Standing::Certified => say!("сертификатталған", "сертифицирован(а)", "certified"),
+                    Standing::DueSoon => {
+                        say!("30 күн ішінде мерзімі бітеді", "срок истекает в течение 30 дней", "due within 30 days")
+                    }
+                    Standing::Overdue => say!("мерзімі өтті", "просрочено", "overdue"),
+                    Standing::Never => say!("оқымаған", "не обучен(а)", "never trained"),
                 };
-                let word = if l.standing == Standing::Overdue { "expired" } else { "until" };
-                let until = l.valid_until.map(|d| format!(" {word} {}", day(&d))).unwrap_or_default();
-                let weakest = l.weakest_title.as_deref().map(|w| format!("; weakest: {w}")).unwrap_or_default();
+                let until = l
+                    .valid_until
+                    .map(|d| {
+                        let d = day(&d);
+                        if l.standing == Standing::Overdue {
+                            say!(", {d} аяқталды", ", истёк {d}", " expired {d}")
+                        } else {
+                            say!(", {d} дейін", " до {d}", " until {d}")
+                        }
+                    })
+                    .unwrap_or_default();
+                let weakest = l
+                    .weakest_title
+                    .as_deref()
+                    .map(|w| say!("; ең әлсізі: {w}", "; слабее всего: {w}", "; weakest: {w}"))
+                    .unwrap_or_default();
                 println!(
                     "{:<22}  {:<24}  {standing}{until}{}{weakest}",
                     l.outlet.as_deref().unwrap_or("-"),
@@ -52,12 +76,11 @@ pub(super) fn training(desk: &Desk, action: TrainingAction) -> Result<(), desk::
                 .certificate
                 .as_ref()
                 .map(|c| {
-                    format!(
-                        "{}, {}, issued {}, valid until {}",
-                        c.person,
-                        c.shop,
-                        day(&c.issued_on),
-                        day(&c.valid_until)
+                    let (person, shop, issued, until) = (&c.person, &c.shop, day(&c.issued_on), day(&c.valid_until));
+                    say!(
+                        "{person}, {shop}, {issued} берілді, {until} дейін жарамды",
+                        "{person}, {shop}, выдан {issued}, действует до {until}",
+                        "{person}, {shop}, issued {issued}, valid until {until}"
                     )
                 })
                 .unwrap_or_default();
@@ -70,7 +93,15 @@ pub(super) fn training(desk: &Desk, action: TrainingAction) -> Result<(), desk::
                             format!("certificate {} was issued by this shop but has expired: {about}", v.code),
                         ));
                     }
-                    println!("Genuine: certificate {} — {about}.", v.code);
+                    let code = &v.code;
+                    println!(
+                        "{}",
+                        say!(
+                            "Түпнұсқа: {code} сертификаты — {about}.",
+                            "Подлинный: сертификат {code} — {about}.",
+                            "Genuine: certificate {code} — {about}."
+                        )
+                    );
                 }
                 VerifyOutcome::Altered => {
                     return Err(desk::ApiError::new(
