@@ -70,6 +70,7 @@ fn run_window(files: Vec<String>) {
     let handler: Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync> =
         Box::new(tauri::generate_handler![
             commands::startup::open_desk,
+            commands::startup::first_paint,
             commands::startup::set_language,
             commands::shop::check_tax_id,
             commands::shop::create_shop,

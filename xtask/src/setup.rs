@@ -24,6 +24,10 @@ const TEST: &[&str] = &[
     "xauth",
     "webkit2gtk-driver",
     "xdotool",
+    // xev: the start-up benchmark reads the window's map event with it.
+    "x11-utils",
+    // The package's install test: a throwaway Debian root from Debian's packages.
+    "debootstrap",
     "poppler-utils",
     "zbar-tools",
     "python3",

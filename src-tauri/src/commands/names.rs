@@ -2,6 +2,7 @@
 /// capability test.
 pub const COMMANDS: &[&str] = &[
     "open_desk",
+    "first_paint",
     "set_language",
     "check_tax_id",
     "create_shop",

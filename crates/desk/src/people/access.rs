@@ -107,6 +107,7 @@ pub fn needs_fresh_pin(need: Need) -> bool {
 /// a test keeps this list equal to the shell's.
 pub const WINDOW_COMMANDS: &[(&str, Need)] = &[
     ("open_desk", Need::Nothing),
+    ("first_paint", Need::Nothing),
     ("set_language", Need::Nothing),
     ("check_tax_id", Need::Nothing),
     ("create_shop", Need::Nothing),

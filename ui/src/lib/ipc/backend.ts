@@ -83,6 +83,8 @@ import type { VerifyDto } from './bindings/VerifyDto';
 
 export interface Backend {
   openDesk(): Promise<StartupDto>;
+  /** The first screen with the shop's data is painted (for `cargo xtask bench`). */
+  firstPaint(screen: string): Promise<void>;
   setLanguage(lang: Lang): Promise<Lang>;
   checkTaxId(input: TaxIdCheckDto): Promise<TaxIdAnswer>;
   createShop(input: NewShopDto): Promise<OverviewDto>;

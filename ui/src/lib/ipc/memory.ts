@@ -78,6 +78,9 @@ export class MemoryBackend implements Backend {
   openDesk() {
     return this.answer('openDesk', null, this.startup);
   }
+  firstPaint(screen: string) {
+    return this.answer('firstPaint', screen, undefined as void);
+  }
   setLanguage(lang: StartupDto['language']) {
     this.startup = { ...this.startup, language: lang };
     return this.answer('setLanguage', lang, lang);

@@ -8,6 +8,7 @@ import type { Backend } from './backend';
 /** The Backend of the real app: each method is one Tauri command. */
 export const tauriBackend: Backend = {
   openDesk: () => invoke('open_desk'),
+  firstPaint: (screen) => invoke('first_paint', { screen }),
   setLanguage: (lang) => invoke('set_language', { lang }),
   checkTaxId: (input) => invoke('check_tax_id', { input }),
   createShop: (input) => invoke('create_shop', { input }),
