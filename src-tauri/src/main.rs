@@ -199,6 +199,11 @@ fn run_window(files: Vec<String>) {
         .plugin(window_state.build())
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::with_files(files))
+        // After the plugins: a second start has handed its files over and ended by now.
+        .setup(|app| {
+            app.state::<state::AppState>().open_early();
+            Ok(())
+        })
         // The window's size and place are written once it stops changing, not only on exit: a
         // shop's computer is often switched off rather than the app closed.
         .manage(WindowSaver::default())

@@ -1,5 +1,5 @@
-//! The window's state: the seller's desk, opened on first use off the main thread so that the
-//! window paints before the database is touched.
+//! The window's state: the seller's desk, opened off the main thread as the window starts (and
+//! again on first use when that failed), so that the window paints before the database is touched.
 
 use std::sync::{Arc, Mutex};
 
@@ -79,6 +79,23 @@ impl AppState {
     /// The files waiting, taken.
     pub fn take_opened(&self) -> Vec<String> {
         self.opened.lock().map(|mut o| std::mem::take(&mut o.files)).unwrap_or_default()
+    }
+
+    /// Opens the desk on a thread of its own as the window starts, so that the database is
+    /// ready (opened, migrated, checked) by the time the page asks for it, while WebKit is
+    /// still starting. The first command waits for it; a failure is left for that command to
+    /// meet again and report.
+    pub fn open_early(&self) {
+        let slot = Arc::clone(&self.desk);
+        let _ = std::thread::Builder::new().name("desk-open".into()).spawn(move || {
+            if let Ok(mut guard) = slot.lock() {
+                if guard.is_none() {
+                    if let Ok(desk) = desk::data_dir().and_then(|dir| Desk::open(&dir, SystemClock)) {
+                        *guard = Some(desk);
+                    }
+                }
+            }
+        });
     }
 
     /// Runs `f` with the desk on a blocking thread (SQLite work never runs on the main

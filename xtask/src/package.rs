@@ -42,12 +42,24 @@ pub fn build() -> Result<PathBuf> {
         &["bundle", "--bundles", "deb", "--config", &config],
         &[("CI", "true")],
     )?;
-    let deb = std::fs::read_dir(&out_dir)
+    let made = std::fs::read_dir(&out_dir)
         .map_err(|e| format!("no bundle folder {}: {e}", out_dir.display()))?
         .flatten()
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|x| x == "deb"))
         .ok_or("the bundler made no .deb")?;
+    // The bundler names the file after the product ("Seller Desk_0.1.0_amd64.deb"); Debian's
+    // own form is package_version_architecture.deb, read from the package itself.
+    let field = |name: &str| -> Result<String> {
+        let out = Command::new("dpkg-deb").arg("-f").arg(&made).arg(name).output().map_err(|e| e.to_string())?;
+        let value = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if value.is_empty() || value.contains(['/', ' ']) {
+            return Err(format!("the package's {name} field is {value:?}"));
+        }
+        Ok(value)
+    };
+    let deb = out_dir.join(format!("{}_{}_{}.deb", field("Package")?, field("Version")?, field("Architecture")?));
+    std::fs::rename(&made, &deb).map_err(|e| e.to_string())?;
     println!("{}", deb.display());
     Ok(deb)
 }
@@ -224,7 +236,8 @@ pub fn test(deb: &Path) -> Result {
     let data = "/home/shop/.local/share/seller-desk";
     fs.run("mkdir -p /home/shop", &[])?;
     let made = fs.run("seller-desk --lang en demo --init", &[])?;
-    let status = fs.run("seller-desk --lang en status", &[])?;
+    // As the demo shop's owner (README's PIN).
+    let status = fs.run("seller-desk --lang en status", &[("SELLER_DESK_PIN", "482915")])?;
     if !made.contains("demo shop") || !status.contains("State: Club suspension announced") {
         return Err(format!("the installed binary did not work headless:\n{made}\n{status}"));
     }

@@ -23,6 +23,9 @@ pub struct StartupDto {
     pub session: Option<crate::people::SessionDto>,
     /// The folder holding the seller's database, shown in the footer.
     pub data_dir: String,
+    /// The names for the sign-in screen when it comes first (people, nobody signed in): sent
+    /// with the start so that the first screen needs no second call. Empty otherwise.
+    pub sign_in_choices: Vec<crate::people::SignInChoiceDto>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -144,12 +144,16 @@ impl Desk {
     }
 
     pub fn startup(&self) -> Result<dto::StartupDto, ApiError> {
+        let has_people = !self.store.read().people()?.is_empty();
+        let session = self.session()?;
+        let sign_in_choices = if has_people && session.is_none() { self.sign_in_choices()? } else { Vec::new() };
         Ok(dto::StartupDto {
             language: self.language()?,
             has_shop: self.store.read().seller()?.is_some(),
-            has_people: !self.store.read().people()?.is_empty(),
-            session: self.session()?,
+            has_people,
+            session,
             data_dir: self.data_dir.display().to_string(),
+            sign_in_choices,
         })
     }
 

@@ -19,6 +19,7 @@ export const startup: StartupDto = {
   has_people: true,
   session: ownerSession,
   data_dir: '/home/shop/.local/share/seller-desk',
+  sign_in_choices: [],
 };
 
 export function overview(): OverviewDto {

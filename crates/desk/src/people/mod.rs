@@ -71,7 +71,7 @@ pub struct PersonDto {
 }
 
 /// A name on the sign-in screen.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SignInChoiceDto {
     pub id: i64,
     pub name: String,

@@ -396,3 +396,19 @@ fn every_use_case_states_its_need() {
     }
     assert!(checked > 60, "only {checked} use-cases found");
 }
+
+/// The start brings the sign-in screen's names when that screen comes first, so that the
+/// window's first screen needs no second call; signed in, or with nobody yet, it brings none.
+#[test]
+fn the_start_brings_the_names_to_sign_in_with_only_when_someone_must_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut desk, _) = demo(&dir);
+    let start = desk.startup().unwrap();
+    assert!(start.session.is_none());
+    assert_eq!(start.sign_in_choices, desk.sign_in_choices().unwrap());
+    assert_eq!(start.sign_in_choices.len(), DEMO_PEOPLE.len());
+    sign_in(&mut desk, 0).unwrap();
+    assert!(desk.startup().unwrap().sign_in_choices.is_empty());
+    let empty = tempfile::tempdir().unwrap();
+    assert!(Desk::open(empty.path(), crate::SystemClock).unwrap().startup().unwrap().sign_in_choices.is_empty());
+}

@@ -87,3 +87,27 @@ describe('signing in', () => {
     expect(b.calls.find((c) => c.name === 'signIn')?.input).toEqual({ person_id: 3, pin: null });
   });
 });
+
+describe('the first screen', () => {
+  it('shows the names the start brought without asking again, and asks after a wrong PIN', async () => {
+    const b = new MemoryBackend(startup, null);
+    const brought = [
+      { id: 1, name: 'Әсем Нұрланқызы', role: 'owner' as const, needs_pin: true, locked: false, wait_seconds: 0 },
+      { id: 3, name: 'Дамир Оспанов', role: 'cashier' as const, needs_pin: false, locked: false, wait_seconds: 0 },
+    ];
+    b.choices = brought;
+    component = mount(SignIn, {
+      target: document.body,
+      props: { backend: b, initialChoices: brought, onSignedIn: () => undefined },
+    });
+    flushSync();
+    expect(person('Дамир Оспанов')).toBeTruthy();
+    expect(b.calls.filter((c) => c.name === 'signInChoices')).toHaveLength(0);
+    person('Әсем Нұрланқызы').click();
+    flushSync();
+    typeInto(byTestId(document.body, 'sign-in-pin') as HTMLInputElement, '000000');
+    submit();
+    await settle();
+    expect(b.calls.filter((c) => c.name === 'signInChoices')).toHaveLength(1);
+  });
+});
