@@ -246,18 +246,9 @@ pub fn test(deb: &Path) -> Result {
     }
 
     // Its window, on an Xvfb of the host (the socket is shared with the root).
-    let mut xvfb = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("Xvfb did not start: {e}"))?;
-    let mut line = String::new();
-    BufReader::new(xvfb.stdout.take().ok_or("Xvfb's stdout")?).read_line(&mut line).map_err(|e| e.to_string())?;
-    let display = format!(":{}", line.trim());
+    let (xvfb, display) = crate::startup::xvfb()?;
     let window = open_window(&fs, &display);
-    let _ = xvfb.kill();
-    let _ = xvfb.wait();
+    drop(xvfb);
     window?;
 
     // Removed: the program goes, the user's data stays as it was.

@@ -33,7 +33,7 @@ struct Sample {
 }
 
 /// Kills the process (and what it started) when dropped.
-struct Running {
+pub(crate) struct Running {
     child: Child,
 }
 
@@ -133,7 +133,8 @@ pub fn measure_all() -> Result {
     Ok(())
 }
 
-fn xvfb() -> Result<(Running, String)> {
+/// A private Xvfb, stopped when the guard is dropped, and its display.
+pub(crate) fn xvfb() -> Result<(Running, String)> {
     let mut child = Command::new("Xvfb")
         .args(["-displayfd", "1", "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
         .stdout(Stdio::piped())

@@ -91,9 +91,7 @@ pub(super) fn fines(desk: &mut Desk, action: FinesAction) -> Result<(), desk::Ap
             let totals = desk.fine_totals(&query)?;
             if json {
                 let both = serde_json::json!({ "rows": page.rows, "next": page.next, "totals": totals });
-                let text = serde_json::to_string_pretty(&both)
-                    .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string()))?;
-                println!("{text}");
+                print_json(&both)?;
             } else {
                 let owed_word = say!("қалды", "долг", "owed");
                 for row in &page.rows {

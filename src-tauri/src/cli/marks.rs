@@ -53,7 +53,10 @@ pub(super) fn check_site(urls: &[String], max_pages: usize, delay_ms: u64, json:
     match desk::site_check::check_site(urls, &options) {
         Ok(report) => {
             if json {
-                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+                if let Err(e) = print_json(&report) {
+                    eprintln!("{}", words::error_lines(&e));
+                    return 2;
+                }
             } else {
                 for f in &report.findings {
                     println!("{}  [{}]  {}: {}", f.page, f.place, f.matched, f.excerpt);

@@ -632,6 +632,15 @@ pub fn run(invocation: Invocation) -> i32 {
     }
 }
 
+/// Prints `value` as the `--json` output: pretty, the same in every language.
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), desk::ApiError> {
+    // Our own DTOs always serialise; a failure would be a bug, said as such.
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
 fn read_file(path: &std::path::Path) -> Result<Vec<u8>, desk::ApiError> {
     std::fs::read(path)
         .map_err(|e| desk::ApiError::new(desk::ErrorCode::FileNotRead, format!("cannot read {}: {e}", path.display())))

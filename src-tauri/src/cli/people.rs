@@ -24,9 +24,7 @@ pub(super) fn people(desk: &mut Desk, action: PeopleAction) -> Result<(), desk::
         PeopleAction::List { json } => {
             let list = desk.list_people()?;
             if json {
-                let text = serde_json::to_string_pretty(&list)
-                    .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string()))?;
-                println!("{text}");
+                print_json(&list)?;
             } else {
                 list.people.iter().for_each(show);
             }

@@ -117,14 +117,13 @@ fn print_diff(d: &desk::rules::RulesDiffDto) {
 }
 
 pub(super) fn rules(desk: &mut Desk, action: RulesAction) -> Result<(), desk::ApiError> {
-    let internal = |e: serde_json::Error| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string());
     match action {
         RulesAction::Import { file, published, json } => {
             let bytes = read_file(&file)?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let imported = desk.import_rules(&bytes, &name, &published)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&imported).map_err(internal)?);
+                print_json(&imported)?;
             } else if imported.already_known {
                 let id = imported.version.id;
                 println!(
@@ -164,7 +163,7 @@ pub(super) fn rules(desk: &mut Desk, action: RulesAction) -> Result<(), desk::Ap
         RulesAction::List { json } => {
             let page = desk.rules_page()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&page).map_err(internal)?);
+                print_json(&page)?;
                 return Ok(());
             }
             for v in &page.versions {
@@ -199,7 +198,7 @@ pub(super) fn rules(desk: &mut Desk, action: RulesAction) -> Result<(), desk::Ap
             let to = to.as_deref().map(|v| rules_version(desk, v)).transpose()?;
             let d = desk.rules_diff(from, to)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&d).map_err(internal)?);
+                print_json(&d)?;
             } else {
                 print_diff(&d);
             }

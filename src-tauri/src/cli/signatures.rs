@@ -44,7 +44,7 @@ pub(super) fn verify(desk: &mut Desk, args: VerifyArgs) -> Result<(), desk::ApiE
         None => desk.verify_signature(&first, None, as_of.map(day_start))?,
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        print_json(&report)?;
     } else {
         for s in &report.signers {
             let who = s.signer.as_ref().map(|p| format!("{} [{}]", p.holder, p.algorithm)).unwrap_or_default();
@@ -297,7 +297,7 @@ pub(super) fn documents(desk: &mut Desk, action: DocumentsAction) -> Result<(), 
         DocumentsAction::List { json } => {
             let list = desk.documents()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+                print_json(&list)?;
             } else {
                 for d in &list {
                     println!("{}  {}  {}  {}", d.id, d.added_on, d.kind, d.title);

@@ -8,9 +8,7 @@ use super::*;
 pub(super) fn status(desk: &mut Desk, json: bool) -> Result<(), desk::ApiError> {
     let report = desk.status_report()?;
     if json {
-        let text = serde_json::to_string_pretty(&report)
-            .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string()))?;
-        println!("{text}");
+        print_json(&report)?;
     } else {
         print_status(&report);
     }
@@ -49,9 +47,7 @@ pub(super) fn audit(desk: &mut Desk, action: AuditAction) -> Result<(), desk::Ap
         AuditAction::List { json, limit } => {
             let rows = desk.audit_trail(limit)?;
             if json {
-                let text = serde_json::to_string_pretty(&rows)
-                    .map_err(|e| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string()))?;
-                println!("{text}");
+                print_json(&rows)?;
             } else {
                 for r in &rows {
                     let who = r.person.clone().unwrap_or_else(|| format!("({})", r.profile));

@@ -9,7 +9,6 @@ pub(super) fn training(desk: &Desk, action: TrainingAction) -> Result<(), desk::
     let day = |d: &chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
     use ::training::roster::Standing;
     use desk::training::{RosterFormat, VerifyOutcome};
-    let internal = |e: serde_json::Error| desk::ApiError::new(desk::ErrorCode::Internal, e.to_string());
     match action {
         TrainingAction::Roster { json, xlsx, pdf } => {
             let target = xlsx.map(|f| (RosterFormat::Xlsx, f)).or(pdf.map(|f| (RosterFormat::Pdf, f)));
@@ -29,7 +28,7 @@ pub(super) fn training(desk: &Desk, action: TrainingAction) -> Result<(), desk::
             }
             let roster = desk.training_roster()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&roster).map_err(internal)?);
+                print_json(&roster)?;
                 return Ok(());
             }
             for l in &roster.lines {
