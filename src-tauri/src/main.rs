@@ -70,6 +70,9 @@ fn run_window(files: Vec<String>) {
     let handler: Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync> =
         Box::new(tauri::generate_handler![
             commands::startup::open_desk,
+            commands::startup::unlock_data,
+            commands::startup::recovery_state,
+            commands::startup::save_recovery_sheet,
             commands::startup::first_paint,
             commands::startup::set_language,
             commands::shop::check_tax_id,

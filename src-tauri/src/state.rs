@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use desk::people::{access, Need, Role};
+use desk::vault::Unlock;
 use desk::{ApiError, Desk, ErrorCode, SystemClock};
 
 #[derive(Default)]
@@ -90,7 +91,9 @@ impl AppState {
         let _ = std::thread::Builder::new().name("desk-open".into()).spawn(move || {
             if let Ok(mut guard) = slot.lock() {
                 if guard.is_none() {
-                    if let Ok(desk) = desk::data_dir().and_then(|dir| Desk::open(&dir, SystemClock)) {
+                    if let Ok(desk) =
+                        desk::data_dir().and_then(|dir| Desk::open_with(&dir, SystemClock, Unlock::from_env()))
+                    {
                         *guard = Some(desk);
                     }
                 }
@@ -112,7 +115,7 @@ impl AppState {
             let mut guard = slot.lock().map_err(|_| internal("the desk state was poisoned by an earlier failure"))?;
             if guard.is_none() {
                 let dir = desk::data_dir()?;
-                *guard = Some(Desk::open(&dir, SystemClock)?);
+                *guard = Some(Desk::open_with(&dir, SystemClock, Unlock::from_env())?);
             }
             match guard.as_mut() {
                 Some(desk) => {
@@ -124,6 +127,30 @@ impl AppState {
                 }
                 None => Err(internal("the desk is not open")),
             }
+        })
+        .await;
+        joined.map_err(|e| internal(&format!("a background task failed: {e}")))?
+    }
+}
+
+impl AppState {
+    /// Opens the desk with what the unlock screen was given (a passphrase, a recovery code);
+    /// an open desk is kept as it is. Answers the start as `open_desk` would.
+    pub async fn unlock(&self, unlock: Unlock) -> Result<desk::dto::StartupDto, ApiError> {
+        let slot = Arc::clone(&self.desk);
+        let role = Arc::clone(&self.role);
+        let joined = tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = slot.lock().map_err(|_| internal("the desk state was poisoned by an earlier failure"))?;
+            if guard.is_none() {
+                let dir = desk::data_dir()?;
+                *guard = Some(Desk::open_with(&dir, SystemClock, unlock)?);
+            }
+            let desk = guard.as_mut().ok_or_else(|| internal("the desk is not open"))?;
+            let startup = desk.startup();
+            if let Ok(mut guard) = role.lock() {
+                *guard = Guard { role: desk.session_role(), has_people: desk.has_people().unwrap_or(true) };
+            }
+            startup
         })
         .await;
         joined.map_err(|e| internal(&format!("a background task failed: {e}")))?

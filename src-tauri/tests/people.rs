@@ -80,6 +80,8 @@ fn every_command_as_every_role_follows_the_role_table() {
         ("rules list", vec!["rules", "list"]),
         ("rules diff", vec!["rules", "diff"]),
         ("rules acknowledge", vec!["rules", "acknowledge", "--out", &x]),
+        ("recover", vec!["recover"]),
+        ("recovery-sheet", vec!["recovery-sheet", "--out", &x]),
     ];
     let mut listed: Vec<&str> = argv.iter().map(|(n, _)| *n).collect();
     let mut table: Vec<&str> = CLI_COMMANDS.iter().map(|(n, _)| *n).collect();

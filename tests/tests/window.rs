@@ -220,18 +220,20 @@ async fn recording_a_terminal_disconnection_shows_the_next_action() {
 #[tokio::test]
 async fn a_damaged_database_is_explained_and_left_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
+    // The data folder made (its key kept in the session's keyring), then its file replaced.
+    assert!(cli(dir.path(), &["status"]).status.success());
     let file = dir.path().join("seller-desk.sqlite3");
     let garbage = "Бұл дерекқор емес — this is not a database\n".repeat(300);
     std::fs::write(&file, &garbage).unwrap();
 
     let app = App::start_in(dir).await;
-    app.wait_attr("startup-error", "data-code", "store.corrupt").await;
+    app.wait_attr("startup-error", "data-code", "store.key_refused").await;
     let text = app.text("startup-error").await;
-    assert!(text.contains("Дерекқор файлы зақымдалған"), "{text}");
+    assert!(text.contains("Деректер файлы өз кілтімен ашылмайды"), "{text}");
     assert!(text.contains("Деректер файлы өзгертілген жоқ."), "{text}");
     // Retrying does not touch it either.
     app.click("startup-retry").await;
-    app.wait_attr("startup-error", "data-code", "store.corrupt").await;
+    app.wait_attr("startup-error", "data-code", "store.key_refused").await;
     let dir = app.close().await;
     assert_eq!(std::fs::read_to_string(dir.path().join("seller-desk.sqlite3")).unwrap(), garbage);
 }

@@ -120,3 +120,35 @@ describe('reminders on the desktop', () => {
   });
 });
 
+
+describe('data that does not open by itself', () => {
+  it('asks for the passphrase first, then goes on to signing in, keeping a language picked there', async () => {
+    const b = new MemoryBackend({ ...startup, session: null, language: 'kk' }, overview());
+    b.startupError = { code: 'vault.passphrase_needed', message: 'passphrase' };
+    b.unlockAnswer = { ...startup, session: null, language: 'kk', custody: 'passphrase' };
+    component = mount(App, { target: document.body, props: { backend: b } });
+    await until('[data-testid="unlock"]');
+    expect(byTestId(document.body, 'unlock').dataset.mode).toBe('passphrase');
+    expect(document.body.querySelector('[data-testid="startup-error"]')).toBeNull();
+    byTestId(document.body, 'lang-ru').click();
+    flushSync();
+    expect(byTestId(document.body, 'unlock').textContent).toContain('Введите парольную фразу');
+    const input = byTestId(document.body, 'passphrase') as HTMLInputElement;
+    input.value = 'весна в Алматы 2026';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    byTestId(document.body, 'unlock').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await until('[data-testid="sign-in"]');
+    expect(document.body.querySelector('[data-testid="sign-in"]')).not.toBeNull();
+    expect(i18n.lang).toBe('ru');
+    expect(b.calls.filter((c) => c.name === 'setLanguage').at(-1)?.input).toBe('ru');
+  });
+
+  it('says any other refusal on the start screen, not on the unlock screen', async () => {
+    const b = new MemoryBackend(startup, overview());
+    b.startupError = { code: 'store.key_refused', message: 'refused' };
+    component = mount(App, { target: document.body, props: { backend: b } });
+    await until('[data-testid="startup-error"]');
+    expect(byTestId(document.body, 'startup-error').dataset.code).toBe('store.key_refused');
+    expect(document.body.querySelector('[data-testid="unlock"]')).toBeNull();
+  });
+});

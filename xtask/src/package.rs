@@ -232,12 +232,19 @@ pub fn test(deb: &Path) -> Result {
         }
     }
 
-    // Headless, as a user would first try it.
+    // Headless, as a user would first try it: the root has no keyring, so the data's key is
+    // kept under a passphrase, given as a script gives it.
     let data = "/home/shop/.local/share/seller-desk";
     fs.run("mkdir -p /home/shop", &[])?;
-    let made = fs.run("seller-desk --lang en demo --init", &[])?;
+    let refused = fs.run("seller-desk --lang en demo --init 2>&1 || true", &[])?;
+    if !refused.contains("vault.no_keyring")
+        || fs.root.join(data.trim_start_matches('/')).join("seller-desk.sqlite3").exists()
+    {
+        return Err(format!("without a keyring or a passphrase the data was not refused:\n{refused}"));
+    }
+    let made = fs.run("seller-desk --lang en demo --init", &[PASSPHRASE])?;
     // As the demo shop's owner (README's PIN).
-    let status = fs.run("seller-desk --lang en status", &[("SELLER_DESK_PIN", "482915")])?;
+    let status = fs.run("seller-desk --lang en status", &[("SELLER_DESK_PIN", "482915"), PASSPHRASE])?;
     if !made.contains("demo shop") || !status.contains("State: Club suspension announced") {
         return Err(format!("the installed binary did not work headless:\n{made}\n{status}"));
     }
@@ -266,6 +273,9 @@ pub fn test(deb: &Path) -> Result {
     Ok(())
 }
 
+/// The passphrase the throwaway root's data is kept under (it has no keyring).
+const PASSPHRASE: (&str, &str) = ("SELLER_DESK_PASSPHRASE", "a passphrase for the package test");
+
 /// Starts the installed app in the root on `display` (in a D-Bus session, as on a desktop) and
 /// waits until its first screen is painted with the demo shop's people.
 fn open_window(fs: &Throwaway, display: &str) -> Result {
@@ -273,6 +283,7 @@ fn open_window(fs: &Throwaway, display: &str) -> Result {
         .arg(&fs.root)
         .args(["/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "HOME=/home/shop", "LANG=C.UTF-8"])
         .arg(format!("DISPLAY={display}"))
+        .arg(format!("{}={}", PASSPHRASE.0, PASSPHRASE.1))
         .args(["SELLER_DESK_REPORT_PAINT=1", "dbus-run-session", "--", "seller-desk"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -32,13 +32,21 @@ fn main() {
     let n: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let today: NaiveDate = "2026-11-25".parse().expect("a date");
-    let mut desk = Desk::open(dir.path(), FixedClock(today)).expect("a new store");
+    // The database is encrypted as every shop's is, with a key this run knows (given as a
+    // recovery code, kept under a passphrase) so that it can fill the store directly.
+    const KEY: [u8; 32] = [0x42; 32];
+    const PASSPHRASE: &str = "benchmark passphrase";
+    let unlock = desk::vault::Unlock::Recover {
+        code: desk::vault::code::encode(&KEY),
+        passphrase: Some(zeroize::Zeroizing::new(PASSPHRASE.into())),
+    };
+    let mut desk = Desk::open_with(dir.path(), FixedClock(today), unlock).expect("a new store");
     desk.init_demo().expect("the demo shop");
     drop(desk);
 
     println!("Filling {n} fines ...");
     let fill = Instant::now();
-    let mut store = Store::open(&dir.path().join(store::DB_FILE)).expect("the store");
+    let mut store = Store::open(&dir.path().join(store::DB_FILE), &store::DbKey::from_bytes(KEY)).expect("the store");
     let outlets: Vec<i64> = store.read().outlets().expect("outlets").iter().map(|o| o.id).collect();
     store
         .write(|db| -> Result<(), StoreError> {
@@ -81,7 +89,8 @@ fn main() {
     drop(store);
     println!("Filled in {:.1} s", fill.elapsed().as_secs_f64());
 
-    let mut desk = Desk::open(dir.path(), FixedClock(today)).expect("the filled store");
+    let unlock = desk::vault::Unlock::Passphrase(zeroize::Zeroizing::new(PASSPHRASE.into()));
+    let mut desk = Desk::open_with(dir.path(), FixedClock(today), unlock).expect("the filled store");
     // The demo's owner (PIN as in README), as the window would be.
     let owner = desk
         .sign_in_choices()

@@ -31,6 +31,9 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     // Ids are SQLite rowids, far below 2^53: plain numbers on the TypeScript side.
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
     StartupDto::export_all(&cfg)?;
+    crate::vault::UnlockDto::export_all(&cfg)?;
+    crate::vault::Custody::export_all(&cfg)?;
+    crate::vault::sheet::RecoveryStateDto::export_all(&cfg)?;
     crate::printing::PrintRequest::export_all(&cfg)?;
     crate::printing::PrintOutcome::export_all(&cfg)?;
     crate::signatures::OpenedFileDto::export_all(&cfg)?;

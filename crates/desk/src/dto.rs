@@ -23,6 +23,8 @@ pub struct StartupDto {
     pub session: Option<crate::people::SessionDto>,
     /// The folder holding the seller's database, shown in the footer.
     pub data_dir: String,
+    /// How the database's key is kept (the OS keyring, or a passphrase asked at each start).
+    pub custody: crate::vault::Custody,
     /// The names for the sign-in screen when it comes first (people, nobody signed in): sent
     /// with the start so that the first screen needs no second call. Empty otherwise.
     pub sign_in_choices: Vec<crate::people::SignInChoiceDto>,

@@ -245,6 +245,34 @@ pub enum ErrorCode {
     EdsSignatureInvalid,
     #[serde(rename = "keyring.unavailable")]
     KeyringUnavailable,
+    #[serde(rename = "vault.no_keyring")]
+    VaultNoKeyring,
+    #[serde(rename = "vault.key_missing")]
+    VaultKeyMissing,
+    #[serde(rename = "vault.keyring_unreachable")]
+    VaultKeyringUnreachable,
+    #[serde(rename = "vault.passphrase_needed")]
+    VaultPassphraseNeeded,
+    #[serde(rename = "vault.passphrase_wrong")]
+    VaultPassphraseWrong,
+    #[serde(rename = "vault.passphrase_weak")]
+    VaultPassphraseWeak,
+    #[serde(rename = "vault.passphrase_too_long")]
+    VaultPassphraseTooLong,
+    #[serde(rename = "vault.passphrases_differ")]
+    VaultPassphrasesDiffer,
+    #[serde(rename = "vault.recovery_code_malformed")]
+    VaultRecoveryCodeMalformed,
+    #[serde(rename = "vault.recovery_code_mistyped")]
+    VaultRecoveryCodeMistyped,
+    #[serde(rename = "vault.recovery_code_wrong")]
+    VaultRecoveryCodeWrong,
+    #[serde(rename = "vault.keys_damaged")]
+    VaultKeysDamaged,
+    #[serde(rename = "store.key_refused")]
+    StoreKeyRefused,
+    #[serde(rename = "store.not_encrypted")]
+    StoreNotEncrypted,
     #[serde(rename = "trust.not_a_certificate")]
     TrustNotACertificate,
     #[serde(rename = "trust.not_a_ca")]
@@ -555,6 +583,8 @@ impl From<StoreError> for ApiError {
             StoreError::Migration { .. } => ErrorCode::StoreMigrationFailed,
             StoreError::Io(_) => ErrorCode::StoreIo,
             StoreError::BadData(_) => ErrorCode::StoreBadData,
+            StoreError::KeyRefused => ErrorCode::StoreKeyRefused,
+            StoreError::NotEncrypted => ErrorCode::StoreNotEncrypted,
             StoreError::NotFound(_) | StoreError::Sqlite(_) => ErrorCode::Internal,
         };
         ApiError::new(code, e.to_string())

@@ -40,6 +40,7 @@ pub mod signatures;
 pub mod site_check;
 pub mod statements;
 pub mod training;
+pub mod vault;
 
 use std::path::{Path, PathBuf};
 
@@ -130,13 +131,30 @@ pub struct Desk {
     data_dir: PathBuf,
     /// The person signed in; every write is recorded under them.
     session: std::sync::Mutex<Option<people::Session>>,
+    /// The database's key (for its recovery sheet) and how it is kept.
+    key: store::DbKey,
+    custody: vault::Custody,
 }
 
 impl Desk {
-    /// Opens (or creates) the seller's database in `dir`.
+    /// Opens (or creates) the seller's database in `dir`, its key from the OS keyring.
     pub fn open(dir: &Path, clock: impl Clock + 'static) -> Result<Desk, ApiError> {
-        let store = Store::open(&dir.join(store::DB_FILE))?;
-        Ok(Desk { store, clock: Box::new(clock), data_dir: dir.to_path_buf(), session: std::sync::Mutex::new(None) })
+        Desk::open_with(dir, clock, vault::Unlock::Keyring)
+    }
+
+    /// Opens (or creates) the seller's database in `dir`, its key obtained as `unlock` says
+    /// (`vault`); a plain database from an earlier version is encrypted first.
+    pub fn open_with(dir: &Path, clock: impl Clock + 'static, unlock: vault::Unlock) -> Result<Desk, ApiError> {
+        let opened = vault::open_key(dir, unlock)?;
+        let store = Store::open(&dir.join(store::DB_FILE), &opened.key)?;
+        Ok(Desk {
+            store,
+            clock: Box::new(clock),
+            data_dir: dir.to_path_buf(),
+            session: std::sync::Mutex::new(None),
+            key: opened.key,
+            custody: opened.custody,
+        })
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -153,6 +171,7 @@ impl Desk {
             has_people,
             session,
             data_dir: self.data_dir.display().to_string(),
+            custody: self.custody,
             sign_in_choices,
         })
     }

@@ -189,11 +189,19 @@ fn status_report_without_a_shop_is_not_joined() {
 fn a_corrupt_database_is_a_translated_error_and_stays_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(store::DB_FILE);
+    drop(desk(&dir));
+    // The database replaced by somebody's file: its key does not open it.
     std::fs::write(&path, b"not a database at all, but it is somebody's file".repeat(100)).unwrap();
     let before = std::fs::read(&path).unwrap();
     let err = Desk::open(dir.path(), FixedClock(d("2026-11-25"))).err().unwrap();
-    assert_eq!(err.code, ErrorCode::StoreCorrupt);
+    assert_eq!(err.code, ErrorCode::StoreKeyRefused);
     assert_eq!(std::fs::read(&path).unwrap(), before);
+    // The same file in a folder without its keys file: only a recovery code could open it.
+    let bare = tempfile::tempdir().unwrap();
+    std::fs::write(bare.path().join(store::DB_FILE), &before).unwrap();
+    let err = Desk::open(bare.path(), FixedClock(d("2026-11-25"))).err().unwrap();
+    assert_eq!(err.code, ErrorCode::VaultKeyMissing);
+    assert_eq!(std::fs::read(bare.path().join(store::DB_FILE)).unwrap(), before);
 }
 
 #[test]

@@ -10,6 +10,10 @@ pub enum StoreError {
     Locked,
     #[error("updating the database to schema {version} failed, and nothing was changed: {message}")]
     Migration { version: i64, message: String },
+    #[error("the database file does not open with this key: the key is not this file's, or the file is damaged")]
+    KeyRefused,
+    #[error("the database file is not encrypted; it is encrypted before it is opened")]
+    NotEncrypted,
     #[error("the data folder cannot be used: {0}")]
     Io(#[from] std::io::Error),
     #[error("a stored value cannot be read: {0}")]

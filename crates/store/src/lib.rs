@@ -1,17 +1,19 @@
-//! The seller's data on its own machine: one SQLite file, opened safely, migrated in one
-//! transaction, read and written through repositories.
+//! The seller's data on its own machine: one SQLite file encrypted with SQLCipher, opened
+//! safely, migrated in one transaction, read and written through repositories.
 //!
 //! This is the only crate that imports rusqlite. It does not decide anything about the club's
 //! rules: it stores and returns the domain values of `club`.
 //!
 //! ```no_run
-//! let mut store = store::Store::open(std::path::Path::new("/tmp/shop/seller-desk.sqlite3"))?;
+//! let key = store::DbKey::from_bytes([7; 32]);
+//! let mut store = store::Store::open(std::path::Path::new("/tmp/shop/seller-desk.sqlite3"), &key)?;
 //! let seller = store.read().seller()?;
 //! # Ok::<(), store::StoreError>(())
 //! ```
 
 pub mod audit;
 mod bank;
+pub mod cipher;
 pub mod documents;
 mod error;
 pub mod fines;
@@ -31,6 +33,7 @@ use std::time::Duration;
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use audit::{AuditBreak, AuditEntry};
+pub use cipher::{DbKey, FileKind};
 pub use error::StoreError;
 pub use people::PersonRow;
 pub use shop::NewMeans;
@@ -59,18 +62,21 @@ pub struct Db<'a> {
 }
 
 impl Store {
-    /// Opens (creating when absent) the database at `path` and brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::open_with(path, DEFAULT_BUSY_TIMEOUT, migrations::MIGRATIONS)
+    /// Opens (creating when absent) the encrypted database at `path` with its key and brings
+    /// its schema up to date. A plain file is refused ([`StoreError::NotEncrypted`]): encrypt it
+    /// first with [`cipher::encrypt_plain`].
+    pub fn open(path: &Path, key: &DbKey) -> Result<Store, StoreError> {
+        Store::open_with(path, key, DEFAULT_BUSY_TIMEOUT, migrations::MIGRATIONS)
     }
 
     /// As [`Store::open`], with a chosen busy timeout and migration list (for tests).
     pub fn open_with(
         path: &Path,
+        key: &DbKey,
         busy_timeout: Duration,
         migrations: &[migrations::Migration],
     ) -> Result<Store, StoreError> {
-        let conn = open::open_connection(path, busy_timeout, migrations)?;
+        let conn = open::open_connection(path, key, busy_timeout, migrations)?;
         Ok(Store { conn, path: path.to_path_buf(), profile: DEFAULT_PROFILE.to_string() })
     }
 

@@ -3,20 +3,28 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::cipher::{self, DbKey, FileKind};
 use crate::migrations::{self, Migration};
 use crate::StoreError;
 
 pub(crate) fn open_connection(
     path: &Path,
+    key: &DbKey,
     busy_timeout: Duration,
     list: &[Migration],
 ) -> Result<Connection, StoreError> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        cipher::private_folder(dir)?;
     }
+    // A plain file is never opened as it is (nor written to): the caller encrypts it first.
+    if cipher::file_kind(path)? == FileKind::Plain {
+        return Err(StoreError::NotEncrypted);
+    }
+    cipher::private_file(path)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(busy_timeout)?;
+    cipher::unlock(&conn, key)?;
 
     // Everything before the version check only reads, so a file from a newer version, or a
     // damaged one, is refused without a byte of it changing.

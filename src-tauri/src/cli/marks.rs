@@ -26,7 +26,7 @@ pub(super) fn render(
 pub(super) fn check_site(urls: &[String], max_pages: usize, delay_ms: u64, json: bool, as_person: Option<&str>) -> i32 {
     // The seller's own badges are recognised by their bytes when a shop exists here; the
     // check is the owner's, as the exit is.
-    let known = match desk::data_dir().and_then(|dir| Desk::open(&dir, SystemClock)) {
+    let known = match desk::data_dir().and_then(|dir| super::vault::open(&dir)) {
         Ok(mut desk) => {
             let asked = words::chosen();
             if !asked {

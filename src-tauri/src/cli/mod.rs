@@ -8,10 +8,11 @@ mod rules;
 mod signatures;
 mod status;
 mod training;
+mod vault;
 mod words;
 
 use clap::{Parser, Subcommand};
-use desk::{Desk, SystemClock};
+use desk::Desk;
 
 #[derive(Parser)]
 #[command(
@@ -62,6 +63,8 @@ the language picked in the window unless --lang or SELLER_DESK_LANG asks for kk,
   seller-desk people add --name \"Дамир\" --role cashier --outlet 1   (the PIN in SELLER_DESK_NEW_PIN)
   seller-desk training roster --xlsx roster.xlsx
   seller-desk rules import rules.pdf --published 01.12.2026
+  seller-desk recovery-sheet --out sheet.pdf    the data's recovery code, to print and keep
+  seller-desk recover                           open the data on a new computer with that code
 ";
 
 /// The environment variable holding the PIN of the person the command line acts as.
@@ -140,6 +143,16 @@ pub enum Command {
     Rules {
         #[command(subcommand)]
         action: RulesAction,
+    },
+    /// Opens the data with the recovery code from its recovery sheet (a new computer, a lost
+    /// keyring, a forgotten passphrase) and keeps its key again: in the system keyring, or
+    /// under a new passphrase (SELLER_DESK_PASSPHRASE, else asked) where there is none. The code
+    /// is read from the terminal, or from standard input.
+    Recover,
+    /// Writes the recovery sheet (PDF): the shop and the recovery code of its data. The owner only.
+    RecoverySheet {
+        #[arg(long)]
+        out: std::path::PathBuf,
     },
     /// Manages the demo shop.
     Demo {
@@ -542,6 +555,8 @@ pub fn command_name(command: &Command) -> &'static str {
             RulesAction::Diff { .. } => "rules diff",
             RulesAction::Acknowledge { .. } => "rules acknowledge",
         },
+        Command::Recover => "recover",
+        Command::RecoverySheet { .. } => "recovery-sheet",
         Command::Demo { .. } => "demo",
     }
 }
@@ -580,9 +595,12 @@ pub fn run(invocation: Invocation) -> i32 {
     if let Command::Exit { action: ExitAction::CheckSite { url, max_pages, delay_ms, json } } = &command {
         return marks::check_site(url, *max_pages, *delay_ms, *json, as_person.as_deref());
     }
+    if let Command::Recover = &command {
+        return vault::recover();
+    }
     let result = (|| -> Result<(), desk::ApiError> {
         let dir = desk::data_dir()?;
-        let mut desk = Desk::open(&dir, SystemClock)?;
+        let mut desk = vault::open(&dir)?;
         // When none was asked: the window's choice, the shop's until the person acting is
         // known (a wrong PIN is told in it), then theirs.
         if asked.is_none() {
@@ -604,7 +622,8 @@ pub fn run(invocation: Invocation) -> i32 {
             Command::Branding { action: BrandingAction::Render { item, outlet, scale, out } } => {
                 marks::render(&mut desk, item, outlet, scale, out)?
             }
-            Command::Exit { .. } => unreachable!("handled before the desk opens"),
+            Command::Exit { .. } | Command::Recover => unreachable!("handled before the desk opens"),
+            Command::RecoverySheet { out } => vault::sheet(&mut desk, &out)?,
             Command::People { action } => people::people(&mut desk, action)?,
             Command::Training { action } => training::training(&desk, action)?,
             Command::Rules { action } => rules::rules(&mut desk, action)?,

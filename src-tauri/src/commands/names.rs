@@ -2,6 +2,9 @@
 /// capability test.
 pub const COMMANDS: &[&str] = &[
     "open_desk",
+    "unlock_data",
+    "recovery_state",
+    "save_recovery_sheet",
     "first_paint",
     "set_language",
     "check_tax_id",

@@ -9,7 +9,7 @@ export const ownerSession: SessionDto = {
   role: 'owner',
   idle_minutes: 5,
   pin_policy: 'everyone',
-  may: ['signed_in', 'status', 'training', 'roster', 'fines', 'statements', 'bank_details', 'documents', 'branding', 'audit', 'shop', 'membership', 'sign', 'people'],
+  may: ['signed_in', 'status', 'training', 'roster', 'fines', 'statements', 'bank_details', 'documents', 'branding', 'audit', 'shop', 'membership', 'sign', 'people', 'recovery'],
   language: 'kk',
 };
 
@@ -19,6 +19,7 @@ export const startup: StartupDto = {
   has_people: true,
   session: ownerSession,
   data_dir: '/home/shop/.local/share/seller-desk',
+  custody: 'keyring',
   sign_in_choices: [],
 };
 

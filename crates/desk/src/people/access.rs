@@ -73,6 +73,8 @@ pub enum Need {
     Rules,
     /// Acknowledging the rules in force (the owner's PIN again first).
     Acknowledge,
+    /// The data's recovery code and sheet (the owner's PIN again first).
+    Recovery,
 }
 
 /// The one table: which role has which need.
@@ -100,13 +102,16 @@ pub fn may(role: Role, need: Need) -> bool {
 
 /// Needs for which the owner types the PIN again just before.
 pub fn needs_fresh_pin(need: Need) -> bool {
-    matches!(need, Need::Sign | Need::People | Need::Acknowledge)
+    matches!(need, Need::Sign | Need::People | Need::Acknowledge | Need::Recovery)
 }
 
 /// Every command of the window with its need. `src-tauri` refuses a command missing here, and
 /// a test keeps this list equal to the shell's.
 pub const WINDOW_COMMANDS: &[(&str, Need)] = &[
     ("open_desk", Need::Nothing),
+    ("unlock_data", Need::Nothing),
+    ("recovery_state", Need::Status),
+    ("save_recovery_sheet", Need::Recovery),
     ("first_paint", Need::Nothing),
     ("set_language", Need::Nothing),
     ("check_tax_id", Need::Nothing),
@@ -233,6 +238,8 @@ pub const CLI_COMMANDS: &[(&str, Need)] = &[
     ("documents list", Need::Documents),
     ("documents add", Need::Documents),
     ("demo", Need::Nothing),
+    ("recover", Need::Nothing),
+    ("recovery-sheet", Need::Recovery),
     ("people list", Need::People),
     ("people add", Need::People),
     ("people set-role", Need::People),

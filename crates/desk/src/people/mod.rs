@@ -260,6 +260,7 @@ impl Desk {
             Need::Membership,
             Need::Sign,
             Need::People,
+            Need::Recovery,
         ];
         Ok(Some(SessionDto {
             person_id: s.person_id,

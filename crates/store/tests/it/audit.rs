@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use club::acceptance::MeansKind;
 use club::membership::{EventKind, Measure};
 use club::profile::{LegalForm, Seller};
-use rusqlite::Connection;
 use store::{AuditBreak, NewMeans, Store, StoreError, DB_FILE};
 
 fn d(s: &str) -> NaiveDate {
@@ -16,7 +15,7 @@ fn d(s: &str) -> NaiveDate {
 
 /// A shop with a few changes: seller, outlet, a terminal, two events, a disconnection.
 fn shop(path: &Path) -> usize {
-    let mut store = Store::open(path).unwrap();
+    let mut store = Store::open(path, &crate::key()).unwrap();
     store
         .write(|db| -> Result<(), StoreError> {
             db.insert_seller(
@@ -45,13 +44,13 @@ fn shop(path: &Path) -> usize {
 
 /// Opens the file as an outside tool would, with the append-only guards removed.
 fn tamper(path: &Path, sql: &str) {
-    let conn = Connection::open(path).unwrap();
+    let conn = crate::keyed(path).unwrap();
     conn.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;").unwrap();
     conn.execute_batch(sql).unwrap();
 }
 
 fn verify(path: &Path) -> Result<usize, AuditBreak> {
-    Store::open(path).unwrap().read().verify_audit().unwrap()
+    Store::open(path, &crate::key()).unwrap().read().verify_audit().unwrap()
 }
 
 #[test]
@@ -59,7 +58,7 @@ fn every_change_is_recorded_with_before_and_after() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
     assert_eq!(shop(&path), 6);
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::key()).unwrap();
     let log = store.read().audit_log().unwrap();
     let entities: Vec<&str> = log.iter().map(|r| r.entity.as_str()).collect();
     assert_eq!(
@@ -80,7 +79,7 @@ fn the_trail_cannot_be_changed_through_sql_while_its_guards_stand() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
     shop(&path);
-    let conn = Connection::open(&path).unwrap();
+    let conn = crate::keyed(&path).unwrap();
     assert!(conn.execute("UPDATE audit_log SET profile = 'x'", []).is_err());
     assert!(conn.execute("DELETE FROM audit_log WHERE seq = 1", []).is_err());
 }
@@ -101,7 +100,7 @@ fn a_changed_row_whose_own_hash_is_recomputed_still_breaks_the_chain() {
     shop(&path);
     // Someone who knows the scheme rewrites row 2 and recomputes its hash correctly: row 2 now
     // checks out on its own, but row 3 was chained to the old hash.
-    let row = Store::open(&path).unwrap().read().audit_log().unwrap().remove(1);
+    let row = Store::open(&path, &crate::key()).unwrap().read().audit_log().unwrap().remove(1);
     let forged_after = r#"{"address":"Elsewhere 9","city":"Almaty","name":"Main"}"#;
     let forged = store::audit::row_hash(
         &row.prev_hash,
@@ -155,10 +154,10 @@ fn reordered_rows_are_found() {
 fn an_upgraded_database_starts_its_trail_empty_and_valid() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
-    let mut conn = Connection::open(&path).unwrap();
+    let mut conn = crate::keyed(&path).unwrap();
     store::migrations::apply(&mut conn, store::migrations::MIGRATIONS, 2).unwrap();
     drop(conn);
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::key()).unwrap();
     assert_eq!(store.schema_version().unwrap(), store::migrations::latest(store::migrations::MIGRATIONS));
     assert_eq!(store.read().verify_audit().unwrap(), Ok(0));
 }

@@ -4,7 +4,6 @@ use chrono::NaiveDate;
 use club::fines::{Fine, FineEvent, FineState, PaymentKind, Violation};
 use club::money::Tenge;
 use club::profile::{LegalForm, Seller};
-use rusqlite::Connection;
 use store::fines::{FineDerived, FineFilter, StateFilter};
 use store::{Store, StoreError, DB_FILE};
 
@@ -39,7 +38,7 @@ fn open(f: &Fine) -> FineDerived {
 fn fines_page_by_cursor_and_sum_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::open(&path, &crate::key()).unwrap();
     let ids = store
         .write(|db| -> Result<Vec<i64>, StoreError> {
             db.insert_seller(&Seller::new(LegalForm::LegalEntity, "971240001315", "Dala").unwrap(), d("2026-01-01"))?;
@@ -101,7 +100,7 @@ fn fines_page_by_cursor_and_sum_exactly() {
 
     // A fine's events cannot be rewritten; one notice is one fine.
     drop(store);
-    let conn = Connection::open(&path).unwrap();
+    let conn = crate::keyed(&path).unwrap();
     assert!(conn.execute("UPDATE fine_event SET amount_tiyn = 1", []).unwrap_err().to_string().contains("append-only"));
     assert!(conn.execute("DELETE FROM fine_event", []).unwrap_err().to_string().contains("append-only"));
     let dup = conn.execute(
@@ -115,7 +114,7 @@ fn fines_page_by_cursor_and_sum_exactly() {
 #[test]
 fn the_ledger_holds_the_fines_noticed_by_the_day_with_all_their_events_for_one_outlet_or_all() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    let mut store = Store::open(&dir.path().join(DB_FILE), &crate::key()).unwrap();
     let (a, b) = store
         .write(|db| -> Result<(i64, i64), StoreError> {
             db.insert_seller(&Seller::new(LegalForm::LegalEntity, "971240001315", "Dala").unwrap(), d("2026-01-01"))?;
@@ -160,7 +159,7 @@ fn the_ledger_holds_the_fines_noticed_by_the_day_with_all_their_events_for_one_o
 #[test]
 fn the_tally_behind_the_status_page_equals_the_fines_after_every_change() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    let mut store = Store::open(&dir.path().join(DB_FILE), &crate::key()).unwrap();
     let states = [FineState::Received, FineState::Disputed, FineState::Upheld, FineState::Cancelled, FineState::Paid];
     let dues = ["2026-11-20", "2026-11-24", "2026-11-25", "2026-11-26", "2026-12-02", "2026-12-03"];
     // A fixed pseudo-random walk, the same on every run, so that a failure can be replayed.
@@ -222,7 +221,7 @@ fn the_tally_behind_the_status_page_equals_the_fines_after_every_change() {
         for (from, until) in [("2026-11-25", "2026-12-02"), ("2026-11-26", "2026-11-26"), ("2026-11-01", "2026-11-24")]
         {
             let tallied = db.due_between(d(from), d(until)).unwrap();
-            let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+            let conn = crate::keyed(dir.path().join(DB_FILE)).unwrap();
             let (count, balance): (i64, i64) = conn
                 .query_row(
                     "SELECT count(*), coalesce(sum(balance_tiyn), 0) FROM fine

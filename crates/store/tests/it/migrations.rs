@@ -13,17 +13,17 @@ fn schema(conn: &Connection) -> Vec<(String, String, String)> {
 }
 
 fn version(path: &Path) -> i64 {
-    Connection::open(path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+    crate::keyed(path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
 }
 
 #[test]
 fn fresh_schema_equals_schema_upgraded_step_by_step() {
     let dir = tempfile::tempdir().unwrap();
     let fresh_path = dir.path().join("fresh.sqlite3");
-    drop(Store::open(&fresh_path).unwrap());
+    drop(Store::open(&fresh_path, &crate::key()).unwrap());
 
     let stepped_path = dir.path().join("stepped.sqlite3");
-    let mut stepped = Connection::open(&stepped_path).unwrap();
+    let mut stepped = crate::keyed(&stepped_path).unwrap();
     for m in MIGRATIONS {
         apply(&mut stepped, MIGRATIONS, m.version).unwrap();
         let v: i64 = stepped.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
@@ -31,10 +31,10 @@ fn fresh_schema_equals_schema_upgraded_step_by_step() {
     }
     drop(stepped);
     // Opening the stepped file again must find nothing left to do.
-    drop(Store::open(&stepped_path).unwrap());
+    drop(Store::open(&stepped_path, &crate::key()).unwrap());
 
-    let fresh = schema(&Connection::open(&fresh_path).unwrap());
-    let stepped = schema(&Connection::open(&stepped_path).unwrap());
+    let fresh = schema(&crate::keyed(&fresh_path).unwrap());
+    let stepped = schema(&crate::keyed(&stepped_path).unwrap());
     assert!(fresh.iter().any(|(_, name, _)| name == "membership_event"));
     assert_eq!(fresh, stepped);
     assert_eq!(version(&fresh_path), MIGRATIONS.last().unwrap().version);
@@ -44,7 +44,7 @@ fn fresh_schema_equals_schema_upgraded_step_by_step() {
 fn an_old_database_with_data_upgrades_without_loss() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
-    let mut conn = Connection::open(&path).unwrap();
+    let mut conn = crate::keyed(&path).unwrap();
     apply(&mut conn, MIGRATIONS, 1).unwrap();
     conn.execute_batch(
         "INSERT INTO seller (id, legal_form, tax_id, name, created_on) VALUES (1, 'legal_entity', '971240001315', 'Dala LLP', '2026-01-10');
@@ -53,7 +53,7 @@ fn an_old_database_with_data_upgrades_without_loss() {
     .unwrap();
     drop(conn);
 
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::key()).unwrap();
     assert_eq!(store.schema_version().unwrap(), latest(MIGRATIONS));
     let seller = store.read().seller().unwrap().unwrap();
     assert_eq!(seller.name, "Dala LLP");
@@ -66,11 +66,11 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
     {
-        let conn = Connection::open(&path).unwrap();
+        let conn = crate::keyed(&path).unwrap();
         conn.execute_batch("CREATE TABLE from_the_future (x INTEGER); PRAGMA user_version = 99;").unwrap();
     }
     let before = std::fs::read(&path).unwrap();
-    match Store::open(&path) {
+    match Store::open(&path, &crate::key()) {
         Err(StoreError::NewerVersion { found: 99, supported }) if supported == latest(MIGRATIONS) => {}
         Err(other) => panic!("expected a newer-version refusal, got {other:?}"),
         Ok(_) => panic!("a newer database was opened"),
@@ -84,10 +84,10 @@ fn a_failed_migration_leaves_the_file_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
     {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = Store::open(&path, &crate::key()).unwrap();
         store.write(|db| db.set_setting("language", "ru")).unwrap();
     }
-    let before_schema = schema(&Connection::open(&path).unwrap());
+    let before_schema = schema(&crate::keyed(&path).unwrap());
 
     // A migration after the last one whose first statement works and whose second fails.
     let broken: Vec<Migration> = MIGRATIONS
@@ -98,26 +98,27 @@ fn a_failed_migration_leaves_the_file_as_it_was() {
             sql: "CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);",
         }])
         .collect();
-    match Store::open_with(&path, Duration::from_secs(1), &broken) {
+    match Store::open_with(&path, &crate::key(), Duration::from_secs(1), &broken) {
         Err(StoreError::Migration { version, .. }) if version == latest(MIGRATIONS) + 1 => {}
         Err(other) => panic!("expected a migration error, got {other:?}"),
         Ok(_) => panic!("the broken migration succeeded"),
     }
     assert_eq!(version(&path), latest(MIGRATIONS));
-    assert_eq!(schema(&Connection::open(&path).unwrap()), before_schema);
-    let store = Store::open(&path).unwrap();
+    assert_eq!(schema(&crate::keyed(&path).unwrap()), before_schema);
+    let store = Store::open(&path, &crate::key()).unwrap();
     assert_eq!(store.read().setting("language").unwrap().as_deref(), Some("ru"));
 }
 
 #[test]
-fn a_file_that_is_not_a_database_is_reported_as_corrupt_and_kept() {
+fn a_file_that_is_not_a_database_is_refused_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
     let garbage = b"this is a spreadsheet, not a database\n".repeat(200);
     std::fs::write(&path, &garbage).unwrap();
-    match Store::open(&path) {
-        Err(StoreError::Corrupt(_)) => {}
-        Err(other) => panic!("expected corrupt, got {other:?}"),
+    match Store::open(&path, &crate::key()) {
+        // Encrypted, a damaged file and a wrong key look alike: neither opens with the key.
+        Err(StoreError::KeyRefused) => {}
+        Err(other) => panic!("expected a refusal, got {other:?}"),
         Ok(_) => panic!("garbage opened as a database"),
     }
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
@@ -128,11 +129,11 @@ fn a_database_locked_by_another_program_is_reported_as_locked() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
     // A brand-new file: the first open must write the schema, which the lock prevents.
-    let other = Connection::open(&path).unwrap();
+    let other = crate::keyed(&path).unwrap();
     other
         .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE other_program (x INTEGER);")
         .unwrap();
-    match Store::open_with(&path, Duration::from_millis(100), MIGRATIONS) {
+    match Store::open_with(&path, &crate::key(), Duration::from_millis(100), MIGRATIONS) {
         Err(StoreError::Locked) => {}
         Err(other) => panic!("expected locked, got {other:?}"),
         Ok(_) => panic!("opened a locked database"),
@@ -144,7 +145,7 @@ fn a_database_locked_by_another_program_is_reported_as_locked() {
 fn every_connection_gets_the_safety_pragmas() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::open(&path, &crate::key()).unwrap();
     // foreign_keys is per connection: an acceptance means of a missing outlet is refused.
     let err = store
         .write(|db| {
@@ -157,7 +158,7 @@ fn every_connection_gets_the_safety_pragmas() {
         })
         .unwrap_err();
     assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
-    let conn = Connection::open(&path).unwrap();
+    let conn = crate::keyed(&path).unwrap();
     let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
 }
@@ -168,7 +169,7 @@ fn every_connection_gets_the_safety_pragmas() {
 fn the_fines_tally_starts_from_the_fines_already_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
-    let mut conn = Connection::open(&path).unwrap();
+    let mut conn = crate::keyed(&path).unwrap();
     apply(&mut conn, MIGRATIONS, 14).unwrap();
     conn.execute_batch(
         "INSERT INTO seller (id, legal_form, tax_id, name, created_on) VALUES (1, 'legal_entity', '971240001315', 'Dala LLP', '2026-01-10');
@@ -181,7 +182,7 @@ fn the_fines_tally_starts_from_the_fines_already_recorded() {
     )
     .unwrap();
     drop(conn);
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::key()).unwrap();
     let today = "2026-11-25".parse().unwrap();
     let db = store.read();
     let totals = |state| db.fine_totals(&store::fines::FineFilter { state, ..Default::default() }, today).unwrap();

@@ -3,7 +3,6 @@ use club::acceptance::MeansKind;
 use club::contracts::{ContractKind, ContractState};
 use club::membership::{EventKind, Measure};
 use club::profile::{LegalForm, Seller, WebPresenceKind};
-use rusqlite::Connection;
 use store::{NewMeans, Store, StoreError, DB_FILE};
 
 fn d(s: &str) -> NaiveDate {
@@ -15,7 +14,7 @@ fn a_shop_round_trips_through_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
     {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = Store::open(&path, &crate::key()).unwrap();
         store
             .write(|db| -> Result<(), StoreError> {
                 let seller = Seller::new(LegalForm::LegalEntity, "971240001315", "Dala LLP").unwrap();
@@ -39,7 +38,7 @@ fn a_shop_round_trips_through_the_file() {
             })
             .unwrap();
     }
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::key()).unwrap();
     let db = store.read();
     assert_eq!(db.seller().unwrap().unwrap().tax_id.number(), "971240001315");
     let means = db.means().unwrap();
@@ -58,7 +57,7 @@ fn a_shop_round_trips_through_the_file() {
 fn a_failed_write_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::open(&path, &crate::key()).unwrap();
     let result = store.write(|db| -> Result<(), StoreError> {
         db.insert_outlet("Main", "Almaty", "Abay 1")?;
         db.set_means_disconnected(999, d("2026-01-01"))?;
@@ -72,10 +71,10 @@ fn a_failed_write_leaves_nothing_behind() {
 fn the_history_cannot_be_rewritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::open(&path, &crate::key()).unwrap();
     store.write(|db| db.append_event(d("2026-01-10"), &EventKind::Joined, "")).unwrap();
     drop(store);
-    let conn = Connection::open(&path).unwrap();
+    let conn = crate::keyed(&path).unwrap();
     let update = conn.execute("UPDATE membership_event SET occurred_on = '2020-01-01'", []);
     assert!(update.unwrap_err().to_string().contains("append-only"));
     let delete = conn.execute("DELETE FROM membership_event", []);
@@ -85,7 +84,7 @@ fn the_history_cannot_be_rewritten() {
 #[test]
 fn settings_upsert() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    let mut store = Store::open(&dir.path().join(DB_FILE), &crate::key()).unwrap();
     assert_eq!(store.read().setting("language").unwrap(), None);
     store.write(|db| db.set_setting("language", "en")).unwrap();
     store.write(|db| db.set_setting("language", "kk")).unwrap();
@@ -96,7 +95,7 @@ fn settings_upsert() {
 fn bank_details_are_kept_and_replaced_with_an_audit_trail() {
     use club::bank::{BankAccount, Payee};
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    let mut store = Store::open(&dir.path().join(DB_FILE), &crate::key()).unwrap();
     assert_eq!(store.read().seller_account().unwrap(), None);
     assert_eq!(store.read().payee().unwrap(), None);
     let first = BankAccount::new("KZ476010131000179714", "HSBKKZKX", "Halyk Bank").unwrap();
@@ -117,7 +116,7 @@ fn bank_details_are_kept_and_replaced_with_an_audit_trail() {
 fn the_document_archive_is_append_only() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DB_FILE);
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::open(&path, &crate::key()).unwrap();
     let id = store
         .write(|db| db.insert_document("Letter", "dispute_letter", "l.pdf", b"%PDF", d("2026-11-25"), None))
         .unwrap();
@@ -142,7 +141,7 @@ fn the_document_archive_is_append_only() {
     let docs = store.read().documents().unwrap();
     assert_eq!(docs.iter().map(|d| d.version_of).collect::<Vec<_>>(), vec![None, Some(id)]);
     drop(store);
-    let conn = Connection::open(&path).unwrap();
+    let conn = crate::keyed(&path).unwrap();
     for sql in [
         "UPDATE document SET bytes = x'00'",
         "DELETE FROM document",

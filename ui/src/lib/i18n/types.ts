@@ -262,6 +262,31 @@ export interface Messages {
     recordedBy: (name: string) => string;
   };
   startupError: { title: string; keptSafe: string };
+  vault: {
+    chooseTitle: string;
+    chooseLead: string;
+    passphrase: string;
+    passphraseAgain: string;
+    passphraseHint: string;
+    unlockTitle: string;
+    unlockLead: string;
+    open: string;
+    forgot: string;
+    recoverTitle: string;
+    recoverLead: string;
+    recoveryCode: string;
+    recoveryCodeHint: string;
+    newPassphraseLead: string;
+    back: string;
+    cardTitle: string;
+    keptInKeyring: string;
+    keptUnderPassphrase: string;
+    sheetNever: string;
+    sheetTaken: (day: string) => string;
+    saveSheet: string;
+    sheetSaved: (path: string) => string;
+    sheetWarning: string;
+  };
   welcome: { title: string; lead: string; create: string; demo: string; demoHint: string };
   onboarding: {
     title: string;

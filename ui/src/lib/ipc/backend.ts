@@ -80,9 +80,17 @@ import type { RosterDto } from './bindings/RosterDto';
 import type { RosterFormat } from './bindings/RosterFormat';
 import type { StartQuizDto } from './bindings/StartQuizDto';
 import type { VerifyDto } from './bindings/VerifyDto';
+import type { UnlockDto } from './bindings/UnlockDto';
+import type { RecoveryStateDto } from './bindings/RecoveryStateDto';
 
 export interface Backend {
   openDesk(): Promise<StartupDto>;
+  /** The data opened with what the unlock screen was given: a passphrase, a recovery code. */
+  unlockData(input: UnlockDto): Promise<StartupDto>;
+  /** Where the data's key is kept and when the owner took the recovery sheet. */
+  recoveryState(): Promise<RecoveryStateDto>;
+  /** "Save the recovery sheet…" in `lang`: the saved path, or null when cancelled. */
+  saveRecoverySheet(lang: Lang): Promise<string | null>;
   /** The first screen with the shop's data is painted (for `cargo xtask bench`). */
   firstPaint(screen: string): Promise<void>;
   setLanguage(lang: Lang): Promise<Lang>;

@@ -7,6 +7,8 @@ import type { ReminderSettingsDto } from './bindings/ReminderSettingsDto';
 import type { PrintOutcome } from './bindings/PrintOutcome';
 import type { PrintRequest } from './bindings/PrintRequest';
 import type { StartupDto } from './bindings/StartupDto';
+import type { UnlockDto } from './bindings/UnlockDto';
+import type { RecoveryStateDto } from './bindings/RecoveryStateDto';
 import type { TaxId } from './bindings/TaxId';
 import type { TaxIdAnswer } from './bindings/TaxIdAnswer';
 import type { TaxIdCheckDto } from './bindings/TaxIdCheckDto';
@@ -75,8 +77,31 @@ export class MemoryBackend implements Backend {
     return Promise.resolve(value as T);
   }
 
+  /** The unlock screen: what opening refuses with until the data is unlocked (a `vault.*`
+   *  code), and what unlocking answers. */
+  startupError: ApiError | null = null;
+  unlockAnswer: StartupDto | ApiError | null = null;
   openDesk() {
-    return this.answer('openDesk', null, this.startup);
+    return this.answer('openDesk', null, this.startupError ?? this.startup);
+  }
+  unlockData(input: UnlockDto) {
+    const answer = this.unlockAnswer ?? this.startup;
+    if (!('code' in answer)) this.startupError = null;
+    return this.answer('unlockData', input, answer);
+  }
+  /** The status page's data-protection card. */
+  recovery: RecoveryStateDto = { custody: 'keyring', sheet_taken_on: null };
+  recoveryState() {
+    return this.answer('recoveryState', null, this.recovery);
+  }
+  /** What "Save the recovery sheet…" answers: a path, a refusal, or null (cancelled). */
+  sheetSaved: string | ApiError | null = '/home/owner/Documents/seller-desk-recovery-sheet.pdf';
+  saveRecoverySheet(lang: StartupDto['language']) {
+    this.calls.push({ name: 'saveRecoverySheet', input: lang });
+    if (this.sheetSaved === null) return Promise.resolve(null);
+    if (typeof this.sheetSaved === 'object') return Promise.reject(this.sheetSaved);
+    this.recovery = { ...this.recovery, sheet_taken_on: '2026-11-25' };
+    return Promise.resolve(this.sheetSaved);
   }
   firstPaint(screen: string) {
     return this.answer('firstPaint', screen, undefined as void);

@@ -8,6 +8,9 @@ import type { Backend } from './backend';
 /** The Backend of the real app: each method is one Tauri command. */
 export const tauriBackend: Backend = {
   openDesk: () => invoke('open_desk'),
+  unlockData: (input) => invoke('unlock_data', { input }),
+  recoveryState: () => invoke('recovery_state'),
+  saveRecoverySheet: (lang) => invoke('save_recovery_sheet', { lang }),
   firstPaint: (screen) => invoke('first_paint', { screen }),
   setLanguage: (lang) => invoke('set_language', { lang }),
   checkTaxId: (input) => invoke('check_tax_id', { input }),

@@ -3,4 +3,4 @@
 /**
  * What a use-case needs. Every use-case of `Desk` states one.
  */
-export type Need = "nothing" | "signed_in" | "status" | "training" | "roster" | "fines" | "statements" | "bank_details" | "documents" | "branding" | "audit" | "shop" | "membership" | "sign" | "people" | "rules" | "acknowledge";
+export type Need = "nothing" | "signed_in" | "status" | "training" | "roster" | "fines" | "statements" | "bank_details" | "documents" | "branding" | "audit" | "shop" | "membership" | "sign" | "people" | "rules" | "acknowledge" | "recovery";
