@@ -111,6 +111,7 @@ export const en: Messages = {
     keptSafe: 'Your data file was not changed.',
   },
   vault: {
+    protect: 'Protect the data and continue',
     chooseTitle: 'Protect the data with a passphrase',
     chooseLead: 'This computer has no system keyring to keep the key of your data. Choose a passphrase instead: Seller Desk asks for it at every start. Without it (and without the recovery sheet) nobody can open the data.',
     passphrase: 'Passphrase',

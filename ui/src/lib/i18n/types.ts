@@ -263,6 +263,7 @@ export interface Messages {
   };
   startupError: { title: string; keptSafe: string };
   vault: {
+    protect: string;
     chooseTitle: string;
     chooseLead: string;
     passphrase: string;
