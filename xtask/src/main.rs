@@ -18,6 +18,10 @@
 //!   34.10-2015 signatures and verifications per second on one core, and a 10 MB document
 //!   signed, beside `openssl dgst -sha256` for scale; two versions of the rules parsed and
 //!   diffed (≤ 50 ms).
+//! - `fuzz [SECONDS]`: every parser of outside input (BER, PKCS#12, X.509, CRLs, CMS, OCSP and
+//!   timestamp answers, the fines CSV, the kit manifest, the website check's HTML and robots.txt,
+//!   the rules text and PDF, the recovery code) fed mutated and random inputs for SECONDS in all
+//!   (600 by default); the tests run a short fixed budget of the same.
 //!
 //! Each command installs what it needs: Debian packages (as root, or through `sudo`; otherwise
 //! it stops and prints the exact `apt-get` line), the UI's npm packages (`npm ci` from the
@@ -42,10 +46,11 @@ fn main() -> ExitCode {
         Some("ci") => ci(),
         Some("package") => package(args.get(1).map(String::as_str) == Some("--test")),
         Some("bench") => bench(&args[1..]),
+        Some("fuzz") => fuzz(args.get(1).map(String::as_str)),
         // The start-up measurement itself, inside the D-Bus session `bench` starts for it.
         Some("bench-startup") => startup::measure_all(),
         _ => {
-            eprintln!("usage: cargo xtask <run [--no-demo] | test | e2e [FILE] | codegen [--check] | ci | package [--test] | bench [N | startup]>");
+            eprintln!("usage: cargo xtask <run [--no-demo] | test | e2e [FILE] | codegen [--check] | ci | package [--test] | bench [N | startup] | fuzz [SECONDS]>");
             return ExitCode::from(2);
         }
     };
@@ -188,6 +193,22 @@ pub fn in_keyring_session(command: &[&str], envs: &[(&str, &str)]) -> Result {
         all.push(("XDG_RUNTIME_DIR", runtime_text.as_str()));
     }
     sh(&root(), "dbus-run-session", &["--", "sh", "-c", &inner], &all)
+}
+
+/// The parsers' fuzz targets (crates/desk/tests/hostile.rs) for SECONDS in all: two run at a
+/// time (two cores), each for its share.
+fn fuzz(seconds: Option<&str>) -> Result {
+    const TARGETS: u64 = 11;
+    let seconds: u64 = match seconds {
+        Some(s) => s.parse().map_err(|_| format!("fuzz takes a number of seconds, not {s:?}"))?,
+        None => 600,
+    };
+    let each = (seconds * 2 / TARGETS).max(1).to_string();
+    step(&format!("Fuzzing every parser of outside input for {seconds} s ({each} s each, two at a time)"));
+    cargo(
+        &["test", "--package", "desk", "--test", "hostile", "--", "--nocapture", "--test-threads=2"],
+        &[("SELLER_DESK_FUZZ_SECONDS", each.as_str())],
+    )
 }
 
 fn e2e() -> Result {

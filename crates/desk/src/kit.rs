@@ -155,7 +155,12 @@ fn fetch_manifest(agent: &ureq::Agent, url: &str) -> Result<Manifest, KitError> 
         .limit(1024 * 1024)
         .read_to_vec()
         .map_err(|e| KitError::Offline(e.to_string()))?;
-    let manifest: Manifest = serde_json::from_slice(&body).map_err(|e| KitError::BadManifest(e.to_string()))?;
+    parse_manifest(&body)
+}
+
+/// The kit's manifest as published, checked: every file name a plain name in the kit's folder.
+pub fn parse_manifest(body: &[u8]) -> Result<Manifest, KitError> {
+    let manifest: Manifest = serde_json::from_slice(body).map_err(|e| KitError::BadManifest(e.to_string()))?;
     if let Some(f) = manifest.files.iter().find(|f| !safe_name(&f.name)) {
         return Err(KitError::BadManifest(format!("the file name {:?} is not allowed", f.name)));
     }

@@ -167,12 +167,12 @@ fn excerpt(text: &str) -> String {
 }
 
 /// A robots.txt rule: (allow, path prefix).
-type Rule = (bool, String);
+pub type Rule = (bool, String);
 /// A robots.txt group: its user agents and its rules.
 type Group = (Vec<String>, Vec<Rule>);
 
 /// robots.txt rules for our user agent (or `*`).
-fn robots_rules(text: &str) -> Vec<Rule> {
+pub fn robots_rules(text: &str) -> Vec<Rule> {
     let mut groups: Vec<Group> = Vec::new();
     let mut in_agents = false;
     for line in text.lines() {
@@ -207,7 +207,7 @@ fn robots_rules(text: &str) -> Vec<Rule> {
 }
 
 /// Whether `path` may be fetched: the longest matching rule decides, Allow on a tie.
-fn allowed(rules: &[(bool, String)], path: &str) -> bool {
+pub fn allowed(rules: &[(bool, String)], path: &str) -> bool {
     let mut best: Option<(usize, bool)> = None;
     for (allow, prefix) in rules {
         if path.starts_with(prefix.as_str()) {
@@ -247,6 +247,75 @@ impl Fetcher {
 
 fn same_site(a: &Url, b: &Url) -> bool {
     a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// What one HTML page says of the club, and where it leads.
+pub struct PageScan {
+    /// (place, the name matched, the text it was found in).
+    pub found: Vec<(String, &'static str, String)>,
+    pub links: Vec<Url>,
+    pub images: Vec<Url>,
+}
+
+/// Reads one page as browsers read it (any bytes: broken HTML, another encoding read lossily):
+/// the club's name in its text (not in scripts or styles), its attributes, its links and its
+/// images' names, and the addresses it links to.
+pub fn scan_page(url: &Url, body: &[u8]) -> PageScan {
+    let html = Html::parse_document(&String::from_utf8_lossy(body));
+    let mut scan = PageScan { found: Vec::new(), links: Vec::new(), images: Vec::new() };
+    let mut found = |place: &str, matched: &'static str, text: &str| {
+        scan.found.push((place.to_string(), matched, text.to_string()));
+    };
+    let mut links: Vec<Url> = Vec::new();
+    let mut images: Vec<Url> = Vec::new();
+    for node in html.tree.nodes() {
+        match node.value() {
+            Node::Text(text) => {
+                let inside_code = node.ancestors().any(|a| {
+                    a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript"))
+                });
+                if !inside_code {
+                    if let Some(name) = mentions(text) {
+                        found("text", name, text);
+                    }
+                }
+            }
+            Node::Element(e) => {
+                for attr in ["alt", "title", "aria-label"] {
+                    if let Some(value) = e.attr(attr) {
+                        if let Some(name) = mentions(value) {
+                            found(&attr.replace('-', "_"), name, value);
+                        }
+                    }
+                }
+                if e.name() == "a" {
+                    if let Some(href) = e.attr("href") {
+                        if let Some(name) = mentions(href) {
+                            found("link", name, href);
+                        }
+                        if let Ok(target) = url.join(href) {
+                            links.push(target);
+                        }
+                    }
+                }
+                if e.name() == "img" {
+                    if let Some(src) = e.attr("src") {
+                        let file = src.rsplit('/').next().unwrap_or(src);
+                        if let Some(name) = mentions(file) {
+                            found("image_name", name, src);
+                        }
+                        if let Ok(target) = url.join(src) {
+                            images.push(target);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    scan.links = links;
+    scan.images = images;
+    scan
 }
 
 /// Checks the site from `start` (and the other listed addresses of the same site).
@@ -300,8 +369,8 @@ pub fn check_site(start: &[String], options: &CheckOptions) -> Result<SiteReport
         if !kind.contains("html") {
             continue;
         }
-        let html = Html::parse_document(&String::from_utf8_lossy(&body));
         let page = url.to_string();
+        let scanned = scan_page(&url, &body);
         let mut found = |place: &str, matched: &str, text: &str| {
             findings.insert(Finding {
                 page: page.clone(),
@@ -310,53 +379,10 @@ pub fn check_site(start: &[String], options: &CheckOptions) -> Result<SiteReport
                 excerpt: excerpt(text),
             });
         };
-        let mut links: Vec<Url> = Vec::new();
-        let mut images: Vec<Url> = Vec::new();
-        for node in html.tree.nodes() {
-            match node.value() {
-                Node::Text(text) => {
-                    let inside_code = node.ancestors().any(|a| {
-                        a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript"))
-                    });
-                    if !inside_code {
-                        if let Some(name) = mentions(text) {
-                            found("text", name, text);
-                        }
-                    }
-                }
-                Node::Element(e) => {
-                    for attr in ["alt", "title", "aria-label"] {
-                        if let Some(value) = e.attr(attr) {
-                            if let Some(name) = mentions(value) {
-                                found(&attr.replace('-', "_"), name, value);
-                            }
-                        }
-                    }
-                    if e.name() == "a" {
-                        if let Some(href) = e.attr("href") {
-                            if let Some(name) = mentions(href) {
-                                found("link", name, href);
-                            }
-                            if let Ok(target) = url.join(href) {
-                                links.push(target);
-                            }
-                        }
-                    }
-                    if e.name() == "img" {
-                        if let Some(src) = e.attr("src") {
-                            let file = src.rsplit('/').next().unwrap_or(src);
-                            if let Some(name) = mentions(file) {
-                                found("image_name", name, src);
-                            }
-                            if let Ok(target) = url.join(src) {
-                                images.push(target);
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
+        for (place, matched, text) in &scanned.found {
+            found(place, matched, text);
         }
+        let (links, images) = (scanned.links, scanned.images);
         // The club's own images, recognised by their bytes whatever their name.
         if !options.known_images.is_empty() {
             for image in images {

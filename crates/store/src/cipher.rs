@@ -101,14 +101,18 @@ pub(crate) fn unlock(conn: &Connection, key: &DbKey) -> Result<(), StoreError> {
 }
 
 /// Makes the data folder readable by its owner alone (on Unix; on Windows a user's profile
-/// folder already is).
-pub(crate) fn private_folder(dir: &Path) -> Result<(), StoreError> {
+/// folder already is): a folder made here, or one that already holds the database. A folder of
+/// the user's own that merely receives a new database (`SELLER_DESK_DATA_DIR` pointed at it)
+/// keeps its permissions; the database's files are the user's alone either way.
+pub(crate) fn private_folder(dir: &Path, db: &Path) -> Result<(), StoreError> {
+    let ours = !dir.exists() || db.exists();
     fs::create_dir_all(dir)?;
     #[cfg(unix)]
-    {
+    if ours {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
     }
+    let _ = ours;
     Ok(())
 }
 

@@ -14,7 +14,7 @@ pub(crate) fn open_connection(
     list: &[Migration],
 ) -> Result<Connection, StoreError> {
     if let Some(dir) = path.parent() {
-        cipher::private_folder(dir)?;
+        cipher::private_folder(dir, path)?;
     }
     // A plain file is never opened as it is (nor written to): the caller encrypts it first.
     if cipher::file_kind(path)? == FileKind::Plain {

@@ -8,7 +8,7 @@
 //! the one in force that day.
 
 pub mod ack;
-mod pdf;
+pub mod pdf;
 #[cfg(test)]
 mod tests;
 

@@ -361,6 +361,12 @@ pub fn open_key(dir: &Path, unlock: Unlock) -> Result<Opened, ApiError> {
                 prove(&db, &key)?;
             }
             let custody = keep(dir, &key, passphrase.as_ref())?;
+            // The entry the old keys file named is replaced by the new one: not left behind.
+            if let Ok(Some(old)) = &keys {
+                if old.custody == Custody::Keyring {
+                    let _ = keyring_entry(&old.id).and_then(|e| e.delete_credential());
+                }
+            }
             (key, custody)
         }
         (unlock, Ok(Some(keys))) => {

@@ -81,6 +81,20 @@ fn the_folder_and_files_are_the_users_alone() {
         assert_eq!(mode(&p), 0o600, "{}", p.display());
     }
     assert!(folder.join(format!("{DB_FILE}-wal")).exists(), "the journal was looked at too");
+    drop(store);
+
+    // A folder from an earlier version, open to others: narrowed on the next open.
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    drop(Store::open(&path, &crate::key()).unwrap());
+    assert_eq!(mode(&folder), 0o700);
+    // A folder of the user's own given as the data folder keeps its permissions; the database's
+    // files are the user's alone all the same.
+    let own = dir.path().join("own");
+    std::fs::create_dir(&own).unwrap();
+    std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o755)).unwrap();
+    drop(Store::open(&own.join(DB_FILE), &crate::key()).unwrap());
+    assert_eq!(mode(&own), 0o755);
+    assert_eq!(mode(&own.join(DB_FILE)), 0o600);
 }
 
 #[test]

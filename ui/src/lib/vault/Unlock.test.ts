@@ -59,7 +59,7 @@ describe('the unlock screen', () => {
     flushSync();
     submit();
     await settle();
-    expect(unlockCalls(b)[0].input).toEqual({
+    expect(unlockCalls(b)[0]?.input).toEqual({
       passphrase: 'весна пришла в Алматы',
       passphrase_again: 'весна пришла в Алматы',
       recovery_code: null,
@@ -78,7 +78,7 @@ describe('the unlock screen', () => {
     flushSync();
     expect(byTestId(document.body, 'form-error').textContent).toContain('Құпия фраза қате');
     expect((byTestId(document.body, 'passphrase') as HTMLInputElement).value).toBe('');
-    expect(unlockCalls(b)[0].input).toEqual({ passphrase: 'not the passphrase', passphrase_again: null, recovery_code: null });
+    expect(unlockCalls(b)[0]?.input).toEqual({ passphrase: 'not the passphrase', passphrase_again: null, recovery_code: null });
     byTestId(document.body, 'forgot-passphrase').click();
     flushSync();
     expect(byTestId(document.body, 'unlock').dataset.mode).toBe('recover');
