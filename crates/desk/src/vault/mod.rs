@@ -109,6 +109,11 @@ struct KeysFile {
     check: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sealed: Option<Sealed>,
+    /// Made for a plain database from an earlier version that is being encrypted: until it is,
+    /// a plain file here is that database. Afterwards a plain file in its place is refused (it
+    /// was put there), never encrypted and adopted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    upgrading: bool,
 }
 
 /// The key sealed under a passphrase.
@@ -304,7 +309,12 @@ fn new_id() -> String {
 }
 
 /// Keeps `key` for the data folder `dir` under a new id: in the keyring, or under `passphrase`.
-fn keep(dir: &Path, key: &[u8; 32], passphrase: Option<&Zeroizing<String>>) -> Result<Custody, ApiError> {
+fn keep(
+    dir: &Path,
+    key: &[u8; 32],
+    passphrase: Option<&Zeroizing<String>>,
+    upgrading: bool,
+) -> Result<KeysFile, ApiError> {
     let id = new_id();
     let keys = match passphrase {
         Some(p) => {
@@ -315,17 +325,18 @@ fn keep(dir: &Path, key: &[u8; 32], passphrase: Option<&Zeroizing<String>>) -> R
                 custody: Custody::Passphrase,
                 check: check_of(key),
                 sealed: Some(seal(&id, key, p)?),
+                upgrading,
             }
         }
         None => {
             keyring_put(&id, key).map_err(|e| {
                 err(ErrorCode::VaultNoKeyring, format!("the system keyring cannot keep the data's key: {e}"))
             })?;
-            KeysFile { format: 1, id, custody: Custody::Keyring, check: check_of(key), sealed: None }
+            KeysFile { format: 1, id, custody: Custody::Keyring, check: check_of(key), sealed: None, upgrading }
         }
     };
     write_keys(dir, &keys)?;
-    Ok(keys.custody)
+    Ok(keys)
 }
 
 /// What opening the data folder found.
@@ -341,7 +352,7 @@ pub fn open_key(dir: &Path, unlock: Unlock) -> Result<Opened, ApiError> {
     let db = dir.join(store::DB_FILE);
     let kind = store::cipher::file_kind(&db)?;
     let keys = read_keys(dir);
-    let (key, custody) = match (unlock, keys) {
+    let (key, keys) = match (unlock, keys) {
         (Unlock::Recover { code, passphrase }, keys) => {
             let key = code::decode(&code).map_err(|e| match e {
                 code::CodeError::Malformed => err(
@@ -360,14 +371,17 @@ pub fn open_key(dir: &Path, unlock: Unlock) -> Result<Opened, ApiError> {
             } else if kind == FileKind::Encrypted {
                 prove(&db, &key)?;
             }
-            let custody = keep(dir, &key, passphrase.as_ref())?;
+            // A plain file is an earlier version's only where no keys file says otherwise.
+            let upgrading =
+                kind == FileKind::Plain && matches!(&keys, Ok(None) | Ok(Some(KeysFile { upgrading: true, .. })));
+            let kept = keep(dir, &key, passphrase.as_ref(), upgrading)?;
             // The entry the old keys file named is replaced by the new one: not left behind.
             if let Ok(Some(old)) = &keys {
                 if old.custody == Custody::Keyring {
                     let _ = keyring_entry(&old.id).and_then(|e| e.delete_credential());
                 }
             }
-            (key, custody)
+            (key, kept)
         }
         (unlock, Ok(Some(keys))) => {
             let key = match (keys.custody, unlock) {
@@ -386,7 +400,7 @@ pub fn open_key(dir: &Path, unlock: Unlock) -> Result<Opened, ApiError> {
             if check_of(&key) != keys.check {
                 return Err(err(ErrorCode::VaultKeysDamaged, "the key found is not the one the keys file names"));
             }
-            (key, keys.custody)
+            (key, keys)
         }
         (_, Err(e)) => return Err(e),
         (unlock, Ok(None)) => {
@@ -403,15 +417,26 @@ pub fn open_key(dir: &Path, unlock: Unlock) -> Result<Opened, ApiError> {
                 Unlock::Passphrase(p) => Some(p),
                 _ => None,
             };
-            let custody = keep(dir, &key, passphrase)?;
-            (key, custody)
+            let kept = keep(dir, &key, passphrase, kind == FileKind::Plain)?;
+            (key, kept)
         }
     };
     let key = DbKey::from_bytes(*key);
+    let mut keys = keys;
     if store::cipher::file_kind(&db)? == FileKind::Plain {
+        if !keys.upgrading {
+            return Err(err(
+                ErrorCode::StoreNotEncrypted,
+                "a plain database lies where the encrypted one was: it was put there, and is not adopted",
+            ));
+        }
         store::cipher::encrypt_plain(&db, &key)?;
     }
-    Ok(Opened { key, custody })
+    if keys.upgrading {
+        keys.upgrading = false;
+        write_keys(dir, &keys)?;
+    }
+    Ok(Opened { key, custody: keys.custody })
 }
 
 /// Whether `key` opens the encrypted file at `db` (read only; nothing is written).

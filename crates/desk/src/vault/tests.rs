@@ -242,3 +242,61 @@ fn the_recovery_sheet_carries_the_code_that_opens_the_data_in_each_language() {
     }
     assert_eq!(desk.recovery_sheet_taken_on().unwrap(), Some("2026-11-25".parse().unwrap()));
 }
+
+/// A plain database as the previous version of Seller Desk left it: every migration applied by
+/// SQLite itself (Python's sqlite3, as another program would), and a seller.
+fn earlier_versions_file(path: &Path) {
+    let migrations = Path::new(env!("CARGO_MANIFEST_DIR")).join("../store/migrations");
+    let script = format!(
+        r#"
+import sqlite3, pathlib
+db = sqlite3.connect({path:?})
+db.execute("PRAGMA journal_mode=WAL")
+files = sorted(pathlib.Path({migrations:?}).glob("*.sql"))
+for n, f in enumerate(files, 1):
+    db.executescript(f.read_text())
+    db.execute("PRAGMA user_version = %d" % n)
+db.execute("INSERT INTO seller (id, legal_form, tax_id, name, created_on) VALUES (1, 'legal_entity', ?, ?, '2026-01-10')", ({bin:?}, {name:?}))
+db.commit()
+db.close()
+"#,
+        path = path.display().to_string(),
+        migrations = migrations.display().to_string(),
+        bin = crate::demo::DEMO_BIN,
+        name = NAME,
+    );
+    let out = std::process::Command::new("python3").arg("-c").arg(&script).output().expect("python3 runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_earlier_versions_plain_file_is_encrypted_on_first_open_and_a_plain_file_put_there_later_is_refused() {
+    if !keyring_here() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(store::DB_FILE);
+    earlier_versions_file(&db);
+    let plain = std::fs::read(&db).unwrap();
+    assert!(plain.starts_with(b"SQLite format 3\0"));
+
+    let desk = Desk::open(dir.path(), clock()).unwrap();
+    assert_eq!(desk.store.read().seller().unwrap().unwrap().name, NAME);
+    drop(desk);
+    assert_eq!(store::cipher::file_kind(&db).unwrap(), FileKind::Encrypted);
+    let keys_text = std::fs::read_to_string(dir.path().join(KEYS_FILE)).unwrap();
+    assert!(!keys_text.contains("upgrading"), "the upgrade is over: {keys_text}");
+    let files: Vec<String> =
+        names(dir.path()).into_iter().filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm")).collect();
+    assert_eq!(files, [KEYS_FILE, store::DB_FILE], "no safety copy or half-made file is left");
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!bytes.windows(NAME.len()).any(|w| w == NAME.as_bytes()), "the name is readable");
+    }
+
+    // Later, a plain file put in its place (by hand, or by another program) is not adopted.
+    std::fs::write(&db, &plain).unwrap();
+    let _ = std::fs::remove_file(dir.path().join(format!("{}-wal", store::DB_FILE)));
+    assert_eq!(code_of(Desk::open(dir.path(), clock())), ErrorCode::StoreNotEncrypted);
+    assert_eq!(std::fs::read(&db).unwrap(), plain, "the plain file was changed");
+}
