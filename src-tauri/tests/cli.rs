@@ -219,3 +219,62 @@ fn the_command_line_speaks_the_language_picked_in_the_window_or_the_one_asked() 
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains("Штраф") || text.contains("штраф"), "a Russian statement: {text}");
 }
+
+#[test]
+fn a_backup_is_made_checked_pruned_shown_and_put_back_with_the_data_kept_first() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["demo", "--init"]).status.success());
+    let err = |o: &Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    let o = run(dir.path(), &["backup"]);
+    assert!(err(&o).contains("backup.no_folder"), "{}", err(&o));
+    let stick = tempfile::tempdir().unwrap();
+    let to = stick.path().to_str().unwrap();
+    let mut made = Vec::new();
+    for _ in 0..3 {
+        let o = run(dir.path(), &["backup", "--to", to, "--keep", "2"]);
+        assert!(o.status.success(), "{}", err(&o));
+        let out = stdout(&o);
+        assert!(out.contains("written and checked") && out.contains("Дала Сауда"), "{out}");
+        made.push(out.lines().next().unwrap().rsplit(": ").next().unwrap().to_string());
+    }
+    let left: Vec<_> = std::fs::read_dir(stick.path()).unwrap().collect();
+    assert_eq!(left.len(), 2, "the last two kept");
+    // Remembered: the next backup needs no folder.
+    assert!(run(dir.path(), &["backup"]).status.success());
+
+    let fines = |dir: &Path| -> usize {
+        let o = run(dir, &["fines", "list", "--json"]);
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["rows"].as_array().map_or(0, Vec::len)
+    };
+    let before = fines(dir.path());
+    let csv = dir.path().join("one.csv");
+    std::fs::write(&csv, "notice_number;notice_date;fact_date;outlet;clause;amount;due_date;notes\nNEW-1;20.11.2026;18.11.2026;1;2.6.3;30000;20.12.2026;\n").unwrap();
+    assert!(run(dir.path(), &["fines", "import", csv.to_str().unwrap()]).status.success());
+    assert_eq!(fines(dir.path()), before + 1);
+
+    let last = made.last().unwrap();
+    let shown = run(dir.path(), &["restore", last]);
+    assert!(shown.status.success(), "{}", err(&shown));
+    assert!(stdout(&shown).contains("Add --yes"), "{}", stdout(&shown));
+    assert_eq!(fines(dir.path()), before + 1, "shown only, nothing changed");
+    let o = run(dir.path(), &["restore", last, "--yes"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(stdout(&o).contains("restored"), "{}", stdout(&o));
+    assert_eq!(fines(dir.path()), before, "the backup's state");
+    let safety: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("seller-desk.before-restore-"))
+        .collect();
+    assert_eq!(safety.len(), 1, "one safety copy");
+
+    // Another shop's backup is refused.
+    let other = tempfile::tempdir().unwrap();
+    assert!(run(other.path(), &["demo", "--init"]).status.success());
+    let other_stick = tempfile::tempdir().unwrap();
+    assert!(run(other.path(), &["backup", "--to", other_stick.path().to_str().unwrap()]).status.success());
+    let foreign = std::fs::read_dir(other_stick.path()).unwrap().next().unwrap().unwrap().path();
+    let o = run(dir.path(), &["restore", foreign.to_str().unwrap(), "--yes"]);
+    assert!(err(&o).contains("backup.not_this_shops"), "{}", err(&o));
+    assert_eq!(fines(dir.path()), before);
+}

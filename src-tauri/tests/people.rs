@@ -81,6 +81,8 @@ fn every_command_as_every_role_follows_the_role_table() {
         ("rules diff", vec!["rules", "diff"]),
         ("rules acknowledge", vec!["rules", "acknowledge", "--out", &x]),
         ("recover", vec!["recover"]),
+        ("backup", vec!["backup", "--to", "/nonexistent-folder"]),
+        ("restore", vec!["restore", "/nonexistent.sqlite3"]),
         ("recovery-sheet", vec!["recovery-sheet", "--out", &x]),
     ];
     let mut listed: Vec<&str> = argv.iter().map(|(n, _)| *n).collect();

@@ -32,6 +32,9 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
     StartupDto::export_all(&cfg)?;
     crate::vault::UnlockDto::export_all(&cfg)?;
+    crate::backups::BackupSettingsDto::export_all(&cfg)?;
+    crate::backups::BackupDto::export_all(&cfg)?;
+    crate::backups::RestoreDto::export_all(&cfg)?;
     crate::vault::Custody::export_all(&cfg)?;
     crate::vault::sheet::RecoveryStateDto::export_all(&cfg)?;
     crate::printing::PrintRequest::export_all(&cfg)?;

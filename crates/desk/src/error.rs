@@ -245,6 +245,18 @@ pub enum ErrorCode {
     EdsSignatureInvalid,
     #[serde(rename = "keyring.unavailable")]
     KeyringUnavailable,
+    #[serde(rename = "backup.no_folder")]
+    BackupNoFolder,
+    #[serde(rename = "backup.not_written")]
+    BackupNotWritten,
+    #[serde(rename = "backup.not_this_shops")]
+    BackupNotThisShops,
+    #[serde(rename = "backup.damaged")]
+    BackupDamaged,
+    #[serde(rename = "backup.newer")]
+    BackupNewer,
+    #[serde(rename = "backup.keep_range")]
+    BackupKeepRange,
     #[serde(rename = "vault.no_keyring")]
     VaultNoKeyring,
     #[serde(rename = "vault.key_missing")]

@@ -16,6 +16,7 @@
 
 mod acceptance;
 pub mod audit;
+pub mod backups;
 pub mod bindings;
 pub mod crls;
 mod demo;

@@ -241,17 +241,20 @@ fn verify_copy(plain: &Connection, copy: &Path, key: &DbKey, version: i64) -> Re
     if copied != version {
         return Err(StoreError::Corrupt(format!("the encrypted copy is at schema {copied}, not {version}")));
     }
-    let tables = tables(plain)?;
-    if tables != self::tables(&encrypted)? {
-        return Err(StoreError::Corrupt("the encrypted copy's tables differ from the plain file's".into()));
+    same_content(plain, &encrypted)
+}
+
+/// Holds a copy to its original: the same tables, each with the same rows (count and digest).
+pub(crate) fn same_content(original: &Connection, copy: &Connection) -> Result<(), StoreError> {
+    let tables = tables(original)?;
+    if tables != self::tables(copy)? {
+        return Err(StoreError::Corrupt("the copy's tables differ from the original's".into()));
     }
     for (table, without_rowid) in &tables {
-        let a = table_digest(plain, table, *without_rowid)?;
-        let b = table_digest(&encrypted, table, *without_rowid)?;
+        let a = table_digest(original, table, *without_rowid)?;
+        let b = table_digest(copy, table, *without_rowid)?;
         if a != b {
-            return Err(StoreError::Corrupt(format!(
-                "the encrypted copy of table {table} differs from the plain file's"
-            )));
+            return Err(StoreError::Corrupt(format!("the copy of table {table} differs from the original")));
         }
     }
     Ok(())

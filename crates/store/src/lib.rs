@@ -12,6 +12,7 @@
 //! ```
 
 pub mod audit;
+pub mod backup;
 mod bank;
 pub mod cipher;
 pub mod documents;

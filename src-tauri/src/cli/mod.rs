@@ -1,6 +1,7 @@
 //! The headless command line on the same binary: the commands and their arguments here, what
 //! each does in a file per area, as `commands/` is for the window.
 
+mod backups;
 mod fines;
 mod marks;
 mod people;
@@ -65,6 +66,8 @@ the language picked in the window unless --lang or SELLER_DESK_LANG asks for kk,
   seller-desk rules import rules.pdf --published 01.12.2026
   seller-desk recovery-sheet --out sheet.pdf    the data's recovery code, to print and keep
   seller-desk recover                           open the data on a new computer with that code
+  seller-desk backup --to /media/usb --keep 14  a checked backup now; the folder is remembered
+  seller-desk restore FILE                      what a backup holds (--yes puts it back)
 ";
 
 /// The environment variable holding the PIN of the person the command line acts as.
@@ -153,6 +156,22 @@ pub enum Command {
     RecoverySheet {
         #[arg(long)]
         out: std::path::PathBuf,
+    },
+    /// Makes a backup now into the backup folder (--to chooses it and is remembered), checked
+    /// after it is written; keeps this shop's last N backups there (--keep, 14 unless set). The
+    /// owner only.
+    Backup {
+        #[arg(long)]
+        to: Option<std::path::PathBuf>,
+        #[arg(long)]
+        keep: Option<u32>,
+    },
+    /// Shows what a backup holds; with --yes puts it in place of the data, the data as it is now
+    /// kept first as a safety copy in the data folder. The owner only.
+    Restore {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        yes: bool,
     },
     /// Manages the demo shop.
     Demo {
@@ -556,6 +575,8 @@ pub fn command_name(command: &Command) -> &'static str {
             RulesAction::Acknowledge { .. } => "rules acknowledge",
         },
         Command::Recover => "recover",
+        Command::Backup { .. } => "backup",
+        Command::Restore { .. } => "restore",
         Command::RecoverySheet { .. } => "recovery-sheet",
         Command::Demo { .. } => "demo",
     }
@@ -624,6 +645,8 @@ pub fn run(invocation: Invocation) -> i32 {
             }
             Command::Exit { .. } | Command::Recover => unreachable!("handled before the desk opens"),
             Command::RecoverySheet { out } => vault::sheet(&mut desk, &out)?,
+            Command::Backup { to, keep } => backups::backup(&mut desk, to.as_deref(), keep)?,
+            Command::Restore { file, yes } => return backups::restore(desk, &file, yes),
             Command::People { action } => people::people(&mut desk, action)?,
             Command::Training { action } => training::training(&desk, action)?,
             Command::Rules { action } => rules::rules(&mut desk, action)?,

@@ -240,6 +240,8 @@ pub const CLI_COMMANDS: &[(&str, Need)] = &[
     ("demo", Need::Nothing),
     ("recover", Need::Nothing),
     ("recovery-sheet", Need::Recovery),
+    ("backup", Need::Shop),
+    ("restore", Need::Shop),
     ("people list", Need::People),
     ("people add", Need::People),
     ("people set-role", Need::People),

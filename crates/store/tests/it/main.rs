@@ -1,6 +1,7 @@
 //! Integration tests of the store against real SQLite files in temporary folders.
 
 mod audit;
+mod backup;
 mod cipher;
 mod fines;
 mod migrations;
