@@ -157,6 +157,28 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Puts a backup back: checked with the desk open (the owner, a backup of this shop), then
+    /// the desk closed, the file replaced, and the desk left closed for the next command to
+    /// open again — nobody signed in.
+    pub async fn restore(&self, path: std::path::PathBuf) -> Result<desk::backups::RestoreDto, ApiError> {
+        let slot = Arc::clone(&self.desk);
+        let role = Arc::clone(&self.role);
+        let joined = tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = slot.lock().map_err(|_| internal("the desk state was poisoned by an earlier failure"))?;
+            let desk = guard.as_ref().ok_or_else(|| ApiError::new(ErrorCode::SessionNone, "nobody is signed in"))?;
+            desk.backup_facts(&path)?;
+            let desk = guard.take().ok_or_else(|| internal("the desk is not open"))?;
+            if let Ok(mut role) = role.lock() {
+                *role = Guard::default();
+            }
+            desk.restore(&path)
+        })
+        .await;
+        joined.map_err(|e| internal(&format!("a background task failed: {e}")))?
+    }
+}
+
 fn internal(message: &str) -> ApiError {
     ApiError::new(ErrorCode::Internal, message)
 }

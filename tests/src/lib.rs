@@ -278,6 +278,28 @@ impl App {
         }
     }
 
+    /// Answers a native "Select Folder" dialog: its location field (Ctrl+L) given `path`, Enter
+    /// (the chooser goes into the folder), then its Open button (Alt+O); waits until it closes.
+    pub async fn pick_folder(&self, path: &Path) {
+        let dialog = self.native_dialog().await;
+        self.xdotool(&["windowfocus", "--sync", &dialog]);
+        self.xdotool(&["key", "ctrl+l"]);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let typed = path.display().to_string();
+        let delay = if typed.is_ascii() { "15" } else { "60" };
+        self.xdotool(&["type", "--delay", delay, &typed]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.xdotool(&["key", "Return"]);
+        for _ in 0..6 {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let open = self.xdotool(&["search", "--onlyvisible", "--name", "."]);
+            if !open.lines().any(|id| id.trim() == dialog) {
+                return;
+            }
+            self.xdotool(&["key", "alt+o"]);
+        }
+    }
+
     /// Answers the system's print dialog as a person would: the first printer of its list
     /// ("Print to File" where no other is set up) chosen with the arrow key, then its Print
     /// button; waits until it closes.

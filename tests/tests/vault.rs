@@ -113,3 +113,52 @@ async fn the_recovery_sheet_saved_from_the_status_page_opens_the_data_when_its_k
     let out = cli(dir.path(), &["status"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[tokio::test]
+async fn a_backup_made_from_the_status_page_is_put_back_from_it_and_what_came_after_is_gone() {
+    let app = App::start().await;
+    app.click("open-demo").await;
+    app.wait_attr("backups", "data-overdue", "true").await;
+    // A folder as a USB stick's is named (not hidden, as temporary folders are).
+    let stick = tempfile::Builder::new().prefix("usb-stick-").tempdir().unwrap();
+    // The folder chosen in the system's folder picker: a path typed into its location field.
+    app.click("backup-choose-folder").await;
+    app.pick_folder(stick.path()).await;
+    app.wait_text("backup-folder", |t| t == stick.path().display().to_string()).await;
+    app.click("backup-now").await;
+    let made = app.wait_text("backup-made", |t| t.contains("seller-desk-")).await;
+    app.wait_attr("backups", "data-overdue", "false").await;
+    let backup = std::fs::read_dir(stick.path()).unwrap().next().unwrap().unwrap().path();
+    assert!(made.contains(&backup.display().to_string()), "{made}");
+    assert!(!std::fs::read(&backup).unwrap().starts_with(SQLITE_HEADER));
+
+    // A fine recorded after the backup (from the command line, beside the window).
+    let fines = |dir: &Path| -> usize {
+        let o = cli(dir, &["fines", "list", "--json"]);
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["rows"].as_array().map_or(0, Vec::len)
+    };
+    let before = fines(app.data_dir.path());
+    let csv = stick.path().join("one.csv");
+    std::fs::write(&csv, "notice_number;notice_date;fact_date;outlet;clause;amount;due_date;notes\nAFTER-1;20.11.2026;18.11.2026;1;2.6.3;30000;20.12.2026;\n").unwrap();
+    let o = cli(app.data_dir.path(), &["fines", "import", csv.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(fines(app.data_dir.path()), before + 1);
+
+    app.click("backup-restore").await;
+    app.choose_file(&backup).await;
+    let holds = app.text("backup-chosen").await;
+    assert!(holds.contains("Дала Сауда"), "{holds}");
+    app.click("backup-restore-chosen").await;
+    app.click("confirm-yes").await;
+    // The window starts again: everyone signs in.
+    app.get("sign-in-person").await;
+    app.sign_in(DEMO_OWNER.0, DEMO_OWNER.1).await;
+    app.get("status-state").await;
+    let dir = app.close().await;
+    assert_eq!(fines(dir.path()), before, "the fine recorded after the backup is gone");
+    let safety = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("seller-desk.before-restore-"))
+        .count();
+    assert_eq!(safety, 1, "the data as it was is kept beside");
+}

@@ -16,6 +16,12 @@ const FOLDER_KEY: &str = "backup.folder";
 const KEEP_KEY: &str = "backup.keep";
 const LAST_GOOD_KEY: &str = "backup.last_good";
 const LAST_PATH_KEY: &str = "backup.last_path";
+const WARN_DAYS_KEY: &str = "backup.warn_days";
+/// The status page warns when the last good backup is older than this many days, unless the
+/// owner set another number.
+pub const DEFAULT_WARN_DAYS: u32 = 7;
+/// While the app is in use, a backup is made when the last one is older than this.
+const DAILY: chrono::Duration = chrono::Duration::hours(24);
 /// Backups kept when the owner has not said otherwise.
 pub const DEFAULT_KEEP: u32 = 14;
 /// The most the owner may ask to keep.
@@ -28,6 +34,10 @@ pub struct BackupSettingsDto {
     /// When the last backup that was checked after writing was made.
     pub last_good: Option<DateTime<Utc>>,
     pub last_path: Option<String>,
+    /// Days after which the status page warns.
+    pub warn_days: u32,
+    /// No good backup yet, or the last one is older than `warn_days`.
+    pub overdue: bool,
 }
 
 /// What a backup holds, as the restore screen and the command line show it.
@@ -97,15 +107,40 @@ impl Desk {
     pub fn backup_settings(&self) -> Result<BackupSettingsDto, ApiError> {
         self.need(Need::Shop)?;
         let db = self.store.read();
+        let last_good: Option<DateTime<Utc>> =
+            db.setting(LAST_GOOD_KEY)?.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.to_utc());
+        let warn_days = db.setting(WARN_DAYS_KEY)?.and_then(|k| k.parse().ok()).unwrap_or(DEFAULT_WARN_DAYS);
+        let overdue = last_good.is_none_or(|t| self.clock.now() - t > chrono::Duration::days(i64::from(warn_days)));
         Ok(BackupSettingsDto {
             folder: db.setting(FOLDER_KEY)?,
             keep: db.setting(KEEP_KEY)?.and_then(|k| k.parse().ok()).unwrap_or(DEFAULT_KEEP),
-            last_good: db
-                .setting(LAST_GOOD_KEY)?
-                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-                .map(|t| t.to_utc()),
+            last_good,
             last_path: db.setting(LAST_PATH_KEY)?,
+            warn_days,
+            overdue,
         })
+    }
+
+    /// How many backups are kept and after how many days the status page warns.
+    pub fn set_backup_numbers(&mut self, keep: u32, warn_days: u32) -> Result<BackupSettingsDto, ApiError> {
+        self.need(Need::Shop)?;
+        if !(1..=MAX_KEEP).contains(&warn_days) {
+            return Err(err(ErrorCode::BackupKeepRange, format!("warn after 1 to {MAX_KEEP} days, not {warn_days}")));
+        }
+        self.set_backup_settings(None, Some(keep))?;
+        self.store.write(|db| db.set_audited_setting(WARN_DAYS_KEY, &warn_days.to_string()))?;
+        self.backup_settings()
+    }
+
+    /// The daily backup while the app is in use: made when a folder is chosen and the last good
+    /// backup is a day old or more; `None` otherwise.
+    pub fn backup_if_due(&mut self) -> Result<Option<BackupDto>, ApiError> {
+        self.need(Need::Shop)?;
+        let settings = self.backup_settings()?;
+        if settings.folder.is_none() || settings.last_good.is_some_and(|t| self.clock.now() - t < DAILY) {
+            return Ok(None);
+        }
+        self.backup_now().map(Some)
     }
 
     /// The folder backups go to and how many are kept (1 to 365).
@@ -327,5 +362,36 @@ mod tests {
         );
         desk2.act_as(None, Some("482915".into())).unwrap();
         assert_eq!(desk2.restore(Path::new(&foreign.path)).unwrap_err().code, ErrorCode::BackupNotThisShops);
+    }
+
+    #[test]
+    fn while_the_app_is_in_use_a_backup_is_made_daily_and_an_old_one_is_warned_of() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut desk, clock) = demo(dir.path());
+        assert!(desk.backup_settings().unwrap().overdue, "never backed up");
+        assert_eq!(desk.backup_if_due().unwrap(), None, "no folder chosen: nothing to do");
+        let stick = tempfile::tempdir().unwrap();
+        desk.set_backup_settings(Some(stick.path()), None).unwrap();
+        assert_eq!(desk.set_backup_numbers(14, 0).unwrap_err().code, ErrorCode::BackupKeepRange);
+        let s = desk.set_backup_numbers(14, 3).unwrap();
+        assert_eq!((s.keep, s.warn_days), (14, 3));
+        assert!(desk.backup_if_due().unwrap().is_some(), "the first is made at once");
+        assert!(!desk.backup_settings().unwrap().overdue);
+        // The desk locks itself while idle: the owner is back at it each time.
+        let back = |desk: &mut Desk| drop(desk.act_as(None, Some("482915".into())).unwrap());
+        clock.advance(chrono::Duration::hours(23));
+        back(&mut desk);
+        assert_eq!(desk.backup_if_due().unwrap(), None, "less than a day since");
+        clock.advance(chrono::Duration::hours(2));
+        back(&mut desk);
+        assert!(desk.backup_if_due().unwrap().is_some());
+        // The stick taken out for days: the daily backup fails plainly, and the warning comes.
+        let path = stick.path().to_path_buf();
+        drop(stick);
+        clock.advance(chrono::Duration::days(4));
+        back(&mut desk);
+        assert_eq!(desk.backup_if_due().unwrap_err().code, ErrorCode::BackupNoFolder);
+        assert!(desk.backup_settings().unwrap().overdue);
+        assert!(!path.exists());
     }
 }

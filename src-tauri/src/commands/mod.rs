@@ -1,6 +1,7 @@
 //! Tauri commands, one file per area. Each takes the state and a DTO and calls `desk`.
 
 pub mod acceptance;
+pub mod backups;
 pub mod files;
 pub mod fines;
 pub mod marks;

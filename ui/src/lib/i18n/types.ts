@@ -262,6 +262,31 @@ export interface Messages {
     recordedBy: (name: string) => string;
   };
   startupError: { title: string; keptSafe: string };
+  backups: {
+    title: string;
+    lead: string;
+    folder: string;
+    noFolder: string;
+    chooseFolder: string;
+    folderTitle: string;
+    keep: string;
+    warnDays: string;
+    saveNumbers: string;
+    saved: string;
+    never: string;
+    last: (when: string) => string;
+    overdue: (days: number) => string;
+    now: string;
+    made: (path: string) => string;
+    daily: string;
+    restore: string;
+    restoreTitle: string;
+    holds: string;
+    facts: (fines: number, events: number, documents: number, people: number) => string;
+    lastChange: (when: string) => string;
+    confirmRestore: string;
+    restoreYes: string;
+  };
   vault: {
     protect: string;
     chooseTitle: string;

@@ -82,6 +82,10 @@ import type { StartQuizDto } from './bindings/StartQuizDto';
 import type { VerifyDto } from './bindings/VerifyDto';
 import type { UnlockDto } from './bindings/UnlockDto';
 import type { RecoveryStateDto } from './bindings/RecoveryStateDto';
+import type { BackupSettingsDto } from './bindings/BackupSettingsDto';
+import type { BackupDto } from './bindings/BackupDto';
+import type { BackupFactsDto } from './bindings/BackupFactsDto';
+import type { RestoreDto } from './bindings/RestoreDto';
 
 export interface Backend {
   openDesk(): Promise<StartupDto>;
@@ -91,6 +95,18 @@ export interface Backend {
   recoveryState(): Promise<RecoveryStateDto>;
   /** "Save the recovery sheet…" in `lang`: the saved path, or null when cancelled. */
   saveRecoverySheet(lang: Lang): Promise<string | null>;
+  /** Backups: the folder, how many are kept, the last good one. */
+  backupSettings(): Promise<BackupSettingsDto>;
+  /** The system's folder picker titled `title`; null when cancelled. */
+  chooseBackupFolder(title: string): Promise<BackupSettingsDto | null>;
+  setBackupNumbers(keep: number, warnDays: number): Promise<BackupSettingsDto>;
+  backupNow(): Promise<BackupDto>;
+  /** The daily backup while the app is in use; null when none was due. */
+  backupIfDue(): Promise<BackupDto | null>;
+  /** The system's file picker, then what the chosen backup holds; null when cancelled. */
+  chooseBackupToRestore(title: string): Promise<BackupFactsDto | null>;
+  /** Puts the backup back; the window then starts again. */
+  restoreBackup(path: string): Promise<RestoreDto>;
   /** The first screen with the shop's data is painted (for `cargo xtask bench`). */
   firstPaint(screen: string): Promise<void>;
   setLanguage(lang: Lang): Promise<Lang>;

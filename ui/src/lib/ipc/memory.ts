@@ -9,6 +9,10 @@ import type { PrintRequest } from './bindings/PrintRequest';
 import type { StartupDto } from './bindings/StartupDto';
 import type { UnlockDto } from './bindings/UnlockDto';
 import type { RecoveryStateDto } from './bindings/RecoveryStateDto';
+import type { BackupSettingsDto } from './bindings/BackupSettingsDto';
+import type { BackupDto } from './bindings/BackupDto';
+import type { BackupFactsDto } from './bindings/BackupFactsDto';
+import type { RestoreDto } from './bindings/RestoreDto';
 import type { TaxId } from './bindings/TaxId';
 import type { TaxIdAnswer } from './bindings/TaxIdAnswer';
 import type { TaxIdCheckDto } from './bindings/TaxIdCheckDto';
@@ -93,6 +97,59 @@ export class MemoryBackend implements Backend {
   recovery: RecoveryStateDto = { custody: 'keyring', sheet_taken_on: null };
   recoveryState() {
     return this.answer('recoveryState', null, this.recovery);
+  }
+  /** Backups: the settings, what the pickers choose, what a backup holds. */
+  backups: BackupSettingsDto = { folder: null, keep: 14, last_good: null, last_path: null, warn_days: 7, overdue: true };
+  pickedFolder: string | null = '/media/shop/USB';
+  backupAnswer: ApiError | null = null;
+  pickedBackup: BackupFactsDto | null = null;
+  restoreAnswer: ApiError | null = null;
+  backupSettings() {
+    return this.answer('backupSettings', null, this.backups);
+  }
+  chooseBackupFolder(title: string) {
+    if (this.pickedFolder === null) {
+      this.calls.push({ name: 'chooseBackupFolder', input: title });
+      return Promise.resolve(null);
+    }
+    this.backups = { ...this.backups, folder: this.pickedFolder };
+    return this.answer('chooseBackupFolder', title, this.backups as BackupSettingsDto | null);
+  }
+  setBackupNumbers(keep: number, warnDays: number) {
+    if (keep < 1 || keep > 365 || warnDays < 1 || warnDays > 365) {
+      return this.answer<BackupSettingsDto>('setBackupNumbers', { keep, warnDays }, { code: 'backup.keep_range', message: 'range' });
+    }
+    this.backups = { ...this.backups, keep, warn_days: warnDays };
+    return this.answer('setBackupNumbers', { keep, warnDays }, this.backups);
+  }
+  private made(): BackupDto {
+    const path = `${this.backups.folder}/seller-desk-180640000016-20261125-090000.sqlite3`;
+    this.backups = { ...this.backups, last_good: '2026-11-25T09:00:00Z', last_path: path, overdue: false };
+    return {
+      made: { path, shop: '«Дала Сауда» ЖШС', tax_id: '180640000016', fines: 6, payments_and_events: 9, documents: 2, people: 3, last_change: '2026-11-25T08:59:00Z', schema_version: 15 },
+      removed: [],
+    };
+  }
+  backupNow() {
+    if (this.backupAnswer) return this.answer<BackupDto>('backupNow', null, this.backupAnswer);
+    if (!this.backups.folder) return this.answer<BackupDto>('backupNow', null, { code: 'backup.no_folder', message: 'no folder' });
+    return this.answer<BackupDto>('backupNow', null, this.made());
+  }
+  backupIfDue() {
+    if (!this.backups.folder || !this.backups.overdue) {
+      this.calls.push({ name: 'backupIfDue', input: null });
+      return Promise.resolve(null);
+    }
+    return this.answer('backupIfDue', null, this.made() as BackupDto | null);
+  }
+  chooseBackupToRestore(title: string) {
+    this.calls.push({ name: 'chooseBackupToRestore', input: title });
+    return Promise.resolve(this.pickedBackup);
+  }
+  restoreBackup(path: string) {
+    if (this.restoreAnswer) return this.answer<RestoreDto>('restoreBackup', path, this.restoreAnswer);
+    const restored = this.pickedBackup ?? this.made().made;
+    return this.answer<RestoreDto>('restoreBackup', path, { restored, safety_copy: '/home/shop/.local/share/seller-desk/seller-desk.before-restore-20261125-090000.sqlite3' });
   }
   /** What "Save the recovery sheet…" answers: a path, a refusal, or null (cancelled). */
   sheetSaved: string | ApiError | null = '/home/owner/Documents/seller-desk-recovery-sheet.pdf';
