@@ -66,7 +66,7 @@ the language picked in the window unless --lang or SELLER_DESK_LANG asks for kk,
   seller-desk rules import rules.pdf --published 01.12.2026
   seller-desk recovery-sheet --out sheet.pdf    the data's recovery code, to print and keep
   seller-desk recover                           open the data on a new computer with that code
-  seller-desk backup --to /media/usb --keep 14  a checked backup now; the folder is remembered
+  seller-desk backup --to /mnt/usb --keep 14    a checked backup now; the folder is remembered
   seller-desk restore FILE                      what a backup holds (--yes puts it back)
 ";
 
