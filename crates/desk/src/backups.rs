@@ -249,7 +249,16 @@ fn prune(folder: &Path, prefix: &str, keep: u32) -> Result<Vec<String>, ApiError
             p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix) && n.ends_with(".sqlite3"))
         })
         .collect();
-    ours.sort();
+    // By their moment, then by the number a second backup within the same second gets
+    // (`…-090903.sqlite3` before `…-090903-2.sqlite3`, which plain name order would reverse).
+    let order = |p: &PathBuf| -> (String, u32) {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let stem = name.strip_prefix(prefix).unwrap_or(name).trim_end_matches(".sqlite3");
+        let moment: String = stem.chars().take(15).collect();
+        let n = stem.get(15..).and_then(|rest| rest.strip_prefix('-')).and_then(|n| n.parse().ok()).unwrap_or(1);
+        (moment, n)
+    };
+    ours.sort_by_key(order);
     let extra = ours.len().saturating_sub(keep as usize);
     let mut removed = Vec::new();
     for old in ours.into_iter().take(extra) {
@@ -362,6 +371,19 @@ mod tests {
         );
         desk2.act_as(None, Some("482915".into())).unwrap();
         assert_eq!(desk2.restore(Path::new(&foreign.path)).unwrap_err().code, ErrorCode::BackupNotThisShops);
+    }
+
+    #[test]
+    fn backups_made_within_one_second_are_pruned_oldest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut desk, _clock) = demo(dir.path());
+        let stick = tempfile::tempdir().unwrap();
+        desk.set_backup_settings(Some(stick.path()), Some(2)).unwrap();
+        // The clock stands still: the second and third get `-2` and `-3`.
+        let made: Vec<String> = (0..3).map(|_| desk.backup_now().unwrap().made.path).collect();
+        assert!(made[1].ends_with("-2.sqlite3") && made[2].ends_with("-3.sqlite3"), "{made:?}");
+        assert!(!Path::new(&made[0]).exists(), "the first made is the first removed");
+        assert!(Path::new(&made[1]).exists() && Path::new(&made[2]).exists());
     }
 
     #[test]
