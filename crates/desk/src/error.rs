@@ -101,6 +101,8 @@ pub enum ErrorCode {
     StoreCorrupt,
     #[serde(rename = "store.locked")]
     StoreLocked,
+    #[serde(rename = "store.full")]
+    StoreFull,
     #[serde(rename = "store.migration_failed")]
     StoreMigrationFailed,
     #[serde(rename = "store.io")]
@@ -592,7 +594,10 @@ impl From<StoreError> for ApiError {
             StoreError::NewerVersion { .. } => ErrorCode::StoreNewerVersion,
             StoreError::Corrupt(_) => ErrorCode::StoreCorrupt,
             StoreError::Locked => ErrorCode::StoreLocked,
+            StoreError::Full => ErrorCode::StoreFull,
             StoreError::Migration { .. } => ErrorCode::StoreMigrationFailed,
+            // A file the store writes beside the database (a safety copy, a backup) on a full disk.
+            StoreError::Io(io) if io.kind() == std::io::ErrorKind::StorageFull => ErrorCode::StoreFull,
             StoreError::Io(_) => ErrorCode::StoreIo,
             StoreError::BadData(_) => ErrorCode::StoreBadData,
             StoreError::KeyRefused => ErrorCode::StoreKeyRefused,

@@ -293,3 +293,12 @@ fn reminders_are_shown_once_per_threshold_follow_the_owners_switches_and_are_not
     assert_eq!(desk.due_reminders().unwrap_err().code, ErrorCode::RoleRefused);
     assert_eq!(desk.set_reminder_settings(off).unwrap_err().code, ErrorCode::RoleRefused);
 }
+
+#[test]
+fn a_full_disk_has_its_own_code_never_internal() {
+    assert_eq!(ApiError::from(store::StoreError::Full).code, ErrorCode::StoreFull);
+    let io = std::io::Error::from(std::io::ErrorKind::StorageFull);
+    assert_eq!(ApiError::from(store::StoreError::Io(io)).code, ErrorCode::StoreFull);
+    let other = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+    assert_eq!(ApiError::from(store::StoreError::Io(other)).code, ErrorCode::StoreIo);
+}

@@ -8,6 +8,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the database is in use by another program")]
     Locked,
+    #[error("the disk is full (or the database reached its size limit): the change was not saved")]
+    Full,
     #[error("updating the database to schema {version} failed, and nothing was changed: {message}")]
     Migration { version: i64, message: String },
     #[error("the database file does not open with this key: the key is not this file's, or the file is damaged")]
@@ -28,6 +30,7 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked,
+            Some(ErrorCode::DiskFull) => StoreError::Full,
             Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(e.to_string()),
             _ => StoreError::Sqlite(e),
         }

@@ -152,3 +152,39 @@ fn the_document_archive_is_append_only() {
         assert!(err.contains("append-only"), "{sql}: {err}");
     }
 }
+
+/// A disk that fills up in the middle of a write (here SQLite's own size limit, which answers
+/// as a full disk does): the store says so by its own error, the transaction leaves nothing,
+/// and once there is room again the same write goes through.
+#[test]
+fn a_full_disk_is_said_as_such_and_the_write_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    drop(Store::open(&path, &crate::key()).unwrap());
+    let mut conn = crate::keyed(&path).unwrap();
+    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    conn.execute_batch(&format!("PRAGMA max_page_count = {};", pages + 2)).unwrap();
+    let tx = conn.transaction().unwrap();
+    let big = "ә".repeat(4000);
+    let mut failed = None;
+    for i in 0..200 {
+        if let Err(e) =
+            tx.execute("INSERT INTO setting (key, value) VALUES (?1, ?2)", rusqlite::params![format!("k{i}"), big])
+        {
+            failed = Some(e);
+            break;
+        }
+    }
+    let err = StoreError::from(failed.expect("the size limit was reached"));
+    assert!(matches!(err, StoreError::Full), "{err:?}");
+    drop(tx);
+    let left: i64 = conn.query_row("SELECT count(*) FROM setting WHERE key LIKE 'k%'", [], |r| r.get(0)).unwrap();
+    assert_eq!(left, 0, "the failed transaction left rows");
+    conn.execute_batch(&format!("PRAGMA max_page_count = {};", pages + 1000)).unwrap();
+    conn.execute("INSERT INTO setting (key, value) VALUES ('k0', ?1)", [big]).unwrap();
+    drop(conn);
+    assert_eq!(
+        Store::open(&path, &crate::key()).unwrap().read().setting("k0").unwrap().map(|v| v.chars().count()),
+        Some(4000)
+    );
+}
