@@ -3,13 +3,13 @@
 //! place of the live file, after a safety copy, by one rename.
 
 use std::fs::{self, File};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use crate::cipher::{self, DbKey, FileKind};
+use crate::cipher::{self, remove_if_present, sync_folder, with_suffix as sibling, DbKey, FileKind};
 use crate::{migrations, Store, StoreError};
 
 /// What a backup holds, read from it with its key.
@@ -24,29 +24,6 @@ pub struct BackupFacts {
     pub people: i64,
     /// The time of the newest audit row: how recent the data in it is.
     pub last_change: Option<String>,
-}
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(suffix);
-    path.with_file_name(name)
-}
-
-fn remove_if_present(path: &Path) -> Result<(), StoreError> {
-    match fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn sync_folder(path: &Path) -> Result<(), StoreError> {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent() {
-        File::open(dir)?.sync_all()?;
-    }
-    let _ = path;
-    Ok(())
 }
 
 /// Copies `from` into a new encrypted file at `to` (which must not exist) with the online

@@ -141,9 +141,7 @@ pub fn safety_copy_path(path: &Path) -> PathBuf {
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(format!(".{suffix}"));
-    path.with_file_name(name)
+    with_suffix(path, &format!(".{suffix}"))
 }
 
 /// Encrypts the plain database at `path` with `key`, in place. The plain file is checked and
@@ -196,7 +194,7 @@ pub fn encrypt_plain(path: &Path, key: &DbKey) -> Result<(), StoreError> {
     File::open(&tmp)?.sync_all()?;
     // The plain file's journal files go with it: the encrypted file starts without any.
     for journal in ["-wal", "-shm"] {
-        remove_if_present(&journal_path(path, journal))?;
+        remove_if_present(&with_suffix(path, journal))?;
     }
     fs::rename(&tmp, path)?;
     sync_folder(path)?;
@@ -204,13 +202,14 @@ pub fn encrypt_plain(path: &Path, key: &DbKey) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn journal_path(path: &Path, suffix: &str) -> PathBuf {
+/// The path with `suffix` added to its file name (`x.sqlite3` → `x.sqlite3-wal`).
+pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(suffix);
     path.with_file_name(name)
 }
 
-fn remove_if_present(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn remove_if_present(path: &Path) -> Result<(), StoreError> {
     match fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -218,7 +217,8 @@ fn remove_if_present(path: &Path) -> Result<(), StoreError> {
     }
 }
 
-fn sync_folder(path: &Path) -> Result<(), StoreError> {
+/// Makes a rename in `path`'s folder durable.
+pub(crate) fn sync_folder(path: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]
     if let Some(dir) = path.parent() {
         File::open(dir)?.sync_all()?;
