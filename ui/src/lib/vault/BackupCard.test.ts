@@ -65,6 +65,10 @@ describe('the backups card', () => {
     byTestId(document.body, 'backup-save-numbers').closest('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await tick();
     expect(b.calls.some((c) => c.name === 'setBackupNumbers')).toBe(false);
+    // The tried form says in words that a marked field is wrong, not only by its outline.
+    const form = byTestId(document.body, 'backup-save-numbers').closest('form')!;
+    expect(form.dataset.tried).toBe('true');
+    expect(form.querySelector("[data-testid='form-hint']")?.textContent).toBeTruthy();
     typeInto(byTestId(document.body, 'backup-keep'), '30');
     typeInto(byTestId(document.body, 'backup-warn-days'), '3');
     byTestId(document.body, 'backup-save-numbers').closest('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
